@@ -1,0 +1,1 @@
+"""Bundled trek data files (JSON), and the script that draws their sketch tracks."""
