@@ -1,0 +1,21 @@
+"""Defaults. Overridden, in order, by instance/config.py, LARESAPP_* environment variables
+and the mapping a test passes to ``create_app``."""
+
+HTMX_VERSION = "2.0.11"
+# The CDN copy of htmx and its Subresource Integrity hash (sha384 of dist/htmx.min.js).
+HTMX_URL = f"https://cdn.jsdelivr.net/npm/htmx.org@{HTMX_VERSION}/dist/htmx.min.js"
+HTMX_INTEGRITY = "sha384-2OatzQy1H+Zd/IIrjr1TcuDGqLXeHhbooAyJY1KdQMKnr4LZ22k31GBLdYKHmVjg"
+
+# Uploads (GPX) are refused above this size before they are read whole.
+MAX_CONTENT_LENGTH = 8 * 1024 * 1024
+
+# Load the bundled treks and run migrations when the app starts. Tests that build their
+# own database switch it off.
+AUTO_INIT = True
+
+# Rate limits (Flask-Limiter syntax). In-memory storage is fine for one process; set
+# RATELIMIT_STORAGE_URI (e.g. redis://…) when running several.
+RATELIMIT_STORAGE_URI = "memory://"
+RATELIMIT_HEADERS_ENABLED = True
+
+SQLALCHEMY_ENGINE_OPTIONS: dict[str, object] = {}

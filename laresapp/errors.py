@@ -1,0 +1,36 @@
+"""Error pages that say what went wrong in a hiker's words, as HTML or JSON."""
+
+from __future__ import annotations
+
+from flask import Flask, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException
+
+MESSAGES = {
+    400: "The request was not understood.",
+    404: "There is no such page. The trek, stage or place may have been renamed.",
+    405: "That action is not possible here.",
+    413: "That upload is too large.",
+    429: "Too many requests in a short time. Wait a minute and try again.",
+    500: "Something went wrong on the server. Nothing was changed; try again later.",
+}
+
+
+def wants_json() -> bool:
+    best = request.accept_mimetypes.best_match(["text/html", "application/json"])
+    return request.path.endswith(".json") or best == "application/json"
+
+
+def handle_http_error(exc: HTTPException) -> tuple[object, int]:
+    code = exc.code or 500
+    # Our own aborts carry a specific description; Werkzeug's defaults are replaced.
+    default = type(exc).description
+    message = exc.description if exc.description and exc.description != default else ""
+    message = message or MESSAGES.get(code, exc.description or "")
+    if wants_json():
+        return jsonify(error=exc.name, message=message), code
+    template = "errors/404.html" if code == 404 else "errors/error.html"
+    return render_template(template, code=code, title=exc.name, message=message), code
+
+
+def init_app(app: Flask) -> None:
+    app.register_error_handler(HTTPException, handle_http_error)

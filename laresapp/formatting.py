@@ -1,0 +1,51 @@
+"""Jinja filters that print numbers the way a hiker reads them: metric first, feet and
+miles beside where the source texts use them, times rounded to what a plan can promise."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+M_PER_FT = 0.3048
+M_PER_MI = 1609.344
+
+
+def km(metres: float | None, digits: int = 1) -> str:
+    if metres is None:
+        return "–"
+    return f"{metres / 1000:.{digits}f} km"
+
+
+def miles(metres: float | None) -> str:
+    if metres is None:
+        return "–"
+    return f"{metres / M_PER_MI:.1f} mi"
+
+
+def elev(metres: float | None) -> str:
+    if metres is None:
+        return "–"
+    return f"{round(metres):,} m"
+
+
+def feet(metres: float | None) -> str:
+    if metres is None:
+        return "–"
+    return f"{round(metres / M_PER_FT, -1):,.0f} ft"
+
+
+def duration(seconds: float | None) -> str:
+    """Rounded to 5 minutes: "4 h 35 min", "50 min"."""
+    if seconds is None:
+        return "–"
+    minutes = int(round(seconds / 300.0) * 5)
+    hours, mins = divmod(minutes, 60)
+    if hours and mins:
+        return f"{hours} h {mins:02d} min"
+    if hours:
+        return f"{hours} h"
+    return f"{mins} min"
+
+
+def init_app(app: Flask) -> None:
+    for fn in (km, miles, elev, feet, duration):
+        app.add_template_filter(fn)
