@@ -128,6 +128,8 @@ def where_am_i(
     hint_along_m: float | None = None,
     pace_factor: float = 1.0,
 ) -> WhereResult:
+    if not (math.isfinite(pace_factor) and pace_factor > 0):
+        raise RouteError("The pace factor must be a positive number.")
     code = check_fix(lat_deg, lon_deg, accuracy_m)
     if code is not None or accuracy_m is None:
         raise NoFixError(code or "no_accuracy", "Waiting for a usable GPS position.")
@@ -267,6 +269,15 @@ def profile_from_compact(
     data: dict[str, Any],
 ) -> tuple[Profile, list[PlacedWaypoint], list[PlacedStage]]:
     """Read back a compact profile exactly as the phone sees it (rounded values)."""
+    try:
+        return _from_compact(data)
+    except (KeyError, IndexError, TypeError, ValueError) as e:
+        if isinstance(e, RouteError):
+            raise
+        raise RouteError("The track profile is damaged; download it again.") from e
+
+
+def _from_compact(data: dict[str, Any]) -> tuple[Profile, list[PlacedWaypoint], list[PlacedStage]]:
     if data.get("v") != COMPACT_VERSION:
         raise RouteError("This track profile has a version the app does not know.")
     pts = data["points"]

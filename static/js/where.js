@@ -29,7 +29,9 @@ export const MODEL_DESCRIPTION =
  *   advice: string|null}} Waypoint
  * @typedef {{number: number, start_m: number, end_m: number}} Stage
  * @typedef {{lat: Float64Array, lon: Float64Array, d: Float64Array,
- *   ele: Float64Array|null, lengthM: number, waypoints: Waypoint[], stages: Stage[]}} Profile
+ *   ele: Float64Array|null, lengthM: number, waypoints: Waypoint[], stages: Stage[],
+ *   sums: {up: Float64Array, down: Float64Array, time: Float64Array}|null}} Profile
+ *   (waypoints sorted by along_m; sums: running totals when there is elevation)
  * @typedef {{index: number, fraction: number, alongM: number, offsetM: number,
  *   latDeg: number, lonDeg: number, bearingToTrackDeg: number}} Snap
  * @typedef {{kind: string, slug: string, name: string, distanceM: number,
@@ -66,7 +68,10 @@ export function loadProfile(data) {
     lat[i] = p[0]; lon[i] = p[1]; d[i] = p[3];
     if (ele) ele[i] = p[2];
   }
-  return { lat, lon, d, ele, lengthM: d[n - 1], waypoints: data.waypoints || [], stages: data.stages || [] };
+  const waypoints = [...(data.waypoints || [])].sort((x, y) => x.along_m - y.along_m);
+  const p = { lat, lon, d, ele, lengthM: d[n - 1], waypoints, stages: data.stages || [], sums: null };
+  if (ele) p.sums = cumulative(d, ele);
+  return p;
 }
 
 /** @param {number} x */
@@ -190,19 +195,54 @@ function interp(p, values, along) {
   return values[i] + t * (values[i + 1] - values[i]);
 }
 
-/** Distances and elevations of a section with interpolated ends (profile.section_m). */
-function section(p, startM, endM) {
+/**
+ * Climb, descent and Tobler time (pace 1) of a section: the same sum over the
+ * same pieces as profile.section_m + timing.walking_time_s (interpolated first
+ * and last piece, whole segments between), but the whole segments come from
+ * running totals built once in loadProfile, so a fix costs O(log n), not O(n).
+ */
+function sectionSums(p, startM, endM) {
   if (!Number.isFinite(startM) || !Number.isFinite(endM)) throw new Error("A distance along the track is not a number.");
   if (endM < startM) throw new Error("A section of the track must end after it starts.");
   const a = Math.min(Math.max(startM, 0), p.lengthM), b = Math.min(Math.max(endM, 0), p.lengthM);
-  if (!p.ele) return { a, b, dist: null, elev: null };
-  const dist = [a], elev = [interp(p, p.ele, a)];
-  for (let i = bisectRight(p.d, a); i < p.d.length; i++) {
-    if (p.d[i] >= b) break;
-    dist.push(p.d[i]); elev.push(p.ele[i]);
+  if (!p.ele) return { up: null, down: null, time: (b - a) / toblerSpeedMS(0) };
+  const d = p.d, e = p.ele, sums = /** @type {NonNullable<Profile["sums"]>} */ (p.sums);
+  const i = bisectRight(d, a); // first vertex strictly after a
+  const j = bisectLeft(d, b) - 1; // last vertex strictly before b
+  let up = 0, down = 0, time = 0;
+  const piece = (d0, e0, d1, e1) => {
+    const de = e1 - e0, run = d1 - d0;
+    if (de > 0) up += de; else down -= de;
+    if (run > 0) time += run / toblerSpeedMS(de / run);
+  };
+  const ea = interp(p, e, a), eb = interp(p, e, b);
+  if (i > j) {
+    piece(a, ea, b, eb);
+  } else {
+    piece(a, ea, d[i], e[i]);
+    up += sums.up[j] - sums.up[i];
+    down += sums.down[j] - sums.down[i];
+    time += sums.time[j] - sums.time[i];
+    piece(d[j], e[j], b, eb);
   }
-  dist.push(b); elev.push(interp(p, p.ele, b));
-  return { a, b, dist, elev };
+  return { up, down, time };
+}
+
+/**
+ * Running climb, descent and time from the start to each vertex (built once).
+ * @param {Float64Array} d
+ * @param {Float64Array} e
+ */
+function cumulative(d, e) {
+  const n = d.length;
+  const up = new Float64Array(n), down = new Float64Array(n), time = new Float64Array(n);
+  for (let k = 0; k < n - 1; k++) {
+    const de = e[k + 1] - e[k], run = d[k + 1] - d[k];
+    up[k + 1] = up[k] + (de > 0 ? de : 0);
+    down[k + 1] = down[k] + (de > 0 ? 0 : -de);
+    time[k + 1] = time[k] + (run > 0 ? run / toblerSpeedMS(de / run) : 0);
+  }
+  return { up, down, time };
 }
 
 /**
@@ -211,14 +251,8 @@ function section(p, startM, endM) {
  * @returns {[number, number]|null}
  */
 export function ascentDescentM(p, startM, endM) {
-  const { elev } = section(p, startM, endM);
-  if (!elev) return null;
-  let up = 0, down = 0;
-  for (let i = 1; i < elev.length; i++) {
-    const de = elev[i] - elev[i - 1];
-    if (de > 0) up += de; else down -= de;
-  }
-  return [up, down];
+  const { up, down } = sectionSums(p, startM, endM);
+  return up === null || down === null ? null : [up, down];
 }
 
 /** Tobler speed, m/s, for a slope (rise over run), capped at ±MAX_SLOPE. */
@@ -234,15 +268,7 @@ export function toblerSpeedMS(slope) {
  */
 export function walkingTimeS(p, startM, endM, paceFactor = 1) {
   if (!(Number.isFinite(paceFactor) && paceFactor > 0)) throw new Error("The pace factor must be a positive number.");
-  const { a, b, dist, elev } = section(p, startM, endM);
-  if (!dist || !elev) return ((b - a) / toblerSpeedMS(0)) * paceFactor;
-  let total = 0;
-  for (let i = 0; i < dist.length - 1; i++) {
-    const run = dist[i + 1] - dist[i];
-    if (run <= 0) continue;
-    total += run / toblerSpeedMS((elev[i + 1] - elev[i]) / run);
-  }
-  return total * paceFactor;
+  return sectionSums(p, startM, endM).time * paceFactor;
 }
 
 /**
@@ -271,11 +297,8 @@ export function currentStage(stages, along) {
 
 function ahead(p, kind, slug, name, advice, fromM, toM, pace) {
   const end = Math.max(fromM, toM);
-  const ud = ascentDescentM(p, fromM, end);
-  return {
-    kind, slug, name, distanceM: end - fromM, ascentM: ud ? ud[0] : null, descentM: ud ? ud[1] : null,
-    timeS: walkingTimeS(p, fromM, end, pace), advice: advice ?? null,
-  };
+  const { up, down, time } = sectionSums(p, fromM, end);
+  return { kind, slug, name, distanceM: end - fromM, ascentM: up, descentM: down, timeS: time * pace, advice: advice ?? null };
 }
 
 /**
@@ -294,7 +317,8 @@ export function whereAmI(p, latDeg, lonDeg, accuracyM, opts = {}) {
   const pace = opts.paceFactor ?? 1;
   const snap = snapToTrack(p, latDeg, lonDeg, { hintAlongM: opts.hintAlongM ?? null });
   const along = snap.alongM;
-  const ordered = [...p.waypoints].sort((x, y) => x.along_m - y.along_m);
+  if (!(Number.isFinite(pace) && pace > 0)) throw new Error("The pace factor must be a positive number.");
+  const ordered = p.waypoints;
   /** @type {Ahead[]} */
   const out = [];
   for (const kind of AHEAD_KINDS) {

@@ -191,3 +191,5 @@ def test_compact_profile_shape_and_round_trip() -> None:
     assert wps2 == wps and len(stages2) == 1
     with pytest.raises(RouteError):
         profile_from_compact({**data, "v": 99})
+    with pytest.raises(RouteError, match="damaged"):
+        profile_from_compact({**data, "points": [[1, 2], [3, 4]]})
