@@ -46,6 +46,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     if test_config is not None:
         app.config.from_mapping(test_config)
 
+    if app.config.get("STATIC_FOLDER"):
+        # Another copy of static/ (a theme, or a test that changes an asset).
+        app.static_folder = app.config["STATIC_FOLDER"]
     os.makedirs(app.instance_path, exist_ok=True)
     app.config.setdefault(
         "SQLALCHEMY_DATABASE_URI",

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs everything the tests need, then runs them all (Python, browser and JS).
+#   - a virtual environment in .venv with the package and its [test] extras
+#   - Debian's chromium when /usr/bin/chromium is missing (root, or sudo)
+#   - htmx from the npm registry, served to the browser in place of the CDN
+# Usage: bash tests/run.sh [pytest arguments]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PYTHON="${PYTHON:-python3}"
+if [ ! -x .venv/bin/python ]; then
+  "$PYTHON" -m venv .venv
+fi
+.venv/bin/python -m pip install --quiet --upgrade pip
+.venv/bin/python -m pip install --quiet -e '.[test]'
+
+if [ ! -x /usr/bin/chromium ]; then
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y chromium
+fi
+
+HTMX_VERSION="$(.venv/bin/python -c 'from laresapp.config import HTMX_VERSION; print(HTMX_VERSION)')"
+if [ ! -f tests/browser/.htmx/node_modules/htmx.org/dist/htmx.min.js ]; then
+  mkdir -p tests/browser/.htmx
+  npm install --no-audit --no-fund --silent --prefix tests/browser/.htmx "htmx.org@${HTMX_VERSION}"
+fi
+
+# The JS unit tests (node --test) run inside pytest (tests/test_js.py), so one summary counts all.
+exec .venv/bin/python -m pytest "$@"
