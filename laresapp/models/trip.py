@@ -1,0 +1,34 @@
+"""A trip: one party walking one trek from a start date, reached through its token URL.
+
+No accounts: the unguessable token in the URL is the key (a capability). Settings that
+the party may change from any phone (the day override, the pace) are synced like ticks.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from .trek import Trek
+from .types import UTCDateTime, utcnow
+
+
+class Trip(db.Model):  # type: ignore[name-defined,misc]
+    __tablename__ = "trip"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token: Mapped[str] = mapped_column(String(64), unique=True, index=True)
+    trek_id: Mapped[int] = mapped_column(ForeignKey("trek.id", ondelete="RESTRICT"), index=True)
+    start_date: Mapped[date]  # the first walking day (day 1 of the trek)
+    party_name: Mapped[str] = mapped_column(String(80), default="")
+    acclimatisation_days: Mapped[int] = mapped_column(default=2)  # in Cusco, before start_date
+    pace_factor: Mapped[float] = mapped_column(default=1.0)  # multiplies model walking times
+    sunset_margin_min: Mapped[int] = mapped_column(default=60)  # arrive this long before sunset
+    day_override: Mapped[int | None]  # "I'm on day N", synced like a tick
+    day_override_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    trek: Mapped[Trek] = relationship()
