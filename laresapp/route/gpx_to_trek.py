@@ -125,13 +125,17 @@ class TrackLine:
         offset = haversine_m(lat, lon, foot.lat, foot.lon)
         return Projection(foot.along_m, offset, foot.lat, foot.lon, foot.elevation_m)
 
-    def at(self, along_m: float) -> Projection:
-        """The point of the line ``along_m`` metres from its start."""
+    def locate(self, along_m: float) -> tuple[int, float]:
+        """Segment index and fraction for ``along_m`` metres from the start."""
         along = min(max(along_m, 0.0), self.length_m)
         i = max(0, min(bisect.bisect_right(self.cum_m, along) - 1, len(self.points) - 2))
         seg = self.cum_m[i + 1] - self.cum_m[i]
         t = 0.0 if seg == 0.0 else (along - self.cum_m[i]) / seg
-        return self._foot(i, min(max(t, 0.0), 1.0))
+        return i, min(max(t, 0.0), 1.0)
+
+    def at(self, along_m: float) -> Projection:
+        """The point of the line ``along_m`` metres from its start."""
+        return self._foot(*self.locate(along_m))
 
 
 def slugify(name: str, taken: set[str]) -> str:
