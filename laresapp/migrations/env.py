@@ -16,6 +16,16 @@ pass
 logger = logging.getLogger('alembic.env')
 
 
+def render_item(type_, obj, autogen_context):
+    """Write the project's UTCDateTime as a plain timezone-aware DateTime, so migration
+    files never import application code."""
+    from laresapp.models.types import UTCDateTime
+
+    if type_ == "type" and isinstance(obj, UTCDateTime):
+        return "sa.DateTime(timezone=True)"
+    return False
+
+
 def get_engine():
     # Flask-SQLAlchemy 3: the engine attribute (get_engine() is deprecated).
     return current_app.extensions['migrate'].db.engine
@@ -88,6 +98,7 @@ def run_migrations_online():
                 logger.info('No changes in schema detected.')
 
     conf_args = current_app.extensions['migrate'].configure_args
+    conf_args.setdefault('render_item', render_item)
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
 
