@@ -47,6 +47,16 @@ SAME_DAY_GAP_S = 6 * 3600.0
 BLOCK = 128
 """Segments per bounding-box block in :class:`TrackLine`."""
 
+START_NAME = "Start"
+FINAL_END_NAME = "End of the trek"
+_DAY_END_RE = re.compile(r"^End of day \d+$")
+
+
+def is_created_name(name: str) -> bool:
+    """True for the names :func:`gpx_to_trek` gives waypoints it had to invent."""
+    return name in (START_NAME, FINAL_END_NAME) or bool(_DAY_END_RE.match(name))
+
+
 _FINAL_END_TYPES = ("trailhead", "town", "transport", "road", "village")
 
 
@@ -303,7 +313,7 @@ def gpx_to_trek(
     if start_candidates:
         used.add(min(start_candidates, key=lambda k: (placed[k].proj.along_m, placed[k].order)))
     else:
-        placed.append(_created("Start", "trailhead", line.at(0.0), -1.0))
+        placed.append(_created(START_NAME, "trailhead", line.at(0.0), -1.0))
         used.add(len(placed) - 1)
 
     # Each stage's end: the best waypoint near the boundary, else a new one.
@@ -321,7 +331,7 @@ def gpx_to_trek(
                                             placed[k].type not in preferred,
                                             -placed[k].order))
         else:
-            label = "End of the trek" if final else f"End of day {s}"
+            label = FINAL_END_NAME if final else f"End of day {s}"
             kind = "trailhead" if final else "campsite"
             placed.append(_created(label, kind, line.at(target), 10_000.0 + s))
             k = len(placed) - 1

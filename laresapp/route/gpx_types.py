@@ -46,14 +46,14 @@ _SYMBOLS: dict[str, str] = {
 
 # Whole words (and short phrases) in a name or free text, in priority order: the first
 # kind that matches wins, so "Campamento Laguna Ipsaycocha" is a campsite (where you
-# sleep matters more than what you sleep beside) and "Cruce a la laguna" is a junction.
+# sleep matters more than what you sleep beside) and "Junction at the pass" a junction.
 _WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("campsite", ("camp", "camps", "campsite", "campground", "camping", "campamento",
                   "acampada", "acampar", "refugio", "shelter", "hut", "bivouac", "camp site")),
-    ("pass", ("pass", "abra", "paso", "qasa", "jasa", "kasa", "collado", "portachuelo",
-              "col", "saddle", "summit", "cumbre", "high point", "punto mas alto")),
     ("junction", ("junction", "cruce", "desvio", "fork", "intersection", "bifurcacion",
                   "turnoff", "turn off", "split")),
+    ("pass", ("pass", "abra", "paso", "qasa", "jasa", "kasa", "collado", "portachuelo",
+              "col", "saddle", "summit", "cumbre", "high point", "punto mas alto")),
     ("transport", ("bus", "colectivo", "combi", "train", "tren", "estacion", "station",
                    "paradero", "terminal", "taxi", "bus stop")),
     ("trailhead", ("trailhead", "trail head", "inicio", "start", "comienzo",
@@ -91,17 +91,39 @@ def fold(text: str) -> str:
     return _NON_ALNUM.sub(" ", bare).strip()
 
 
+_PREPOSITIONS = frozenset((
+    "at", "below", "above", "on", "in", "near", "to", "by", "from", "of", "beside", "under",
+    "before", "after", "behind", "towards", "over", "de", "del", "en", "bajo", "cerca", "al",
+    "a", "hacia", "junto", "sobre", "antes", "despues", "para", "por",
+))
+
+
 def _type_from_words(text: str) -> str | None:
-    folded = fold(text)
+    """The kind named by the head of a name ("Small lake below the pass" is a lake),
+    else by any word in it ("End of the dirt road" is on the road)."""
+    words = fold(text).split()
+    cut = next((i for i, w in enumerate(words) if w in _PREPOSITIONS), len(words))
+    if 0 < cut < len(words):
+        head = _kind_in(" ".join(words[:cut]))
+        if head:
+            return head
+    return _kind_in(" ".join(words))
+
+
+def _kind_in(folded: str) -> str | None:
     if not folded:
         return None
     padded = f" {folded} "
     if any(f" {p} " in padded for p in _PHRASE_FIRST):
         return "viewpoint"
     words = folded.split()
+    # plurals count as their singular: "Glacial lakes", "lagunas", "streams"
+    singular = {w[:-1] for w in words if w.endswith("s") and len(w) > 3}
+    singular |= {w[:-2] for w in words if w.endswith("es") and len(w) > 4}
+    known = set(words) | singular
     for kind, vocabulary in _WORDS:
         for entry in vocabulary:
-            if (" " in entry and f" {entry} " in padded) or entry in words:
+            if (" " in entry and f" {entry} " in padded) or entry in known:
                 return kind
         for suffix_kind, suffixes in _SUFFIXES:
             if suffix_kind == kind and any(
