@@ -37,7 +37,8 @@ def test_overview_table_has_a_row_per_day(client: FlaskClient, app: Flask, slug:
             assert f"Day {stage.number}" in cells[0]
             assert f"{stage.distance_m / 1000:.1f} km" in cells[1]
             assert stage.end_waypoint is not None
-            assert stage.end_waypoint.name in cells[4]
+            assert stage.end_waypoint.name in cells[3]
+            assert f"top {stage.high_point_m:,.0f} m" in cells[2]
     assert "Approximate — for planning, not navigation." in page.get_text()
     assert page.select_one("[data-save-offline]")["data-manifest"] == f"/treks/{slug}/offline.json"
 
