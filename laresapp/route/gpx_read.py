@@ -201,7 +201,8 @@ def _decode(data: bytes) -> str:
         first = next(i for i, ch in enumerate(as_utf8) if ord(ch) > 127)
         line = as_utf8.count("\n", 0, first) + 1
         letter = as_utf8[first]
-        misread = letter.encode("utf-8").decode(codec_name, "replace")
+        misread = "".join(c for c in letter.encode("utf-8").decode(codec_name, "replace")
+                          if c.isprintable())
         raise RouteError(
             f"line {line}: the file declares encoding {declared} but its text is UTF-8 "
             f"('{letter}' would read as '{misread}'): "

@@ -425,7 +425,7 @@ def _check_splits(split_at_km: list[float], total_m: float) -> list[float]:
     for km in split_at_km:
         if not math.isfinite(km) or not 0.0 < km * 1000.0 < total_m:
             raise RouteError(
-                f"cannot split at {km} km: the track is {total_m / 1000:.1f} km long"
+                f"cannot split at {km:g} km: the track is {total_m / 1000:.1f} km long"
             )
         out.append(km * 1000.0)
     out.sort()
