@@ -450,6 +450,8 @@ def read_gpx(data: bytes, *, max_bytes: int = MAX_BYTES_DEFAULT) -> ParsedGpx:
     text = _decode(data)
     if not text.strip():
         raise RouteError("the file is empty")
+    if not text.lstrip().startswith("<"):
+        raise RouteError("the file is not XML, so it cannot be a GPX file")
     root = _check_prolog(text)
     local = root.rpartition("}")[2]
     if local != "gpx":
