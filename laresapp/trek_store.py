@@ -83,8 +83,10 @@ def store_trek(doc: TrekDoc, *, origin: str = "bundled") -> Trek:
         trek = Trek(slug=doc.slug)
         db.session.add(trek)
     else:
-        trek.stages.clear()
+        # Waypoints first: they point at stages.
         trek.waypoints.clear()
+        db.session.flush()
+        trek.stages.clear()
         db.session.flush()
         trek.__dict__.pop("_document_cache", None)
 
