@@ -37,6 +37,9 @@ from .trek import TrekDoc, WaypointDoc
 OTHER_ROUTE_KM = 20.0
 """Start and end both this far from the sketch's: the recording is another walk."""
 
+REVERSED_MIN_KM = 2.0
+"""Ends this far from the sketch's ends, but near the opposite ones: walked in reverse."""
+
 _GENERIC_WORDS = frozenset((
     "camp", "campsite", "campamento", "pass", "abra", "paso", "village", "pueblo",
     "comunidad", "community", "lake", "laguna", "lago", "the", "de", "del", "la", "el",
@@ -122,15 +125,17 @@ def _check_same_route(sketch: TrekDoc, recorded: TrekDoc) -> None:
     r0, r1 = recorded.track[0], recorded.track[-1]
     start_km = haversine_m(s0[0], s0[1], r0[0], r0[1]) / 1000.0
     end_km = haversine_m(s1[0], s1[1], r1[0], r1[1]) / 1000.0
-    if start_km <= OTHER_ROUTE_KM or end_km <= OTHER_ROUTE_KM:
-        return
     swapped_start = haversine_m(s0[0], s0[1], r1[0], r1[1]) / 1000.0
     swapped_end = haversine_m(s1[0], s1[1], r0[0], r0[1]) / 1000.0
-    if swapped_start <= OTHER_ROUTE_KM and swapped_end <= OTHER_ROUTE_KM:
+    # Walked the other way: both ends lie far nearer the opposite ends of the sketch.
+    if (min(start_km, end_km) > REVERSED_MIN_KM
+            and swapped_start + swapped_end < (start_km + end_km) / 4):
         raise RouteError(
             "the recorded track runs the other way (it starts near the sketch's end): "
             "reverse it in your GPS program, then upload it again"
         )
+    if start_km <= OTHER_ROUTE_KM or end_km <= OTHER_ROUTE_KM:
+        return
     raise RouteError(
         f"the recorded track starts {start_km:.0f} km from the start of '{sketch.name}' and "
         f"ends {end_km:.0f} km from its end: it looks like another route"
