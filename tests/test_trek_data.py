@@ -63,7 +63,7 @@ def name(request: pytest.FixtureRequest) -> str:
 def test_parses_and_is_a_small_sketch(name: str) -> None:
     doc = parse_trek_doc(_raw(name))
     assert doc.slug == name.removesuffix(".json")
-    assert doc.version == 1
+    assert doc.version == 2
     assert doc.data_quality == "sketch"
     assert "estimate" in doc.quality_note and "GPX" in doc.quality_note
     assert (TREKS / name).stat().st_size < 60_000

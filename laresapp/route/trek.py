@@ -86,6 +86,8 @@ class TrekDoc:
     published_distance_km: float | None = None
     sections: dict[str, list[SectionDoc]] = field(default_factory=dict)
     gear: list[GearDoc] = field(default_factory=list)
+    checklist: list[GearDoc] = field(default_factory=list)
+    """Things to do before and on the trek (not things to pack: those are ``gear``)."""
 
     @property
     def has_elevation(self) -> bool:
@@ -111,6 +113,7 @@ class TrekDoc:
             "track": {"points": [list(p) for p in self.track]},
             "sections": {k: [vars(s).copy() for s in v] for k, v in self.sections.items()},
             "gear": [vars(g).copy() for g in self.gear],
+            "checklist": [vars(c).copy() for c in self.checklist],
         }
 
 
@@ -138,6 +141,33 @@ def _slug(value: Any, where: str) -> str:
     if not isinstance(value, str) or not SLUG_RE.match(value):
         raise RouteError(f"{where}: slug {value!r} must be lower-case letters, digits and dashes")
     return value
+
+
+def _items(data: dict[str, Any], name: str) -> list[GearDoc]:
+    """A list of tickable items ("gear" or "checklist"): stable, unique keys, since a
+    trip's ticks refer to them across versions of the trek. Missing means empty, so
+    documents written before a list existed still load."""
+    raw = data.get(name)
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        raise RouteError(f"trek: '{name}' must be a list")
+    items: list[GearDoc] = []
+    keys: set[str] = set()
+    for j, g in enumerate(raw):
+        where = f"{name}[{j}]"
+        if not isinstance(g, dict):
+            raise RouteError(f"{where}: must be an object")
+        key = _slug(g.get("key"), where)
+        if key in keys:
+            raise RouteError(f"{where}: key '{key}' is used twice")
+        keys.add(key)
+        why = g.get("why") or ""
+        if not isinstance(why, str):
+            raise RouteError(f"{where}: 'why' must be text")
+        items.append(GearDoc(key=key, group=_req(g, "group", str, where),
+                             item=_req(g, "item", str, where), why=why))
+    return items
 
 
 def parse_trek_doc(data: Any) -> TrekDoc:
@@ -248,18 +278,8 @@ def parse_trek_doc(data: Any) -> TrekDoc:
             out.append(SectionDoc(title=_req(item, "title", str, where), body=list(body)))
         sections[key] = out
 
-    gear: list[GearDoc] = []
-    gear_keys: set[str] = set()
-    for j, g in enumerate(data.get("gear") or []):
-        where = f"gear[{j}]"
-        if not isinstance(g, dict):
-            raise RouteError(f"{where}: must be an object")
-        key = _slug(g.get("key"), where)
-        if key in gear_keys:
-            raise RouteError(f"{where}: key '{key}' is used twice")
-        gear_keys.add(key)
-        gear.append(GearDoc(key=key, group=_req(g, "group", str, where),
-                            item=_req(g, "item", str, where), why=g.get("why") or ""))
+    gear = _items(data, "gear")
+    checklist = _items(data, "checklist")
 
     return TrekDoc(
         slug=slug, version=version, name=_req(data, "name", str, "trek"),
@@ -268,5 +288,5 @@ def parse_trek_doc(data: Any) -> TrekDoc:
         difficulty=data.get("difficulty") or "", quality_note=data.get("quality_note") or "",
         source_name=str(source.get("name") or ""), source_note=str(source.get("note") or ""),
         published_distance_km=_opt_num(data, "published_distance_km", "trek"),
-        sections=sections, gear=gear,
+        sections=sections, gear=gear, checklist=checklist,
     )
