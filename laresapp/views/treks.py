@@ -4,9 +4,11 @@ everything "Save for offline" must fetch."""
 from __future__ import annotations
 
 from flask import Blueprint, Response, abort, jsonify, render_template, url_for
+from markupsafe import Markup
 
 from ..extensions import db
 from ..models import Stage, Trek, Waypoint
+from ..trek_profile import profile_chart, trek_profile
 
 bp = Blueprint("treks", __name__, url_prefix="/treks")
 
@@ -81,6 +83,7 @@ def trek_urls(trek: Trek) -> list[str]:
         url_for("treks.logistics", slug=trek.slug),
         url_for("treks.tips", slug=trek.slug),
         url_for("treks.gear", slug=trek.slug),
+        url_for("treks.profile_json", slug=trek.slug),
         url_for("main.home"),
     ]
     return urls
@@ -95,3 +98,22 @@ def offline_manifest(slug: str) -> Response:
     )
     resp.headers["Cache-Control"] = "no-cache"
     return resp
+
+
+@bp.get("/<slug>/profile.json")
+def profile_json(slug: str) -> Response:
+    """The compact track profile the phone's "Where am I?" works from, offline.
+
+    ``no-cache`` (revalidate) rather than a long max-age: the saved copy lives in the
+    trek's offline cache, and online the phone should notice a replaced track.
+    """
+    trek = get_trek(slug)
+    resp = Response(trek_profile(trek).json_bytes, mimetype="application/json")
+    resp.headers["Cache-Control"] = "no-cache"
+    return resp
+
+
+@bp.app_template_global("elevation_chart")
+def elevation_chart(trek: Trek, stage: Stage | None = None) -> Markup:
+    """Inline SVG profile for any template (the widget, the overview, the Today page)."""
+    return Markup(profile_chart(trek, stage))  # noqa: S704 - built from escaped parts

@@ -1,0 +1,208 @@
+// "Where am I": from a where.js result to the words and numbers the widget shows.
+//
+// Pure functions, no DOM, so node --test can check every rule a hiker relies on:
+// a stale fix is never shown as fresh, a position far from the trek gets no numbers,
+// a trek without elevation says climbs are unknown, junction advice comes forward
+// when the junction is near. where-ui.js only copies this view into the page.
+import { ascentDescentM, walkingTimeS } from "./where.js";
+
+/** A fix older than this is "stale": its numbers are greyed and labelled with their age. */
+export const STALE_AFTER_S = 60;
+/** Farther than this from the line, along-track numbers would be fiction: none are shown. */
+export const FAR_FROM_TREK_M = 5000;
+/** Junction advice is shown big when the junction is this close ahead. */
+export const JUNCTION_NEAR_M = 500;
+/** Within this of a stage's ends the hiker counts as on that stage (a camp is both). */
+const STAGE_EDGE_M = 25;
+
+export const ROW_KINDS = ["pass", "junction", "campsite", "water", "stage_end"];
+const ROW_LABELS = { pass: "Next pass", junction: "Next junction", campsite: "Next camp", water: "Next water" };
+
+/** "350 m" below a kilometre (to 10 m), "2.4 km" above. */
+export function formatDistance(m) {
+  if (!Number.isFinite(m)) return "–";
+  if (m < 995) return `${Math.round(m / 10) * 10} m`;
+  return `${(m / 1000).toFixed(1)} km`;
+}
+
+/** "1,240 m" with a thousands separator, like the server's |elev filter. */
+function metres(m) {
+  return `${Math.round(m).toLocaleString("en-US")} m`;
+}
+
+/** "+420 m / −130 m", or "unknown" when the track has no elevation. */
+export function formatClimb(ascentM, descentM) {
+  if (ascentM == null || descentM == null) return "unknown";
+  return `+${metres(ascentM)} / −${metres(descentM)}`;
+}
+
+/** Minutes under 10 min; otherwise rounded to 5 min like the server ("2 h 05 min"). */
+export function formatDuration(s) {
+  if (!Number.isFinite(s)) return "–";
+  if (s < 30) return "under 1 min";
+  const minutes = s < 600 ? Math.round(s / 60) : Math.round(s / 300) * 5;
+  const h = Math.floor(minutes / 60), mins = minutes % 60;
+  if (h && mins) return `${h} h ${String(mins).padStart(2, "0")} min`;
+  if (h) return `${h} h`;
+  return `${mins} min`;
+}
+
+const COMPASS = ["north", "north-east", "east", "south-east", "south", "south-west", "west", "north-west"];
+
+/** Bearing in degrees → one of eight compass words. */
+export function compassWord(deg) {
+  const i = Math.round((((deg % 360) + 360) % 360) / 45) % 8;
+  return COMPASS[i];
+}
+
+/** "just now", "40 s ago", "3 min ago", "2 h ago". */
+export function formatAge(ageS) {
+  if (!Number.isFinite(ageS) || ageS < 5) return "just now";
+  if (ageS < 90) return `${Math.round(ageS)} s ago`;
+  if (ageS < 5400) return `${Math.round(ageS / 60)} min ago`;
+  return `${Math.round(ageS / 3600)} h ago`;
+}
+
+/** A fix is stale when it is older than STALE_AFTER_S (a clock in the future counts as fresh). */
+export function isStale(fixTimeMs, nowMs) {
+  return !Number.isFinite(fixTimeMs) || (nowMs - fixTimeMs) / 1000 > STALE_AFTER_S;
+}
+
+/** Calm words for a fix where.js refused (NoFixError codes). */
+export function noFixMessage(code, accuracyM) {
+  if (code === "too_inaccurate") {
+    return `The phone's position is too rough (±${formatDistance(accuracyM)}) to place you on the trail. ` +
+      "Waiting for a better GPS fix — a clear view of the sky helps.";
+  }
+  if (code === "no_accuracy") return "The phone gave a position without saying how accurate it is. Waiting for GPS…";
+  return "The phone gave an unusable position. Waiting for GPS…";
+}
+
+/** Messages for the browser's geolocation errors (1 denied, 2 unavailable, 3 timeout). */
+export function geoErrorMessage(code) {
+  if (code === 1) {
+    return "Location is not allowed for this site. To allow it: open the browser's site settings " +
+      "(the icon left of the address, or Settings → Site settings → Location) and allow location; " +
+      "on iPhone: Settings → Privacy → Location Services → Safari Websites → While Using. Then tap “Where am I?” again.";
+  }
+  if (code === 2) return "The phone has no GPS position yet. Waiting for GPS… (outside, with open sky, a first fix can take a few minutes).";
+  return "Still waiting for GPS… a first fix in airplane mode can take a few minutes.";
+}
+
+/** Smoothed elevation at an along-track distance, or null without elevation. */
+export function elevationAt(p, alongM) {
+  if (!p.ele) return null;
+  const d = p.d;
+  let lo = 0, hi = d.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (alongM < d[mid]) hi = mid; else lo = mid + 1; }
+  const i = Math.min(Math.max(lo - 1, 0), d.length - 2);
+  const span = d[i + 1] - d[i];
+  const t = span <= 0 ? 0 : Math.min(Math.max((alongM - d[i]) / span, 0), 1);
+  return p.ele[i] + t * (p.ele[i + 1] - p.ele[i]);
+}
+
+/**
+ * Where the "you are here" marker goes on a chart, in viewBox units, or null when the
+ * position lies outside the chart's along-track range.
+ * @param {{startM:number,endM:number,minEle:number,maxEle:number,x0:number,x1:number,y0:number,y1:number,hasElevation:boolean}} chart
+ */
+export function markerPosition(chart, alongM, elevationM) {
+  const span = chart.endM - chart.startM;
+  if (!(span > 0) || alongM < chart.startM - 1 || alongM > chart.endM + 1) return null;
+  const f = Math.min(Math.max((alongM - chart.startM) / span, 0), 1);
+  const x = chart.x0 + f * (chart.x1 - chart.x0);
+  let y = (chart.y0 + chart.y1) / 2;
+  if (chart.hasElevation && elevationM != null && chart.maxEle > chart.minEle) {
+    const g = Math.min(Math.max((elevationM - chart.minEle) / (chart.maxEle - chart.minEle), 0), 1);
+    y = chart.y1 - g * (chart.y1 - chart.y0);
+  }
+  return { x, y, fraction: f };
+}
+
+/**
+ * The row for the end of the page's stage (the Today page or a stage page), rather
+ * than of whichever stage the position falls in: the hiker asked about this day.
+ */
+function stageEndRow(p, stage, alongM, pace) {
+  const end = Math.max(alongM, stage.end_m);
+  const ud = ascentDescentM(p, alongM, end);
+  return {
+    kind: "stage_end", slug: `stage-${stage.number}-end`, name: `End of day ${stage.number}`,
+    distanceM: end - alongM, ascentM: ud ? ud[0] : null, descentM: ud ? ud[1] : null,
+    timeS: walkingTimeS(p, alongM, end, pace), advice: null,
+  };
+}
+
+/**
+ * Everything the widget shows for one result.
+ * @param {import("./where.js").Profile} p
+ * @param {import("./where.js").WhereResult} r
+ * @param {{stage?: {number:number,start_m:number,end_m:number}|null, pace?: number,
+ *   alarm?: boolean, sketch?: boolean, fixTimeMs: number, nowMs: number, accuracyM: number}} o
+ */
+export function buildView(p, r, o) {
+  const stale = isStale(o.fixTimeMs, o.nowMs);
+  const ageS = Math.max(0, (o.nowMs - o.fixTimeMs) / 1000);
+  const approx = o.sketch ? "≈ " : "";
+  const base = {
+    stale, ageText: formatAge(ageS), accuracyText: `±${formatDistance(o.accuracyM)}`,
+    alongM: r.alongM, offsetM: r.offsetM,
+  };
+  if (r.offsetM > FAR_FROM_TREK_M) {
+    return {
+      ...base, state: "far", rows: [], advice: null, offRoute: null, progress: null,
+      message: `You are not near this trek: about ${formatDistance(r.offsetM)} from its route line. ` +
+        `Distances and times appear when you are within ${formatDistance(FAR_FROM_TREK_M)} of it.`,
+    };
+  }
+  const pace = o.pace ?? 1;
+  const stage = o.stage ?? null;
+  let ahead = r.ahead;
+  let progress;
+  if (stage) {
+    ahead = ahead.filter((a) => a.kind !== "stage_end");
+    const walked = r.alongM - stage.start_m, len = stage.end_m - stage.start_m;
+    if (r.alongM > stage.end_m + STAGE_EDGE_M) {
+      progress = { fraction: 1, text: `You are past the end of day ${stage.number}, ${approx}${formatDistance(r.alongM - stage.end_m)} further along the route.` };
+    } else {
+      ahead.push(stageEndRow(p, stage, r.alongM, pace));
+      if (r.alongM < stage.start_m - STAGE_EDGE_M) {
+        progress = { fraction: 0, text: `Day ${stage.number} starts ${approx}${formatDistance(-walked)} ahead.` };
+      } else {
+        const f = len > 0 ? Math.min(Math.max(walked / len, 0), 1) : 1;
+        progress = { fraction: f, text: `Day ${stage.number}: ${approx}${formatDistance(Math.max(walked, 0))} of ${approx}${formatDistance(len)} walked (${Math.round(f * 100)} %).` };
+      }
+    }
+  } else if (r.stageNumber != null && r.stageProgress != null) {
+    const s = p.stages.find((x) => x.number === r.stageNumber);
+    const len = s ? s.end_m - s.start_m : 0;
+    progress = { fraction: r.stageProgress, text: `Day ${r.stageNumber}: ${approx}${formatDistance(r.stageProgress * len)} of ${approx}${formatDistance(len)} walked (${Math.round(r.stageProgress * 100)} %).` };
+  } else {
+    progress = null;
+  }
+  const rows = [];
+  for (const kind of ROW_KINDS) {
+    const a = ahead.find((x) => x.kind === kind);
+    if (!a) continue;
+    rows.push({
+      kind, label: kind === "stage_end" ? a.name : ROW_LABELS[kind], name: kind === "stage_end" ? "" : a.name,
+      distanceM: a.distanceM, ascentM: a.ascentM, descentM: a.descentM, timeS: a.timeS, advice: a.advice,
+      distanceText: approx + formatDistance(a.distanceM),
+      climbText: a.ascentM == null ? "unknown" : approx + formatClimb(a.ascentM, a.descentM),
+      timeText: approx + formatDuration(a.timeS),
+    });
+  }
+  const junction = rows.find((x) => x.kind === "junction");
+  let advice = null;
+  if (junction && junction.advice && junction.distanceM <= JUNCTION_NEAR_M) {
+    advice = {
+      name: junction.name,
+      text: junction.distanceM < 30 ? `At the junction: ${junction.advice}`
+        : `In ${formatDistance(junction.distanceM)}: ${junction.advice}`,
+    };
+  }
+  const offRoute = o.alarm ? {
+    text: `You are about ${formatDistance(r.offsetM)} off the route — the track is to the ${compassWord(r.bearingToTrackDeg)}.`,
+  } : null;
+  return { ...base, state: stale ? "stale" : "fresh", rows, advice, offRoute, progress, message: null };
+}
