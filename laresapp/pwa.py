@@ -19,13 +19,19 @@ THEME_COLOUR = "#14532d"
 
 @bp.get("/manifest.webmanifest")
 def manifest() -> Response:
+    return manifest_response(start_url=url_for("main.home"), app_id="/")
+
+
+def manifest_response(start_url: str, app_id: str, name: str | None = None) -> Response:
+    """The web app manifest. A trip has its own (start_url = the trip's link), so a party
+    that installs from the trip page opens straight onto today's stage."""
     data = {
-        "name": "Lares Trek — offline trail guide",
+        "name": name or "Lares Trek — offline trail guide",
         "short_name": "Lares Trek",
         "description": "Stages, distances, climbs and junction advice for the Lares Trek, offline.",
-        "start_url": url_for("main.home"),
+        "start_url": start_url,
         "scope": "/",
-        "id": "/",
+        "id": app_id,
         "display": "standalone",
         "orientation": "portrait",
         "background_color": "#ffffff",
@@ -67,6 +73,7 @@ def service_worker() -> Response:
         htmx_url=current_app.config["HTMX_URL"],
         htmx_integrity=current_app.config["HTMX_INTEGRITY"],
         offline_url=url_for("pwa.offline"), missing_url=url_for("pwa.not_found_offline"),
+        outbox_url=asset_url("js/outbox.js"),
     )
     resp = Response(body, mimetype="text/javascript")
     resp.headers["Cache-Control"] = "no-cache"

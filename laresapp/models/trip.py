@@ -30,5 +30,9 @@ class Trip(db.Model):  # type: ignore[name-defined,misc]
     day_override: Mapped[int | None]  # "I'm on day N", synced like a tick
     day_override_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Bumped by every batch of operations: a cheap "has anything changed" for phones that
+    # pull, and on SQLite the bump is the batch's first statement, so the transaction holds
+    # the write lock before it reads any tick (see laresapp/trip_ops.py).
+    revision: Mapped[int] = mapped_column(default=0, server_default="0")
 
     trek: Mapped[Trek] = relationship()

@@ -4,6 +4,7 @@
  * Everything here is an enhancement: with no JavaScript every page still reads.
  */
 import { initSaveButtons, checkSavedTreks } from './offline-save.js';
+import { initTrips } from './trips.js';
 
 function showUpdate(registration) {
   const banner = document.getElementById('update-banner');
@@ -58,5 +59,5 @@ window.addEventListener('offline', showNetwork);
 showNetwork();
 window.laresReady = (async () => {
   await registerWorker();
-  await Promise.all([initSaveButtons(document), checkSavedTreks()]);
+  await Promise.all([initSaveButtons(document), checkSavedTreks(), initTrips()]);
 })();

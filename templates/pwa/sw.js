@@ -15,6 +15,21 @@ const HTMX_INTEGRITY = {{ htmx_integrity|tojson }};
 const OFFLINE_URL = {{ offline_url|tojson }};
 const MISSING_URL = {{ missing_url|tojson }};
 const NETWORK_TIMEOUT_MS = 4000;
+const OUTBOX_URL = {{ outbox_url|tojson }};
+
+// The outbox (static/js/outbox.js) is shared with the pages: the Background Sync event
+// replays it here with the same code. An entry leaves it only on the server's ack.
+importScripts(OUTBOX_URL);
+
+self.addEventListener('sync', (event) => {
+  if (event.tag !== self.LaresOutbox.SYNC_TAG) return;
+  event.waitUntil((async () => {
+    const report = await self.LaresOutbox.flush();
+    for (const client of await self.clients.matchAll()) client.postMessage({ type: 'OUTBOX_CHANGED' });
+    // Anything kept (no signal, 5xx) fails the event, so the browser tries again later.
+    if (report.kept > 0) throw new Error(`${report.kept} operations kept for a later try`);
+  })());
+});
 
 /* CORS mode with the integrity hash: a tampered copy is refused, and a CORS response is not
  * opaque, so it costs its real size in the storage quota. Failure is not fatal: every page

@@ -1,0 +1,210 @@
+/**
+ * Trip pages with the outbox: every tick, note and day change becomes an operation with a
+ * UUID, is stored in IndexedDB *before* it is sent, shows at once (marked "waiting to
+ * sync" until the server acknowledges it), and is replayed at start, on `online`, when the
+ * page becomes visible, from "Sync now" and by the service worker's Background Sync.
+ *
+ * Layers: a tick is a plain form (works with no JS); htmx swaps it in place when online;
+ * where IndexedDB exists this script takes the submit first (capture phase), so that a
+ * tick made without signal is never lost. The page is then updated from the outbox and
+ * from the last state the server sent, which is also how a page opened from the offline
+ * cache shows ticks made after it was saved.
+ */
+
+const O = globalThis.LaresOutbox;
+
+function fmt(iso) {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  return d.toLocaleString(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+}
+
+function renderTick(form, s) {
+  const done = Boolean(s && s.done);
+  form.classList.toggle('is-done', done);
+  form.classList.toggle('is-pending', Boolean(s && s.pending));
+  form.dataset.pending = s && s.pending ? 'true' : 'false';
+  form.dataset.shownDone = done ? 'true' : 'false';
+  const next = form.querySelector('input[name="done"]');
+  if (next) next.value = done ? 'false' : 'true';
+  const button = form.querySelector('button');
+  if (button) button.setAttribute('aria-pressed', done ? 'true' : 'false');
+  const box = form.querySelector('.tick-box');
+  if (box) box.textContent = done ? '✓' : '';
+  const state = form.querySelector('[data-tick-state]');
+  if (!state || !s) return;
+  if (s.pending) state.textContent = done ? 'Done — waiting to sync' : 'Not done — waiting to sync';
+  else state.textContent = done ? `Done ${fmt(s.at)}` : (s.at ? `Not done (changed ${fmt(s.at)})` : 'Not done');
+}
+
+function renderedState(form) {
+  if (!form.dataset.at) return null;
+  return { done: form.dataset.done === 'true', at: form.dataset.at, op_id: form.dataset.op };
+}
+
+function noteItem(note, pending) {
+  const li = document.createElement('li');
+  li.dataset.opId = note.op_id;
+  const text = document.createElement('span');
+  text.className = 'note-text';
+  text.textContent = note.text; // never innerHTML: notes are text
+  const when = document.createElement('span');
+  when.className = 'note-when';
+  when.textContent = pending ? 'waiting to sync' : fmt(note.at);
+  li.append(text, ' ', when);
+  if (pending) li.classList.add('is-pending');
+  return li;
+}
+
+function renderNotes(box, known, pending) {
+  const list = box.querySelector('[data-note-list]');
+  if (!list) return;
+  const target = box.dataset.target;
+  const items = [
+    ...known.filter((n) => n.target === target).map((n) => [n, false]),
+    ...pending.filter((op) => op.kind === 'note' && op.target === target).map((op) => [op, true]),
+  ];
+  for (const [note, isPending] of items) {
+    const existing = list.querySelector(`li[data-op-id="${CSS.escape(note.op_id)}"]`);
+    if (existing) {
+      if (!isPending && existing.classList.contains('is-pending')) existing.replaceWith(noteItem(note, false));
+      continue;
+    }
+    list.append(noteItem(note, isPending));
+  }
+}
+
+/** Bring every tick and note on the page up to date with the outbox and the known state. */
+export async function renderPage(root = document) {
+  const ops = await O.listOps();
+  const trips = new Set([...root.querySelectorAll('[data-trip]')].map((el) => el.dataset.trip));
+  for (const trip of trips) {
+    const state = (await O.getState(trip)) || { ticks: {}, notes: [] };
+    const mine = ops.filter((op) => op.trip === trip);
+    for (const form of root.querySelectorAll(`form[data-tick][data-trip="${CSS.escape(trip)}"]`)) {
+      const target = form.dataset.target;
+      const pending = mine.filter((op) => (op.kind || 'tick') === 'tick' && op.target === target);
+      const s = O.effectiveTick(renderedState(form), state.ticks && state.ticks[target], pending);
+      if (s) renderTick(form, s);
+    }
+    for (const box of root.querySelectorAll(`[data-notes][data-trip="${CSS.escape(trip)}"]`)) {
+      renderNotes(box, state.notes || [], mine);
+    }
+  }
+  await renderBadge(ops);
+  await renderRefused();
+}
+
+async function renderBadge(ops) {
+  const bar = document.getElementById('outbox-bar');
+  if (!bar) return;
+  const list = ops || (await O.listOps());
+  const n = list.length;
+  document.getElementById('outbox-count').textContent = String(n);
+  document.getElementById('outbox-text').textContent = n === 1 ? 'change waiting to sync' : 'changes waiting to sync';
+  bar.classList.toggle('is-empty', n === 0);
+  bar.hidden = n === 0 && !document.querySelector('[data-trip-page]');
+}
+
+async function renderRefused() {
+  const box = document.getElementById('outbox-refused');
+  const list = document.getElementById('refused-list');
+  if (!box || !list) return;
+  const refused = await O.listRefused();
+  list.textContent = '';
+  for (const r of refused) {
+    const li = document.createElement('li');
+    const p = document.createElement('p');
+    const what = r.kind === 'note' ? `Note “${r.text}”` : r.kind === 'setting' ? 'Day setting' : `${r.done ? 'Tick' : 'Untick'} “${r.label || r.target}”`;
+    p.textContent = `${what}: ${r.reason} (HTTP ${r.code})`;
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.className = 'btn';
+    b.textContent = 'Dismiss';
+    b.setAttribute('aria-label', `Dismiss: ${what}`);
+    b.addEventListener('click', async () => { await O.dismiss(r.op_id); renderRefused(); });
+    li.append(p, b);
+    list.append(li);
+  }
+  box.hidden = refused.length === 0;
+}
+
+let syncing = null;
+
+/** Replay the outbox, then pull fresh state for the trips on this page, then redraw. */
+export function syncNow() {
+  if (!syncing) {
+    syncing = (async () => {
+      try {
+        await O.flush();
+        if (navigator.onLine) {
+          const trips = new Set([...document.querySelectorAll('[data-trip]')].map((el) => el.dataset.trip));
+          for (const trip of trips) await O.pull(trip);
+        }
+      } finally {
+        syncing = null;
+        await renderPage();
+      }
+    })();
+  }
+  return syncing;
+}
+
+async function askForBackgroundSync() {
+  try {
+    const reg = await navigator.serviceWorker.ready;
+    if (reg.sync) await reg.sync.register(O.SYNC_TAG);
+  } catch { /* not supported, or not allowed: the page replays instead */ }
+}
+
+async function enqueue(op) {
+  await O.addOp(op);
+  await renderPage();
+  askForBackgroundSync();
+  await syncNow();
+}
+
+async function onSubmit(event) {
+  const form = event.target;
+  if (!(form instanceof HTMLFormElement)) return;
+  const trip = form.dataset.trip;
+  if (!trip) return;
+  const base = { op_id: O.uuid(), trip, at: new Date().toISOString() };
+  if (form.matches('[data-tick]')) {
+    event.preventDefault();
+    event.stopImmediatePropagation(); // the outbox, not htmx, sends it
+    const done = form.dataset.shownDone ? form.dataset.shownDone !== 'true' : form.dataset.done !== 'true';
+    await enqueue({ ...base, kind: 'tick', target: form.dataset.target, done, label: form.dataset.label });
+  } else if (form.matches('[data-note-form]')) {
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    const area = form.querySelector('textarea');
+    const text = area.value.trim();
+    if (!text) return;
+    area.value = '';
+    await enqueue({ ...base, kind: 'note', target: form.dataset.target, text });
+  } else if (form.matches('[data-day-form]')) {
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    const raw = form.querySelector('select').value;
+    const value = raw ? Number(raw) : null;
+    await enqueue({ ...base, kind: 'setting', target: 'setting:day', value });
+    window.location.href = value ? `/t/${trip}/days/${value}` : `/t/${trip}/`;
+  }
+}
+
+export async function initTrips() {
+  if (!O || !O.available()) return; // plain forms and htmx carry on without the outbox
+  document.addEventListener('submit', onSubmit, true);
+  const button = document.getElementById('sync-now');
+  if (button) button.addEventListener('click', () => syncNow());
+  window.addEventListener('online', () => syncNow());
+  document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'visible') syncNow(); });
+  if ('serviceWorker' in navigator) {
+    navigator.serviceWorker.addEventListener('message', (e) => {
+      if (e.data && e.data.type === 'OUTBOX_CHANGED') renderPage();
+    });
+  }
+  await renderPage();
+  window.laresSynced = syncNow(); // app start
+}
