@@ -104,6 +104,8 @@ class ParsedGpx:
     tracks: list[GpxPart]
     waypoints: list[GpxWaypoint]
     elevation: ElevationKind
+    keywords: str = ""
+    """``<metadata><keywords>``: laresapp's exports mark their data quality there."""
 
     @property
     def point_count(self) -> int:
@@ -512,5 +514,5 @@ def read_gpx(data: bytes, *, max_bytes: int = MAX_BYTES_DEFAULT) -> ParsedGpx:
     return ParsedGpx(
         version=gpx.version or "1.0", creator=_text(gpx.creator), name=_text(gpx.name),
         description=_text(gpx.description), tracks=parts, waypoints=waypoints,
-        elevation=elevation,
+        elevation=elevation, keywords=_text(gpx.keywords),
     )

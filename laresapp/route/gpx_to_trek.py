@@ -22,6 +22,10 @@ Decisions, and why:
   bounding boxes, so a 100,000-point track costs milliseconds per waypoint, not seconds.
   A waypoint far from the line is kept (it may be a hut off the trail) and its notes
   say "about N m from the track", since the trek format has no flag for it.
+* **Our own exports of a sketch stay sketches.** The export's ``<keywords>`` say
+  ``laresapp:data-quality=sketch``; such a file is read back as a sketch (waypoints
+  "estimate", the original quality note), and the quality paragraph the export appended
+  to the description is taken off the summary again.
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ import bisect
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .errors import RouteError
 from .geometry import EARTH_RADIUS_M, cumulative_distances_m, haversine_m
@@ -46,6 +50,13 @@ SAME_DAY_GAP_S = 6 * 3600.0
 
 BLOCK = 128
 """Segments per bounding-box block in :class:`TrackLine`."""
+
+QUALITY_KEYWORD = "laresapp:data-quality="
+"""laresapp's exports write ``laresapp:data-quality=sketch`` (or ``=recorded``) into
+``<metadata><keywords>``. A sketch exported and imported again stays a sketch: a line we
+drew does not become a recording by a round trip through a file."""
+QUALITY_PREFIX = "Data quality: "
+"""Starts the quality paragraph that exports append to ``<metadata><desc>``."""
 
 START_NAME = "Start"
 FINAL_END_NAME = "End of the trek"
@@ -206,6 +217,25 @@ class _Placed:
     order: float  # file order, for ties at the same along-track position
     slug: str = ""
     stage: int = 0
+
+
+def exported_quality(parsed: ParsedGpx) -> str | None:
+    """"sketch" or "recorded" when the file is a laresapp export that says so, else None."""
+    for word in parsed.keywords.replace(",", " ").split():
+        if word.startswith(QUALITY_KEYWORD):
+            value = word[len(QUALITY_KEYWORD):]
+            if value in ("sketch", "recorded"):
+                return value
+    return None
+
+
+def _split_exported_desc(description: str) -> tuple[str, str]:
+    """An export's description → (the trek's summary, its quality note)."""
+    summary, sep, quality = description.rpartition(QUALITY_PREFIX)
+    if not sep:
+        return description, ""
+    _word, _dot, note = quality.partition(".")
+    return summary.strip(), note.strip()
 
 
 def _choose_parts(parsed: ParsedGpx) -> tuple[list[GpxPart], int]:
@@ -373,10 +403,19 @@ def gpx_to_trek(
 
     trek_name = (name or parsed.name or next((p.name for p in parts if p.name), "")
                  or "Imported route").strip()
+    quality = "recorded"
+    summary = parsed.description
+    quality_note = _quality_note(parsed, parts, dropped_routes, far_count, off)
+    exported = exported_quality(parsed)
+    if exported is not None:
+        summary, old_note = _split_exported_desc(parsed.description)
+        if exported == "sketch":
+            quality = "sketch"
+            quality_note = old_note or "A sketch: positions are estimates, not a recording."
+            waypoints = [replace(w, confidence="estimate") for w in waypoints]
     return TrekDoc(
         slug=slug, version=1, name=trek_name, short_name=trek_name[:40],
-        summary=parsed.description, data_quality="recorded",
-        quality_note=_quality_note(parsed, parts, dropped_routes, far_count, off),
+        summary=summary, data_quality=quality, quality_note=quality_note,
         stages=stages, waypoints=waypoints, track=line.points,
         source_name=parsed.creator or "GPX file",
         source_note=(f"Imported from a GPX {parsed.version} file: {len(points)} points in "

@@ -10,7 +10,9 @@ cannot carry are dropped instead of producing a file nobody can open, and a long
 of exactly 180° is written as −180° (the schema excludes 180).
 
 Shape: ``<metadata>`` names the trek and carries the data-quality note (so a hiker who
-opens the file elsewhere still learns that positions may be estimates); each waypoint
+opens the file elsewhere still learns that positions may be estimates) and, in
+``<keywords>``, a machine-readable ``laresapp:data-quality=sketch`` that the importer
+honours (an exported sketch re-imported stays a sketch); each waypoint
 carries its notes as ``<desc>``, junction advice as ``<cmt>``, our kind as ``<type>`` and
 a Garmin ``<sym>`` so devices show a sensible icon; each stage is one ``<trk>`` named
 "Day N: title" with one segment, and consecutive stages share their boundary point, so
@@ -24,7 +26,7 @@ import math
 import re
 from xml.sax.saxutils import escape, quoteattr
 
-from .gpx_to_trek import TrackLine
+from .gpx_to_trek import QUALITY_KEYWORD, QUALITY_PREFIX, TrackLine
 from .trek import TrackPoint, TrekDoc
 
 GPX_NS = "http://www.topografix.com/GPX/1/1"
@@ -95,11 +97,12 @@ def trek_to_gpx(doc: TrekDoc, *, creator: str = "laresapp") -> str:
         "  <metadata>\n",
         _el("name", doc.name, "    "),
     ]
-    quality = f"Data quality: {doc.data_quality}."
+    quality = f"{QUALITY_PREFIX}{doc.data_quality}."
     if doc.quality_note:
         quality += f" {doc.quality_note}"
     desc = f"{doc.summary}\n\n{quality}" if doc.summary else quality
     out.append(_el("desc", desc, "    "))
+    out.append(_el("keywords", f"{QUALITY_KEYWORD}{doc.data_quality}", "    "))
     lats = [p[0] for p in doc.track]
     lons = [p[1] for p in doc.track]
     if lats:

