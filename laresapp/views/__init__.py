@@ -5,8 +5,9 @@ from flask import Flask
 
 def register_blueprints(app: Flask) -> None:
     from .. import formatting
-    from . import main, treks
+    from . import main, plan, treks
 
     formatting.init_app(app)
     app.register_blueprint(main.bp)
     app.register_blueprint(treks.bp)
+    app.register_blueprint(plan.bp)
