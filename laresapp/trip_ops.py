@@ -229,7 +229,7 @@ def _apply_valid(trip: Trip, ops: list[ValidOp]) -> dict[str, dict[str, Any]]:
                                 op_id=op.op_id))
             status = "applied"
         db.session.add(AppliedOp(op_id=op.op_id, trip_id=trip.id, digest=op.digest,
-                                 status=status))
+                                 status=status, at=op.at))
         db.session.flush()
         out[op.op_id] = _ack(op.op_id, status)
     return out

@@ -58,4 +58,5 @@ class AppliedOp(db.Model):  # type: ignore[name-defined,misc]
     trip_id: Mapped[int] = mapped_column(ForeignKey("trip.id", ondelete="CASCADE"), index=True)
     digest: Mapped[str] = mapped_column(String(64))
     status: Mapped[str] = mapped_column(String(16))  # "applied" or "superseded"
+    at: Mapped[datetime] = mapped_column(UTCDateTime)  # the operation's own time
     received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -20,7 +20,7 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from .. import trip_ops
 from ..extensions import csrf, db, limiter
-from ..models import Note, Tick, Trek, Trip
+from ..models import AppliedOp, Note, Tick, Trek, Trip
 from ..trip_ops import TRAIL_TZ, find_trip, iso
 from .render import page_or_fragment, wants_fragment
 
@@ -176,8 +176,15 @@ def _back(trip: Trip) -> str:
 
 
 def _form_op(trip: Trip, **fields: Any) -> dict[str, Any]:
-    return {"op_id": request.form.get("op_id") or new_op_id(), "trip": trip.token,
-            "at": request.form.get("at") or iso(trip_ops.utcnow()), **fields}
+    """A plain form's operation. The form carries its op_id; ``at`` is the moment it arrives,
+    except when the same form is sent again (back button, double tap): then the stored
+    operation's time is reused, so the repeat is the same operation and applies once."""
+    op_id = request.form.get("op_id") or new_op_id()
+    moment = request.form.get("at") or iso(trip_ops.utcnow())
+    prior = db.session.get(AppliedOp, op_id.lower()) if len(op_id) <= 36 else None
+    if prior is not None and prior.trip_id == trip.id:
+        moment = iso(prior.at) or moment
+    return {"op_id": op_id, "trip": trip.token, "at": moment, **fields}
 
 
 @bp.post("/t/<token>/tick")

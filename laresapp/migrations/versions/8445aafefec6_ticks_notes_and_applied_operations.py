@@ -23,6 +23,7 @@ def upgrade():
     sa.Column('trip_id', sa.Integer(), nullable=False),
     sa.Column('digest', sa.String(length=64), nullable=False),
     sa.Column('status', sa.String(length=16), nullable=False),
+    sa.Column('at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('received_at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['trip_id'], ['trip.id'], ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('op_id')
