@@ -1,6 +1,9 @@
-// Per-fix cost of static/js/where.js on a synthetic 50,000-point track, and the
-// size of its compact profile. `node bench/where_bench.mjs`; prints numbers only.
+// Per-fix cost of static/js/where.js on a synthetic 50,000-point track and on trek A's
+// real profile.json (from bench/where_trek_profile.py), and the size of each compact
+// profile. `node bench/where_bench.mjs`; prints numbers only.
 import { gzipSync } from "node:zlib";
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import { loadProfile, whereAmI, haversineM } from "../static/js/where.js";
 
 const N = 50_000;
@@ -78,3 +81,37 @@ console.log(`whereAmI with hint (${walking.length} fixes walking along): ${stats
 console.log(`whereAmI cold, no hint (${cold.length} fixes): ${stats(cold)}`);
 console.log(`parse + loadProfile: ${loadMs.toFixed(1)} ms`);
 console.log(`compact profile JSON: ${json.length} bytes raw, ${gzipSync(json).length} bytes gzip`);
+
+// Trek A: the profile.json the phone saves for offline, walked fix by fix.
+const PY = existsSync(".venv/bin/python") ? ".venv/bin/python" : "python3";
+let trekJson = null;
+try {
+  trekJson = execFileSync(PY, ["bench/where_trek_profile.py", "lares-a"], { maxBuffer: 1 << 26 }).toString("utf8");
+} catch (err) {
+  console.log(`trek A skipped: could not run bench/where_trek_profile.py (${err.message.split("\n")[0]})`);
+}
+if (trekJson) {
+  const data = JSON.parse(trekJson);
+  const tp = loadProfile(data);
+  const n = tp.d.length;
+  for (let i = 0; i < 200; i++) whereAmI(tp, tp.lat[i % n], tp.lon[i % n], 10, {});
+  const times = [];
+  let h = null;
+  for (let rep = 0; rep < 20; rep++) {
+    h = null;
+    for (let i = 0; i < n - 1; i++) {
+      const lat = (tp.lat[i] + tp.lat[i + 1]) / 2 + 5 / K, lon = (tp.lon[i] + tp.lon[i + 1]) / 2;
+      const t1 = process.hrtime.bigint();
+      const res = whereAmI(tp, lat, lon, 10, { hintAlongM: h });
+      times.push(Number(process.hrtime.bigint() - t1) / 1e6);
+      h = res.alongM;
+    }
+  }
+  const t2 = process.hrtime.bigint();
+  loadProfile(JSON.parse(trekJson));
+  const load2 = Number(process.hrtime.bigint() - t2) / 1e6;
+  console.log(`trek A (lares-a): ${n} points, ${(tp.lengthM / 1000).toFixed(1)} km, ${data.waypoints.length} waypoints`);
+  console.log(`trek A whereAmI with hint (${times.length} fixes): ${stats(times)}`);
+  console.log(`trek A parse + loadProfile: ${load2.toFixed(2)} ms`);
+  console.log(`trek A profile.json: ${Buffer.byteLength(trekJson)} bytes raw, ${gzipSync(trekJson).length} bytes gzip`);
+}

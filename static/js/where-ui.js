@@ -167,7 +167,7 @@ class WhereWidget {
     const advice = this.q("[data-where-advice]");
     const stale = v.stale ? `Old position (${v.ageText}) — not updated. ` : "";
     if (v.state === "far") {
-      this.setState("far", v.message);
+      this.setState("far", note ? `${note} ${v.message}` : v.message);
       box.hidden = true;
       alert.hidden = true;
       advice.hidden = true;
