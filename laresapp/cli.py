@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import click
 from flask import Flask
 
@@ -19,5 +22,90 @@ def init_db_command() -> None:
     click.echo(f"Database ready; loaded {', '.join(loaded) if loaded else 'nothing new'}.")
 
 
+def _split_option(_ctx: click.Context, _param: click.Parameter, value: str | None) -> list[float] | None:
+    from .gpx_import import parse_split_at_km
+    from .route.errors import RouteError
+
+    try:
+        return parse_split_at_km(value)
+    except RouteError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+@click.command("import-gpx")
+@click.argument("files", nargs=-1, required=True,
+                type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--slug", help="Id of the new trek (its URL); default: from --name or the file name.")
+@click.option("--name", help="Name of the trek; default: the name inside the GPX file.")
+@click.option("--split-at-km", "split_at_km", callback=_split_option, metavar="KM,KM",
+              help="End the days at these distances, e.g. 12.9,29 (default: one day per "
+                   "track in the file, else at campsite waypoints).")
+@click.option("--replace", "replace_slug", metavar="SLUG",
+              help="Put this recording in place of an existing trek's line, keeping its "
+                   "notes, advice and stages (e.g. --replace lares-a).")
+def import_gpx_command(files: tuple[Path, ...], slug: str | None, name: str | None,
+                       split_at_km: list[float] | None, replace_slug: str | None) -> None:
+    """Import GPX FILES, each as its own trek; a file that fails leaves nothing behind.
+
+    Every file is tried; the command exits non-zero if any was refused.
+    """
+    from .gpx_import import import_gpx
+    from .route.errors import RouteError
+    from .route.gpx_read import MAX_BYTES_DEFAULT
+
+    if len(files) > 1 and (slug or name or replace_slug or split_at_km):
+        raise click.UsageError(
+            "--slug, --name, --split-at-km and --replace apply to one file: import the "
+            "files one at a time to use them"
+        )
+    failed = 0
+    for path in files:
+        try:
+            if not path.is_file():
+                raise RouteError("there is no such file")
+            size = path.stat().st_size
+            if size > MAX_BYTES_DEFAULT:  # refuse before reading it into memory
+                raise RouteError(
+                    f"the file is {size / 2**20:.1f} MB, more than the "
+                    f"{MAX_BYTES_DEFAULT / 2**20:.0f} MB allowed"
+                )
+            result = import_gpx(path.read_bytes(), filename=path.name, slug=slug, name=name,
+                                split_at_km=split_at_km, replace_slug=replace_slug)
+        except (RouteError, OSError) as exc:
+            failed += 1
+            message = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            click.echo(f"{path}: not imported: {message}", err=True)
+            continue
+        click.echo(f"{path}: {result.summary()}")
+    if failed:
+        click.echo(f"{failed} of {len(files)} file(s) not imported; nothing was written for them.",
+                   err=True)
+        sys.exit(1)
+
+
+@click.command("export-gpx")
+@click.argument("slug")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file (default: standard output).")
+def export_gpx_command(slug: str, output: Path | None) -> None:
+    """Write the trek SLUG as GPX 1.1, for Gaia, OsmAnd or a Garmin."""
+    from .extensions import db
+    from .gpx_import import export_gpx
+    from .models import Trek
+
+    trek = db.session.scalar(db.select(Trek).where(Trek.slug == slug))
+    if trek is None:
+        known = ", ".join(db.session.scalars(db.select(Trek.slug).order_by(Trek.slug)))
+        raise click.ClickException(f"there is no trek '{slug}' (known: {known or 'none'})")
+    text = export_gpx(trek)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"Wrote {output} ({len(text.encode('utf-8')) / 1024:.0f} KiB).", err=True)
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(init_db_command)
+    app.cli.add_command(import_gpx_command)
+    app.cli.add_command(export_gpx_command)

@@ -19,3 +19,17 @@ RATELIMIT_STORAGE_URI = "memory://"
 RATELIMIT_HEADERS_ENABLED = True
 
 SQLALCHEMY_ENGINE_OPTIONS: dict[str, object] = {}
+
+# The organiser's password for the upload page (/organiser/). None disables uploads.
+# Either the password itself or a Werkzeug hash of it ("scrypt:…" / "pbkdf2:…", made with
+# `python -c 'from werkzeug.security import generate_password_hash as g; print(g("…"))'`).
+# Set it in instance/config.py or as LARESAPP_ORGANISER_PASSWORD.
+ORGANISER_PASSWORD: str | None = None
+# How long an organiser stays signed in, in hours.
+ORGANISER_SESSION_HOURS = 12
+
+# The session cookie carries the organiser's sign-in and forms' CSRF tokens. Set SESSION_COOKIE_SECURE = True
+# (LARESAPP_SESSION_COOKIE_SECURE=true) when the site is served over HTTPS.
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = False
