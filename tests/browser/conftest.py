@@ -171,3 +171,13 @@ def copy_static(tmp_path: Path) -> Path:
     dest = tmp_path / "static"
     shutil.copytree(REPO / "static", dest)
     return dest
+
+
+def persistent_context(pw: Playwright, user_dir: Path, htmx: bytes) -> BrowserContext:
+    """A browser profile kept on disk: closing and reopening it is restarting the browser."""
+    ctx = pw.chromium.launch_persistent_context(
+        str(user_dir), executable_path=CHROMIUM, args=CHROMIUM_ARGS, service_workers="allow",
+        **PHONE,
+    )
+    block_internet(ctx, htmx)
+    return ctx
