@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 from flask import Flask
+from flask.cli import with_appcontext
 
 from .trek_store import load_bundled_treks
 
@@ -43,6 +44,7 @@ def _split_option(_ctx: click.Context, _param: click.Parameter, value: str | Non
 @click.option("--replace", "replace_slug", metavar="SLUG",
               help="Put this recording in place of an existing trek's line, keeping its "
                    "notes, advice and stages (e.g. --replace lares-a).")
+@with_appcontext
 def import_gpx_command(files: tuple[Path, ...], slug: str | None, name: str | None,
                        split_at_km: list[float] | None, replace_slug: str | None) -> None:
     """Import GPX FILES, each as its own trek; a file that fails leaves nothing behind.
@@ -87,6 +89,7 @@ def import_gpx_command(files: tuple[Path, ...], slug: str | None, name: str | No
 @click.argument("slug")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to this file (default: standard output).")
+@with_appcontext
 def export_gpx_command(slug: str, output: Path | None) -> None:
     """Write the trek SLUG as GPX 1.1, for Gaia, OsmAnd or a Garmin."""
     from .extensions import db
