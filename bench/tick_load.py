@@ -1,0 +1,127 @@
+"""Load: N concurrent clients send tick operations to the app under gunicorn on SQLite.
+
+Prints operations per second, p50/p99 latency, errors, and checks that every operation
+was stored exactly once. No pass/fail: the numbers go into the notes.
+
+    .venv/bin/python bench/tick_load.py [--clients 50] [--seconds 30] [--workers 4]
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import random
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def start(db: Path, port: int, workers: int) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "LARESAPP_SQLALCHEMY_DATABASE_URI": f"sqlite:///{db}",
+           "LARESAPP_SECRET_KEY": "bench", "LARESAPP_RATELIMIT_ENABLED": "false",
+           # Only the set-up POST /trips needs CSRF; the measured /ops endpoint is exempt.
+           "LARESAPP_WTF_CSRF_ENABLED": "false"}
+    subprocess.run([sys.executable, "-m", "flask", "--app", "laresapp", "init-db"], env=env,
+                   check=True, cwd=REPO, capture_output=True)
+    proc = subprocess.Popen(
+        [str(Path(sys.executable).parent / "gunicorn"), "-w", str(workers), "-k", "gthread",
+         "--threads", "4", "-b", f"127.0.0.1:{port}", "--log-level", "warning",
+         "laresapp:create_app()"], env=env, cwd=REPO)
+    for _ in range(100):
+        try:
+            http.client.HTTPConnection("127.0.0.1", port, timeout=1).request("GET", "/")
+            return proc
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError("gunicorn did not start")
+
+
+def make_trip(port: int) -> str:
+    conn = http.client.HTTPConnection("127.0.0.1", port)
+    body = urllib.parse.urlencode({"trek": "lares-a", "start_date": "2026-06-01"})
+    conn.request("POST", "/trips", body, {"Content-Type": "application/x-www-form-urlencoded"})
+    resp = conn.getresponse()
+    resp.read()
+    return str(resp.getheader("Location")).split("/")[2]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--clients", type=int, default=50)
+    ap.add_argument("--seconds", type=float, default=30)
+    ap.add_argument("--workers", type=int, default=4)
+    args = ap.parse_args()
+    tmp = Path(tempfile.mkdtemp())
+    db, port = tmp / "bench.sqlite", random.randint(20000, 40000)
+    proc = start(db, port, args.workers)
+    try:
+        token = make_trip(port)
+        targets = ["stage:1", "stage:2", "stage:3", "wp:huacahuasi", "wp:ipsayjasa-camp",
+                   "gear:tent", "gear:passport"]
+        latencies: list[float] = []
+        errors: list[str] = []
+        sent: list[str] = []
+        lock = threading.Lock()
+        stop = time.monotonic() + args.seconds
+
+        def client() -> None:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            while time.monotonic() < stop:
+                op = {"op_id": str(uuid.uuid4()), "trip": token,
+                      "target": random.choice(targets), "done": random.random() < 0.5,
+                      "at": datetime.now(UTC).isoformat()}
+                t0 = time.perf_counter()
+                try:
+                    conn.request("POST", f"/t/{token}/ops", json.dumps(op),
+                                 {"Content-Type": "application/json"})
+                    resp = conn.getresponse()
+                    body = resp.read()
+                    ok = resp.status == 200 and json.loads(body)["results"][0]["code"] == 200
+                except Exception as exc:  # noqa: BLE001 - every failure is counted
+                    ok, body = False, str(exc).encode()
+                    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                dt = time.perf_counter() - t0
+                with lock:
+                    latencies.append(dt)
+                    if ok:
+                        sent.append(op["op_id"])
+                    else:
+                        errors.append(body[:200].decode(errors="replace"))
+
+        t0 = time.monotonic()
+        threads = [threading.Thread(target=client) for _ in range(args.clients)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        elapsed = time.monotonic() - t0
+        latencies.sort()
+        with sqlite3.connect(db) as conn:
+            stored = [r[0] for r in conn.execute("SELECT op_id FROM applied_op")]
+        print(f"clients {args.clients}, {args.seconds:.0f} s, gunicorn {args.workers} workers "
+              f"x 4 threads, SQLite WAL")
+        print(f"operations acknowledged: {len(sent)}  ({len(sent) / elapsed:.0f} ops/s)")
+        print(f"latency p50 {latencies[len(latencies) // 2] * 1000:.1f} ms, "
+              f"p99 {latencies[int(len(latencies) * 0.99)] * 1000:.1f} ms, "
+              f"max {latencies[-1] * 1000:.1f} ms")
+        print(f"errors: {len(errors)}" + (f"  first: {errors[0]}" if errors else ""))
+        print(f"stored exactly once: {sorted(stored) == sorted(sent)} "
+              f"({len(stored)} stored, {len(set(stored))} distinct)")
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+if __name__ == "__main__":
+    main()
