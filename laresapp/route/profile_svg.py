@@ -25,16 +25,16 @@ from .profile import Profile, ascent_descent_m, elevation_at_m
 from .where import PlacedWaypoint
 
 WIDTH = 600.0
-HEIGHT = 220.0
-PLOT_X0 = 52.0
+HEIGHT = 250.0
+PLOT_X0 = 64.0
 PLOT_X1 = 590.0
-PLOT_Y0 = 44.0
+PLOT_Y0 = 66.0
 """Top of the plot; the band above it carries the waypoint labels."""
-PLOT_Y1 = 190.0
+PLOT_Y1 = 212.0
 SAMPLES = 300
-CHAR_W = 6.2
-"""Approximate width of one label character at the chart's 11-unit font."""
-LABEL_KINDS = ("pass", "campsite", "junction")
+CHAR_W = 9.6
+"""Approximate width of one label character at the chart's 17-unit font."""
+LABEL_KINDS = ("pass", "campsite")
 """Kinds that get a text label; the rest get a symbol only, to keep the chart readable."""
 SYMBOL = {"pass": "▲", "campsite": "⌂", "junction": "◆", "water": "~"}
 """Glyphs every system font has (no emoji: a phone offline may lack the emoji font)."""
@@ -56,7 +56,7 @@ def _fmt_km(v: float) -> str:
     return f"{v / 1000:.1f} km"
 
 
-def _short(name: str, limit: int = 18) -> str:
+def _short(name: str, limit: int = 16) -> str:
     return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
 
 
@@ -106,7 +106,7 @@ def render_profile_svg(
     desc = _describe(profile, inside, start, end)
     out: list[str] = [
         f'<svg class="profile-chart" xmlns="http://www.w3.org/2000/svg" '
-        f'viewBox="0 0 {WIDTH:g} {HEIGHT:g}" font-size="11" font-family="sans-serif" '
+        f'viewBox="0 0 {WIDTH:g} {HEIGHT:g}" font-size="17" font-family="sans-serif" '
         f'role="img" aria-labelledby="{tid} {did}" '
         f'data-profile-chart="" data-start-m="{start:.1f}" data-end-m="{end:.1f}" '
         f'data-min-ele="{lo:.1f}" data-max-ele="{hi:.1f}" '
@@ -120,7 +120,7 @@ def render_profile_svg(
     out.append(f'<g class="axis" aria-hidden="true">'
                f'<line x1="{PLOT_X0:g}" y1="{PLOT_Y1:g}" x2="{PLOT_X1:g}" y2="{PLOT_Y1:g}"/>')
     if has_ele:
-        out.append(f'<text x="{PLOT_X0 - 4:g}" y="{PLOT_Y0 + 4:g}" text-anchor="end">{hi:,.0f}</text>'
+        out.append(f'<text x="{PLOT_X0 - 4:g}" y="{PLOT_Y0 + 6:g}" text-anchor="end">{hi:,.0f}</text>'
                    f'<text x="{PLOT_X0 - 4:g}" y="{PLOT_Y1:g}" text-anchor="end">{lo:,.0f}</text>'
                    f'<text x="{PLOT_X0 - 4:g}" y="{(PLOT_Y0 + PLOT_Y1) / 2 + 4:g}" '
                    f'text-anchor="end">m</text>')
@@ -161,7 +161,7 @@ def render_profile_svg(
             if row is not None:  # no room in either row: the symbol and tooltip remain
                 row_free[row] = left + width + 8
                 dx = 3 if anchor == "start" else -3
-                out.append(f'<text class="lbl" x="{wx + dx:.1f}" y="{12 + 13 * row:g}" '
+                out.append(f'<text class="lbl" x="{wx + dx:.1f}" y="{17 + 20 * row:g}" '
                            f'text-anchor="{anchor}">{escape(text)}</text>')
         out.append("</g>")
     out.append('<g class="here" data-where-marker="" visibility="hidden" aria-hidden="true">'
