@@ -7,6 +7,7 @@ a malformed one get the same 404, so the response never tells whether a trip exi
 
 from __future__ import annotations
 
+import contextlib
 import math
 import re
 from datetime import date
@@ -20,8 +21,19 @@ from ..extensions import csrf, db
 from ..models import Stage, Trip
 from ..planning.altitude import GUIDELINE_CITATION
 from ..planning.itinerary import (
-    ACCLIMATISATION_MAX_DAYS, CUSCO, MARGIN_MAX_MIN, MARGIN_MIN_MIN, PACE_MAX, PACE_MIN,
-    PACE_USUAL_MAX, PACE_USUAL_MIN, Place, Plan, PlanError, StageInput, build_plan,
+    ACCLIMATISATION_MAX_DAYS,
+    CUSCO,
+    MARGIN_MAX_MIN,
+    MARGIN_MIN_MIN,
+    PACE_MAX,
+    PACE_MIN,
+    PACE_USUAL_MAX,
+    PACE_USUAL_MIN,
+    Place,
+    Plan,
+    PlanError,
+    StageInput,
+    build_plan,
     validate_settings,
 )
 from ..planning.sun import VALLEY_NOTE
@@ -171,10 +183,8 @@ def trip_extras(trip: Trip) -> dict[str, Any]:
     extras["ticks"] = context.get("ticks", {})
     extras["extra_links"] = context.get("extra_links", [])
     extras["trip_nav"] = _has_template("trips/_trip_nav.html")
-    try:
+    with contextlib.suppress(BuildError):
         extras["trip_manifest_url"] = url_for("sync.trip_manifest", token=trip.token)
-    except BuildError:
-        pass
     return extras
 
 
