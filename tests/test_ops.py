@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import threading
-import uuid
 from typing import Any
 
 import pytest
@@ -212,10 +211,9 @@ def test_trip_creation_is_rate_limited(db_path: Any) -> None:
 def test_concurrent_writers_on_sqlite_store_every_operation_once(
     app: Flask, client: FlaskClient, token: str
 ) -> None:
-    with app.app_context():
-        with db.engine.connect() as conn:
-            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
-            assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
+    with app.app_context(), db.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
     targets = ["stage:1", "stage:2", "wp:huacahuasi", "gear:tent"]
     errors: list[str] = []
     sent: list[str] = []

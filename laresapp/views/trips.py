@@ -14,7 +14,14 @@ from datetime import date, datetime
 from typing import Any
 
 from flask import (
-    Blueprint, Response, abort, current_app, redirect, render_template, request, url_for,
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    url_for,
 )
 from werkzeug.wrappers import Response as BaseResponse
 
