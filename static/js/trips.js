@@ -11,6 +11,8 @@
  * cache shows ticks made after it was saved.
  */
 
+import { latestDaySetting, todayFor, trailDateIso } from './trip-day.js';
+
 const O = globalThis.LaresOutbox;
 
 function fmt(iso) {
@@ -193,8 +195,45 @@ async function onSubmit(event) {
   }
 }
 
+/**
+ * A Today page opened from the offline cache was drawn on the day it was saved. Work out
+ * today's day on the phone (calendar, or the newest "I'm on day N" known here) and open
+ * that day's saved page instead, marked as today.
+ */
+async function followToday() {
+  const marker = 'lares:today';
+  const page = document.querySelector('[data-trip-page]');
+  if (!page) return;
+  const trip = page.dataset.trip;
+  if (!page.hasAttribute('data-today-page')) {
+    if (sessionStorage.getItem(marker) === `${trip}:${page.dataset.day}`) {
+      const label = page.querySelector('[data-today-label]');
+      if (label) label.hidden = false;
+    }
+    return;
+  }
+  sessionStorage.removeItem(marker);
+  const state = await O.getState(trip);
+  const rendered = page.dataset.overrideAt
+    ? { value: page.dataset.override ? Number(page.dataset.override) : null, at: page.dataset.overrideAt } : null;
+  const known = state && state.day && state.day.at
+    && (!rendered || Date.parse(state.day.at) >= Date.parse(rendered.at)) ? state.day : rendered;
+  const ops = (await O.listOps()).filter((op) => op.trip === trip);
+  const setting = latestDaySetting(known, ops);
+  const today = todayFor({
+    start: page.dataset.start, stages: Number(page.dataset.stages),
+    acclimatisation: Number(page.dataset.acclimatisation || 0),
+    override: setting ? setting.value : null, overrideAt: setting ? setting.at : null,
+  }, trailDateIso(new Date()));
+  if (today.day !== Number(page.dataset.day)) {
+    sessionStorage.setItem(marker, `${trip}:${today.day}`);
+    window.location.replace(`/t/${encodeURIComponent(trip)}/days/${today.day}`);
+  }
+}
+
 export async function initTrips() {
   if (!O || !O.available()) return; // plain forms and htmx carry on without the outbox
+  await followToday();
   document.addEventListener('submit', onSubmit, true);
   const button = document.getElementById('sync-now');
   if (button) button.addEventListener('click', () => syncNow());
