@@ -17,6 +17,7 @@ from sqlalchemy import select
 
 from .extensions import db
 from .models import Stage, Trek, Waypoint
+from .models.types import utcnow
 from .route.errors import RouteError
 from .route.profile import Profile, ascent_descent_m, build_profile, high_point_m, low_point_m
 from .route.snap import snap_to_track
@@ -101,6 +102,7 @@ def store_trek(doc: TrekDoc, *, origin: str = "bundled") -> Trek:
     trek.source_name = doc.source_name
     trek.source_note = doc.source_note
     trek.origin = origin
+    trek.updated_at = utcnow()
     trek.published_distance_km = doc.published_distance_km
     trek.has_elevation = profile.elevation_m is not None
     trek.length_m = profile.length_m

@@ -20,7 +20,9 @@ import hashlib
 import json
 import re
 import secrets
+import threading
 import uuid
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -56,11 +58,32 @@ def find_trip(token: str) -> Trip | None:
     return db.session.scalar(select(Trip).where(Trip.token == token))
 
 
-def tick_targets(trek: Trek) -> set[str]:
+_TargetKey = tuple[int, int, datetime]
+_targets_cache: dict[_TargetKey, tuple[frozenset[str], frozenset[str]]] = {}
+
+
+def _targets(trek: Trek) -> tuple[frozenset[str], frozenset[str]]:
+    """Tick and note targets of a trek, kept per trek version: building them reads the
+    whole trek document, which would otherwise cost more than applying the operation."""
+    key = (trek.id, trek.version, trek.updated_at)
+    hit = _targets_cache.get(key)
+    if hit is None:
+        if len(_targets_cache) > 64:
+            _targets_cache.clear()
+        hit = (frozenset(_tick_targets(trek)), frozenset(f"wp:{w.slug}" for w in trek.waypoints))
+        _targets_cache[key] = hit
+    return hit
+
+
+def tick_targets(trek: Trek) -> frozenset[str]:
     """Everything a party can tick on this trek (plus the synced day setting).
 
     Keys are the trek's stable keys, so a new version of the trek keeps a party's ticks.
     """
+    return _targets(trek)[0]
+
+
+def _tick_targets(trek: Trek) -> set[str]:
     doc = trek.document
     return {
         *(f"stage:{s.number}" for s in trek.stages),
@@ -71,9 +94,9 @@ def tick_targets(trek: Trek) -> set[str]:
     }
 
 
-def note_targets(trek: Trek) -> set[str]:
+def note_targets(trek: Trek) -> frozenset[str]:
     """Notes go on places: any waypoint, campsites included."""
-    return {f"wp:{w.slug}" for w in trek.waypoints}
+    return _targets(trek)[1]
 
 
 class OpError(Exception):
@@ -126,7 +149,7 @@ def parse_at(text: str, trip: Trip, now: datetime) -> datetime:
     return at.astimezone(now.tzinfo)
 
 
-def validate(raw: Any, trip: Trip, targets: set[str], places: set[str], now: datetime) -> ValidOp:
+def validate(raw: Any, trip: Trip, targets: frozenset[str], places: frozenset[str], now: datetime) -> ValidOp:
     """One operation, checked field by field, with a message that says what is wrong."""
     if not isinstance(raw, dict):
         raise OpError(422, "An operation must be a JSON object.")
@@ -235,6 +258,17 @@ def _apply_valid(trip: Trip, ops: list[ValidOp]) -> dict[str, dict[str, Any]]:
     return out
 
 
+_sqlite_writer = threading.Lock()
+
+
+def _writer_lock() -> AbstractContextManager[Any]:
+    """SQLite has one writer at a time. Threads of one process queue on a lock instead of
+    each polling the database's busy handler, whose growing sleeps (up to 100 ms) made
+    the slowest requests wait seconds under load. Other processes still wait on the busy
+    timeout; PostgreSQL needs neither."""
+    return _sqlite_writer if db.engine.dialect.name == "sqlite" else nullcontext()
+
+
 def apply_ops(trip: Trip, raws: list[Any], now: datetime | None = None) -> list[dict[str, Any]]:
     """Apply a batch; one result per operation, in order. Refused ones write nothing."""
     now = now or utcnow()
@@ -249,8 +283,9 @@ def apply_ops(trip: Trip, raws: list[Any], now: datetime | None = None) -> list[
     valid = [c for c in checked if isinstance(c, ValidOp)]
     for attempt in range(3):
         try:
-            applied = _apply_valid(trip, valid)
-            db.session.commit()
+            with _writer_lock():
+                applied = _apply_valid(trip, valid)
+                db.session.commit()
             break
         except IntegrityError:
             db.session.rollback()
