@@ -116,7 +116,7 @@ def test_a_failure_while_storing_rolls_everything_back(
     real_store = service.store_trek
 
     def store_then_fail(*args: object, **kwargs: object) -> object:
-        stored = real_store(*args, **kwargs)  # type: ignore[arg-type]
+        real_store(*args, **kwargs)  # type: ignore[arg-type]
         db.session.flush()
         assert db.session.scalar(select(func.count()).select_from(Trek)) == 3
         raise RuntimeError("the disk is full")

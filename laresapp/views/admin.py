@@ -29,7 +29,6 @@ from typing import Any, TypeVar, cast
 
 from flask import (
     Blueprint,
-    Response,
     current_app,
     flash,
     redirect,
@@ -38,9 +37,10 @@ from flask import (
     session,
     url_for,
 )
-from flask_wtf.csrf import CSRFError
+from flask_wtf.csrf import CSRFError  # type: ignore[import-untyped]
 from werkzeug.exceptions import RequestEntityTooLarge, TooManyRequests
 from werkzeug.security import check_password_hash
+from werkzeug.wrappers import Response as WerkzeugResponse
 
 from ..extensions import db, limiter
 from ..gpx_import import ImportResult, import_gpx, parse_split_at_km
@@ -137,7 +137,7 @@ def sign_in() -> Any:
 
 
 @bp.post("/sign-out")
-def sign_out() -> Response:
+def sign_out() -> WerkzeugResponse:
     session.clear()
     return redirect(url_for("main.home"), 303)
 
