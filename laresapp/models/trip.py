@@ -25,7 +25,9 @@ class Trip(db.Model):  # type: ignore[name-defined,misc]
     start_date: Mapped[date]  # the first walking day (day 1 of the trek)
     party_name: Mapped[str] = mapped_column(String(80), default="")
     acclimatisation_days: Mapped[int] = mapped_column(default=2)  # in Cusco, before start_date
-    pace_factor: Mapped[float] = mapped_column(default=1.0)  # multiplies model walking times
+    # Multiplies the model's moving times. Tobler assumes a light load and no stops; with full
+    # packs above 4,000 m 1.5 is a fairer start (docs/decisions.md, "Hiking times").
+    pace_factor: Mapped[float] = mapped_column(default=1.5)
     sunset_margin_min: Mapped[int] = mapped_column(default=60)  # arrive this long before sunset
     day_override: Mapped[int | None]  # "I'm on day N", synced like a tick
     day_override_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
