@@ -18,7 +18,7 @@ MESSAGES = {
 
 def wants_json() -> bool:
     best = request.accept_mimetypes.best_match(["text/html", "application/json"])
-    return request.path.endswith(".json") or best == "application/json"
+    return request.path.endswith(".json") or request.is_json or best == "application/json"
 
 
 def handle_http_error(exc: HTTPException) -> tuple[object, int]:

@@ -238,3 +238,34 @@ def test_concurrent_writers_on_sqlite_store_every_operation_once(
     assert sorted(stored) == sorted(sent)
 
 
+
+
+def test_a_flood_of_operations_is_slowed_with_429_and_nothing_half_written(db_path: Any) -> None:
+    import uuid
+    from datetime import UTC, datetime
+
+    from laresapp import create_app
+    from laresapp.views.sync import OPS_RATE_LIMIT
+
+    from .conftest import make_config
+
+    app = create_app(make_config(db_path, RATELIMIT_ENABLED=True))
+    client = app.test_client()
+    created = client.post("/trips", data={"trek": "lares-a", "start_date": "2026-06-01"})
+    tok = created.headers["Location"].split("/")[2]
+    limit = int(OPS_RATE_LIMIT.split()[0])
+    codes = []
+    for i in range(limit + 2):
+        op = {"op_id": str(uuid.uuid4()), "trip": tok, "target": "stage:1", "done": i % 2 == 0,
+              "at": datetime.now(UTC).isoformat()}
+        codes.append(client.post(f"/t/{tok}/ops", json=op).status_code)
+    assert set(codes[:limit]) <= {200, 201}
+    assert codes[limit:] == [429, 429]
+    resp = client.post(f"/t/{tok}/ops", json={"op_id": str(uuid.uuid4())})
+    assert resp.status_code == 429 and resp.get_json()["message"].startswith("Too many requests")
+    with app.app_context():
+        from laresapp.extensions import db
+        from laresapp.models import AppliedOp
+
+        assert db.session.scalar(db.select(db.func.count()).select_from(AppliedOp)) == limit
+        db.engine.dispose()

@@ -16,7 +16,7 @@ from flask import Blueprint, Response, current_app, jsonify, request, url_for
 from werkzeug.exceptions import BadRequest
 
 from .. import trip_ops
-from ..extensions import csrf
+from ..extensions import csrf, limiter
 from ..pwa import manifest_response
 from .treks import trek_urls
 from .trips import get_trip
@@ -31,8 +31,14 @@ def _no_store(resp: Response) -> Response:
     return resp
 
 
+# Generous: a party behind one address replays a few batches at most, and the outbox keeps
+# an operation that gets 429 for the next try, so the limit only stops a flood.
+OPS_RATE_LIMIT = "300 per minute"
+
+
 @bp.post("/t/<token>/ops")
 @csrf.exempt
+@limiter.limit(OPS_RATE_LIMIT)
 def ops(token: str) -> Response | tuple[Response, int]:
     trip = get_trip(token)
     request.max_content_length = MAX_BODY  # larger bodies: 413 before they are read
