@@ -27,6 +27,8 @@ def handle_http_error(exc: HTTPException) -> tuple[object, int]:
     default = type(exc).description
     message = exc.description if exc.description and exc.description != default else ""
     message = message or MESSAGES.get(code, exc.description or "")
+    if code == 429:  # Flask-Limiter's description is the bare limit ("300 per 1 minute")
+        message = f"{MESSAGES[429]} (limit: {exc.description})"
     if wants_json():
         return jsonify(error=exc.name, message=message), code
     template = "errors/404.html" if code == 404 else "errors/error.html"
