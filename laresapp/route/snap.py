@@ -86,6 +86,40 @@ def snap_to_track(
     return _search(profile, lat_deg, lon_deg, lo_m, d[-1], hint_along_m)
 
 
+BOX_SEGMENTS = 64
+"""Segments per bounding box of the search index (see :func:`_boxes`)."""
+_BOX_MARGIN_M = 1.0
+"""Slack added before a box is skipped, so that rounding in the box distance can never
+skip a segment the full scan would have considered; a metre costs nothing."""
+
+Box = tuple[int, int, float, float, float, float]
+"""First segment, one past the last segment, lat_min, lat_max, lon_min, lon_max (deg)."""
+
+
+def _boxes(profile: Profile) -> list[Box]:
+    """Latitude/longitude bounding boxes of runs of :data:`BOX_SEGMENTS` segments.
+
+    Why: placing the waypoints of a 100,000-point recording searched the whole track once
+    per waypoint (a second of pure Python for a trek). Built once per profile and kept on
+    it: a :class:`~.profile.Profile` is never changed after it is built.
+    """
+    cached = profile.__dict__.get("_snap_boxes")
+    if cached is not None:
+        boxes: list[Box] = cached
+        return boxes
+    lat = profile.lat_deg
+    lon = profile.lon_deg
+    segments = len(lat) - 1
+    boxes = []
+    for start in range(0, segments, BOX_SEGMENTS):
+        stop = min(start + BOX_SEGMENTS, segments)
+        la = lat[start:stop + 1]
+        lo = lon[start:stop + 1]
+        boxes.append((start, stop, min(la), max(la), min(lo), max(lo)))
+    profile.__dict__["_snap_boxes"] = boxes  # a cache, not a field: frozen stays frozen
+    return boxes
+
+
 def _search(
     profile: Profile,
     lat_deg: float,
@@ -94,6 +128,18 @@ def _search(
     hi_m: float,
     hint_along_m: float | None,
 ) -> Snap:
+    """The nearest point (with the tie rule) among the segments covering lo_m..hi_m.
+
+    The answer is that of scanning every segment of the range (as this once did, and
+    tests/route/test_fast_paths.py still does): compute each segment's squared distance,
+    the nearest ``best``, and among the closest approaches within ``best + TIE_M`` take
+    the earliest (or the nearest the hint).
+    The scan is pruned, not changed: boxes of segments are visited nearest first, and a
+    box farther than ``best + TIE_M`` (plus :data:`_BOX_MARGIN_M`) cannot hold the
+    nearest segment nor a tie, so it and every box after it are skipped. A segment's
+    distance is a function of the segment alone, so the same segments get the very same
+    numbers and the same answer.
+    """
     d = profile.distance_m
     lat = profile.lat_deg
     lon = profile.lon_deg
@@ -102,9 +148,9 @@ def _search(
     i1 = min(max(bisect.bisect_left(d, hi_m) - 1, i0), last_seg)
     ky = EARTH_RADIUS_M * math.pi / 180.0
     kx = ky * math.cos(math.radians(lat_deg))
-    cand: list[tuple[float, int, float]] = []  # (squared distance m², segment, t)
-    best_d2 = math.inf
-    for i in range(i0, i1 + 1):
+
+    def seg_d2(i: int) -> tuple[float, float]:
+        """Squared distance (m²) from the fix to segment i, clamped to lo_m..hi_m; t."""
         ax = (lon[i] - lon_deg) * kx
         ay = (lat[i] - lat_deg) * ky
         bx = (lon[i + 1] - lon_deg) * kx
@@ -119,15 +165,36 @@ def _search(
         t = min(max(t, t_lo), t_hi)
         px = ax + t * dx
         py = ay + t * dy
-        d2 = px * px + py * py
-        cand.append((d2, i, t))
-        best_d2 = min(best_d2, d2)
+        return px * px + py * py, t
+
+    def box_d2(box: Box) -> float:
+        _s, _e, la0, la1, lo0, lo1 = box
+        dy = (la0 - lat_deg if lat_deg < la0 else (lat_deg - la1 if lat_deg > la1 else 0.0)) * ky
+        dx = (lo0 - lon_deg if lon_deg < lo0 else (lon_deg - lo1 if lon_deg > lo1 else 0.0)) * kx
+        return dx * dx + dy * dy
+
+    boxes = _boxes(profile)
+    near = sorted(
+        (box_d2(box), k) for k, box in enumerate(boxes[i0 // BOX_SEGMENTS:i1 // BOX_SEGMENTS + 1])
+    )
+    first_box = i0 // BOX_SEGMENTS
+    done: dict[int, tuple[float, float]] = {}
+    best_d2 = math.inf
+    for bd2, k in near:
+        if bd2 > (math.sqrt(best_d2) + TIE_M + _BOX_MARGIN_M) ** 2:
+            break
+        start, stop = boxes[first_box + k][:2]
+        for i in range(max(start, i0), min(stop, i1 + 1)):
+            d2, t = done[i] = seg_d2(i)
+            best_d2 = min(best_d2, d2)
     limit = (math.sqrt(best_d2) + TIE_M) ** 2
+    # A neighbour in a skipped box is farther than the limit, so farther than any
+    # candidate: counting it as infinitely far gives the full scan's comparison.
+    far = (math.inf, 0.0)
     chosen: tuple[float, int, float] | None = None
-    for k, (d2, i, t) in enumerate(cand):
-        if d2 > limit:
-            continue
-        if (k > 0 and cand[k - 1][0] < d2) or (k + 1 < len(cand) and cand[k + 1][0] < d2):
+    for i in sorted(i for i, (d2, _t) in done.items() if d2 <= limit):
+        d2, t = done[i]
+        if (i > i0 and done.get(i - 1, far)[0] < d2) or (i < i1 and done.get(i + 1, far)[0] < d2):
             continue  # not a closest approach: only separate approaches can tie
         along = d[i] + t * (d[i + 1] - d[i])
         key = along if hint_along_m is None else abs(along - hint_along_m)
