@@ -20,7 +20,7 @@ from .models import Stage, Trek, Waypoint
 from .models.types import utcnow
 from .route.errors import RouteError
 from .route.profile import Profile, build_profile
-from .route.snap import snap_to_track
+from .route.snap import snap_in_order
 from .route.timing import section_summary
 from .route.trek import TrekDoc, parse_trek_doc
 
@@ -41,15 +41,11 @@ class PlacedWaypoint:
 
 
 def place_waypoints(doc: TrekDoc, profile: Profile) -> list[PlacedWaypoint]:
-    """Along-track position of each waypoint, searching forward from the previous one so
-    that a track that doubles back does not send a later waypoint to an earlier pass."""
-    placed: list[PlacedWaypoint] = []
-    floor_m = 0.0
-    for wp in doc.waypoints:
-        snap = snap_to_track(profile, wp.lat, wp.lon, min_along_m=floor_m)
-        placed.append(PlacedWaypoint(along_m=snap.along_m, offset_m=snap.offset_m))
-        floor_m = snap.along_m
-    return placed
+    """Along-track position and distance from the line of each waypoint, in walking order
+    (``snap_in_order``: a track that doubles back does not send a later waypoint to an
+    earlier pass)."""
+    snaps = snap_in_order(profile, ((wp.lat, wp.lon) for wp in doc.waypoints))
+    return [PlacedWaypoint(along_m=s.along_m, offset_m=s.offset_m) for s in snaps]
 
 
 def _stage_bounds(doc: TrekDoc, placed: list[PlacedWaypoint], length_m: float) -> list[tuple[float, float]]:

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import bisect
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .errors import RouteError
@@ -94,6 +95,19 @@ skip a segment the full scan would have considered; a metre costs nothing."""
 
 Box = tuple[int, int, float, float, float, float]
 """First segment, one past the last segment, lat_min, lat_max, lon_min, lon_max (deg)."""
+
+
+def snap_in_order(profile: Profile, positions: Iterable[tuple[float, float]]) -> list[Snap]:
+    """Snap positions listed in walking order, each searched for only after the previous
+    one, so that on a track passing the same spot twice a later place lands on the later
+    pass-by (the one rule used for bundled, imported and test-vector waypoints)."""
+    out: list[Snap] = []
+    floor_m = 0.0
+    for lat_deg, lon_deg in positions:
+        snap = snap_to_track(profile, lat_deg, lon_deg, min_along_m=floor_m)
+        out.append(snap)
+        floor_m = snap.along_m
+    return out
 
 
 def _boxes(profile: Profile) -> list[Box]:

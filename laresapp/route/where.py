@@ -30,7 +30,7 @@ from typing import Any
 from .errors import RouteError
 from .geometry import valid_position
 from .profile import Profile, ascent_descent_m
-from .snap import snap_to_track
+from .snap import snap_in_order, snap_to_track
 from .timing import walking_time_s
 from .trek import StageDoc, WaypointDoc
 
@@ -204,18 +204,10 @@ class OffRouteMonitor:
 
 
 def place_waypoints(profile: Profile, docs: Sequence[WaypointDoc]) -> list[PlacedWaypoint]:
-    """Put waypoints, listed in walking order, on the track.
-
-    Each is searched for only after the previous one, so on a track that passes
-    the same spot twice a waypoint lands on the right pass-by.
-    """
-    out: list[PlacedWaypoint] = []
-    min_along = 0.0
-    for w in docs:
-        along = snap_to_track(profile, w.lat, w.lon, min_along_m=min_along).along_m
-        out.append(PlacedWaypoint(w.slug, w.name, w.type, along, w.stage, w.advice))
-        min_along = along
-    return out
+    """Put waypoints, listed in walking order, on the track (see ``snap_in_order``)."""
+    snaps = snap_in_order(profile, ((w.lat, w.lon) for w in docs))
+    return [PlacedWaypoint(w.slug, w.name, w.type, s.along_m, w.stage, w.advice)
+            for w, s in zip(docs, snaps, strict=True)]
 
 
 def place_stages(
