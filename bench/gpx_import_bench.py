@@ -24,8 +24,8 @@ from pathlib import Path
 
 import gpxpy
 
-from laresapp.route.gpx_read import read_gpx
-from laresapp.route.gpx_to_trek import gpx_to_trek
+from laresapp.core.gpx.read import read_gpx
+from laresapp.core.gpx.to_trek import gpx_to_trek
 
 POINTS = 100_000
 
@@ -96,7 +96,7 @@ def main() -> None:
 def stored_import(tmp: Path, data: bytes) -> tuple[float, float]:
     """The whole import as the CLI runs it, into a fresh SQLite database: best time, peak."""
     from laresapp import create_app
-    from laresapp.gpx_import import import_gpx
+    from laresapp.treks.gpx import import_gpx
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp / 'bench.sqlite'}",
                       "SECRET_KEY": "bench"})

@@ -31,7 +31,7 @@ def main(slugs: list[str]) -> None:
         })
         client = app.test_client()
         with app.test_request_context():
-            from laresapp.pwa import shell_urls
+            from laresapp.pwa.views import shell_urls
 
             shell = shell_urls()
         shell_raw = shell_gz = 0

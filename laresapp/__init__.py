@@ -57,9 +57,15 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _secret_key(app.instance_path)
 
-    from . import assets, cli, database, errors, pwa
-    from .extensions import csrf, db, limiter, migrate
-    from .views import register_blueprints
+    from laresapp import cli, database
+    from laresapp.extensions import csrf, db, limiter, migrate
+    from laresapp.organiser import views as organiser_views
+    from laresapp.pwa import views as pwa_views
+    from laresapp.treks import export_views, home
+    from laresapp.treks import views as trek_views
+    from laresapp.trips import plan, sync
+    from laresapp.trips import views as trip_views
+    from laresapp.web import assets, errors, formatting
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PACKAGE_DIR / "migrations"))
@@ -68,8 +74,10 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     database.init_app(app)
     assets.init_app(app)
     errors.init_app(app)
-    pwa.init_app(app)
-    register_blueprints(app)
+    formatting.init_app(app)
+    for bp in (home.bp, trek_views.bp, export_views.bp, trip_views.bp, sync.bp, plan.bp,
+               organiser_views.bp, pwa_views.bp):
+        app.register_blueprint(bp)
     cli.init_app(app)
 
     if app.config["AUTO_INIT"]:

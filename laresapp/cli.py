@@ -9,7 +9,7 @@ import click
 from flask import Flask
 from flask.cli import with_appcontext
 
-from .trek_store import load_bundled_treks
+from laresapp.treks.store import load_bundled_treks
 
 
 @click.command("init-db")
@@ -24,8 +24,8 @@ def init_db_command() -> None:
 
 
 def _split_option(_ctx: click.Context, _param: click.Parameter, value: str | None) -> list[float] | None:
-    from .gpx_import import parse_split_at_km
-    from .route.errors import RouteError
+    from laresapp.treks.gpx import parse_split_at_km
+    from laresapp.core.errors import RouteError
 
     try:
         return parse_split_at_km(value)
@@ -51,9 +51,9 @@ def import_gpx_command(files: tuple[Path, ...], slug: str | None, name: str | No
 
     Every file is tried; the command exits non-zero if any was refused.
     """
-    from .gpx_import import import_gpx
-    from .route.errors import RouteError
-    from .route.gpx_read import MAX_BYTES_DEFAULT
+    from laresapp.treks.gpx import import_gpx
+    from laresapp.core.errors import RouteError
+    from laresapp.core.gpx.read import MAX_BYTES_DEFAULT
 
     if len(files) > 1 and (slug or name or replace_slug or split_at_km):
         raise click.UsageError(
@@ -92,9 +92,9 @@ def import_gpx_command(files: tuple[Path, ...], slug: str | None, name: str | No
 @with_appcontext
 def export_gpx_command(slug: str, output: Path | None) -> None:
     """Write the trek SLUG as GPX 1.1, for Gaia, OsmAnd or a Garmin."""
-    from .extensions import db
-    from .gpx_import import export_gpx
-    from .models import Trek
+    from laresapp.extensions import db
+    from laresapp.treks.gpx import export_gpx
+    from laresapp.treks.models import Trek
 
     trek = db.session.scalar(db.select(Trek).where(Trek.slug == slug))
     if trek is None:

@@ -15,8 +15,8 @@ from flask_migrate import upgrade
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-from .extensions import db
-from .trek_store import BundledDataError, load_bundled_treks
+from laresapp.extensions import db
+from laresapp.treks.store import BundledDataError, load_bundled_treks
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 

@@ -9,8 +9,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from laresapp.extensions import db
-from laresapp.gpx_import import import_gpx
-from laresapp.models import Trek
+from laresapp.treks.gpx import import_gpx
+from laresapp.treks.models import Trek
 
 from .route.test_gpx_roundtrip import xsd_or_fail
 from .test_import_cli import CORPUS, run, trek

@@ -12,13 +12,13 @@ import pytest
 
 from laresapp import create_app
 from laresapp.extensions import db
-from laresapp.models import Trek
+from laresapp.treks.models import Trek
 
 from .conftest import REPO, make_config
 
 
 def test_importing_the_package_touches_no_disk(tmp_path: Path) -> None:
-    code = "import laresapp, laresapp.models, laresapp.views.treks; print('ok')"
+    code = "import laresapp, laresapp.treks.views, laresapp.trips.views; print('ok')"
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True
     )
@@ -79,7 +79,7 @@ def test_secret_key_is_made_once_and_kept(tmp_path: Path) -> None:
 
 def _break_bundled(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, name: str, content: str | None) -> None:
     """Point the loader at a copy of the bundled files with one of them changed."""
-    src = REPO / "laresapp" / "treks"
+    src = REPO / "laresapp" / "treks" / "data"
     dest = tmp_path / "treks"
     dest.mkdir()
     for f in src.glob("*.json"):
@@ -88,22 +88,18 @@ def _break_bundled(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, name: str, c
         (dest / name).unlink()
     else:
         (dest / name).write_text(content)
-    import laresapp.trek_store as store
+    import laresapp.treks.store as store
 
-    class Files:
-        def joinpath(self, n: str) -> Path:
-            return dest / n
-
-    monkeypatch.setattr(store.resources, "files", lambda _pkg: Files())
+    monkeypatch.setattr(store, "bundled_dir", lambda: dest)
 
 
 @pytest.mark.parametrize(
     ("content", "expected"),
     [
-        (None, "laresapp/treks/lares-b.json is missing"),
-        ("{ not json", "laresapp/treks/lares-b.json is not valid JSON"),
+        (None, "laresapp/treks/data/lares-b.json is missing"),
+        ("{ not json", "laresapp/treks/data/lares-b.json is not valid JSON"),
         (json.dumps({"format": 1, "slug": "lares-b", "version": 1}),
-         "laresapp/treks/lares-b.json: trek: 'data_quality' is missing"),
+         "laresapp/treks/data/lares-b.json: trek: 'data_quality' is missing"),
     ],
 )
 def test_broken_bundled_file_stops_start_up_naming_it(
@@ -116,7 +112,7 @@ def test_broken_bundled_file_stops_start_up_naming_it(
 
 
 def test_waypoint_outside_its_stage_is_refused(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    data = json.loads((REPO / "laresapp" / "treks" / "lares-a.json").read_text())
+    data = json.loads((REPO / "laresapp" / "treks" / "data" / "lares-a.json").read_text())
     data["waypoints"][-1]["stage"] = 1  # the last place of day 3 claimed for day 1
     _break_bundled(monkeypatch, tmp_path, "lares-a.json", json.dumps(data))
     with pytest.raises(click.ClickException) as info:

@@ -18,9 +18,10 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from laresapp.extensions import db
-from laresapp.models import Trek, Trip
-from laresapp.route.gpx_read import MAX_BYTES_DEFAULT
-from laresapp.trek_store import bundled_path, load_bundled_treks
+from laresapp.treks.models import Trek
+from laresapp.trips.models import Trip
+from laresapp.core.gpx.read import MAX_BYTES_DEFAULT
+from laresapp.treks.store import bundled_path, load_bundled_treks
 
 from .conftest import REPO, SHARED
 from .route.test_gpx_corpus import REFUSED
@@ -111,7 +112,7 @@ def test_a_failure_while_storing_rolls_everything_back(
     app: Flask, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Rows already flushed by store_trek must not survive a failure after it."""
-    import laresapp.gpx_import as service
+    import laresapp.treks.gpx as service
 
     real_store = service.store_trek
 

@@ -11,7 +11,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from laresapp.extensions import db
-from laresapp.models import AppliedOp, Note, Tick
+from laresapp.trips.tick_models import AppliedOp, Note, Tick
 
 from .trip_helpers import create_trip, tick_op
 
@@ -181,7 +181,8 @@ def test_the_api_needs_no_csrf_token_but_creating_a_trip_does(db_path: Any) -> N
     refused = client.post("/trips", data={"trek": "lares-a", "start_date": "2026-06-01"})
     assert refused.status_code == 400
     with app.app_context():
-        from laresapp.models import Trek, Trip
+        from laresapp.treks.models import Trek
+        from laresapp.trips.models import Trip
 
         trek = db.session.scalar(db.select(Trek).where(Trek.slug == "lares-a"))
         assert trek is not None
@@ -245,7 +246,7 @@ def test_a_flood_of_operations_is_slowed_with_429_and_nothing_half_written(db_pa
     from datetime import UTC, datetime
 
     from laresapp import create_app
-    from laresapp.views.sync import OPS_RATE_LIMIT
+    from laresapp.trips.sync import OPS_RATE_LIMIT
 
     from .conftest import make_config
 
@@ -265,7 +266,7 @@ def test_a_flood_of_operations_is_slowed_with_429_and_nothing_half_written(db_pa
     assert resp.status_code == 429 and resp.get_json()["message"].startswith("Too many requests")
     with app.app_context():
         from laresapp.extensions import db
-        from laresapp.models import AppliedOp
+        from laresapp.trips.tick_models import AppliedOp
 
         assert db.session.scalar(db.select(db.func.count()).select_from(AppliedOp)) == limit
         db.engine.dispose()

@@ -8,7 +8,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from laresapp.extensions import db
-from laresapp.models import Trek
+from laresapp.treks.models import Trek
 
 
 def soup(resp) -> BeautifulSoup:  # type: ignore[no-untyped-def]

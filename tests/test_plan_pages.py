@@ -13,10 +13,11 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from laresapp.extensions import db
-from laresapp.models import Trek, Trip
-from laresapp.planning.sun import sun_times
-from laresapp.route.trek import parse_trek_doc
-from laresapp.trek_store import bundled_path, store_trek
+from laresapp.treks.models import Trek
+from laresapp.trips.models import Trip
+from laresapp.core.planning.sun import sun_times
+from laresapp.core.trek_doc import parse_trek_doc
+from laresapp.treks.store import bundled_path, store_trek
 
 
 def soup(resp) -> BeautifulSoup:  # type: ignore[no-untyped-def]

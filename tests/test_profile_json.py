@@ -10,10 +10,10 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from laresapp.extensions import db
-from laresapp.models import Trek
-from laresapp.route.profile import build_profile
-from laresapp.route.profile_svg import ChartLabels, render_profile_svg
-from laresapp.route.where import PlacedWaypoint, profile_from_compact, where_am_i
+from laresapp.treks.models import Trek
+from laresapp.core.track.profile import build_profile
+from laresapp.core.track.chart import ChartLabels, render_profile_svg
+from laresapp.core.track.where import PlacedWaypoint, profile_from_compact, where_am_i
 
 SVG = "{http://www.w3.org/2000/svg}"
 

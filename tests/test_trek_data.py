@@ -19,13 +19,13 @@ from typing import Any
 
 import pytest
 
-from laresapp.route.errors import RouteError
-from laresapp.route.geometry import cumulative_distances_m, haversine_m
-from laresapp.route.trek import TrekDoc, parse_trek_doc
-from laresapp.treks import sketch
+from laresapp.core.errors import RouteError
+from laresapp.core.track.geometry import cumulative_distances_m, haversine_m
+from laresapp.core.trek_doc import TrekDoc, parse_trek_doc
+from tools import sketch
 
 ROOT = Path(__file__).resolve().parents[1]
-TREKS = ROOT / "laresapp" / "treks"
+TREKS = ROOT / "laresapp" / "treks" / "data"
 FILES = ["lares-a.json", "lares-b.json"]
 SOURCED = {"lares-a": {"lares-hot-springs"}, "lares-b": set()}
 """The only places lares-facts.md gives a sourced position for, per trek."""
@@ -175,7 +175,7 @@ def test_reading_sections_and_gear_are_filled(name: str) -> None:
 def test_sketch_reproduces_the_committed_file(name: str, tmp_path: Path) -> None:
     copy_path = tmp_path / name
     shutil.copy(TREKS / name, copy_path)
-    subprocess.run([sys.executable, "-m", "laresapp.treks.sketch", str(copy_path)],
+    subprocess.run([sys.executable, "-m", "tools.sketch", str(copy_path)],
                    cwd=ROOT, check=True, capture_output=True)
     assert json.loads(copy_path.read_text(encoding="utf-8"))["track"] == _raw(name)["track"]
     assert copy_path.read_bytes() == (TREKS / name).read_bytes()

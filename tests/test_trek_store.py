@@ -6,9 +6,9 @@ import pytest
 from flask import Flask
 
 from laresapp.extensions import db
-from laresapp.models import Trek
-from laresapp.route.profile import build_profile
-from laresapp.trek_store import load_bundled_treks, read_bundled, store_trek
+from laresapp.treks.models import Trek
+from laresapp.core.track.profile import build_profile
+from laresapp.treks.store import load_bundled_treks, read_bundled, store_trek
 
 
 @pytest.mark.parametrize("slug", ["lares-a", "lares-b"])

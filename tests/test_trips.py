@@ -9,9 +9,10 @@ from bs4 import BeautifulSoup
 from flask import Flask
 from flask.testing import FlaskClient
 
-from laresapp import trip_ops
+from laresapp.trips import ops as trip_ops
 from laresapp.extensions import db
-from laresapp.models import Trek, Trip
+from laresapp.treks.models import Trek
+from laresapp.trips.models import Trip
 
 from .trip_helpers import create_trip
 

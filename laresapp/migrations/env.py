@@ -19,7 +19,7 @@ logger = logging.getLogger('alembic.env')
 def render_item(type_, obj, autogen_context):
     """Write the project's UTCDateTime as a plain timezone-aware DateTime, so migration
     files never import application code."""
-    from laresapp.models.types import UTCDateTime
+    from laresapp.db_types import UTCDateTime
 
     if type_ == "type" and isinstance(obj, UTCDateTime):
         return "sa.DateTime(timezone=True)"

@@ -16,7 +16,8 @@ from playwright.sync_api import BrowserContext, Page, expect
 
 from laresapp import create_app
 from laresapp.extensions import db
-from laresapp.models import Trek, Trip
+from laresapp.treks.models import Trek
+from laresapp.trips.models import Trip
 
 from ..conftest import make_config
 from .conftest import LiveServer, airplane_mode, wait_for_worker

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect
 
-from laresapp.trip_ops import TRAIL_TZ
+from laresapp.trips.ops import TRAIL_TZ
 
 from .conftest import PHONE, LiveServer, airplane_mode, block_internet, persistent_context, wait_for_worker
 

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 from playwright.sync_api import BrowserContext, Page, expect
 
-from laresapp.trip_ops import TRAIL_TZ
+from laresapp.trips.ops import TRAIL_TZ
 
 from .conftest import LiveServer, airplane_mode
 from .test_trip_outbox import create_trip, save_trip

@@ -15,10 +15,10 @@ from typing import Any
 
 from playwright.sync_api import BrowserContext, Page, expect
 
-from laresapp.route.profile import Profile
-from laresapp.route.snap import initial_bearing_deg, snap_to_track
-from laresapp.route.timing import walking_time_s
-from laresapp.route.where import NoFixError, PlacedStage, profile_from_compact, where_am_i
+from laresapp.core.track.profile import Profile
+from laresapp.core.track.snap import initial_bearing_deg, snap_to_track
+from laresapp.core.track.timing import walking_time_s
+from laresapp.core.track.where import NoFixError, PlacedStage, profile_from_compact, where_am_i
 
 from .conftest import LiveServer, airplane_mode
 from .test_offline_trek import save_trek_for_offline

@@ -7,8 +7,8 @@ import datetime as dt
 
 import pytest
 
-from laresapp.planning.altitude import Night, check_acclimatisation, check_nights, counted_rise_m
-from laresapp.planning.itinerary import CUSCO, Place, PlanError, StageInput, build_plan
+from laresapp.core.planning.altitude import Night, check_acclimatisation, check_nights, counted_rise_m
+from laresapp.core.planning.itinerary import CUSCO, Place, PlanError, StageInput, build_plan
 
 CUSCO_NIGHT = Night("Before the trek", "Cusco", 3399.0)
 

@@ -18,7 +18,7 @@ import math
 
 import pytest
 
-from laresapp.planning.sun import sun_times
+from laresapp.core.planning.sun import sun_times
 
 TOLERANCE = dt.timedelta(minutes=2)
 PERU_OFFSET_H = -5.0

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from laresapp.route.errors import RouteError
-from laresapp.route.gpx_read import read_gpx
-from laresapp.route.gpx_to_trek import TrackLine, gpx_to_trek
-from laresapp.route.trek import TrekDoc, parse_trek_doc
+from laresapp.core.errors import RouteError
+from laresapp.core.gpx.read import read_gpx
+from laresapp.core.gpx.to_trek import TrackLine, gpx_to_trek
+from laresapp.core.trek_doc import TrekDoc, parse_trek_doc
 
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO.parent / "shared" / "gpx-corpus"

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from laresapp.route.errors import RouteError
-from laresapp.route.gpx_read import read_gpx
-from laresapp.route.gpx_to_trek import gpx_to_trek
+from laresapp.core.errors import RouteError
+from laresapp.core.gpx.read import read_gpx
+from laresapp.core.gpx.to_trek import gpx_to_trek
 
 HOSTILE = Path(__file__).resolve().parents[1] / "data" / "hostile"
 

@@ -6,11 +6,11 @@ import math
 
 import pytest
 
-from laresapp.route.errors import RouteError
-from laresapp.route.gpx_merge import merge_recorded, name_key
-from laresapp.route.gpx_read import read_gpx
-from laresapp.route.gpx_to_trek import TrackLine, gpx_to_trek
-from laresapp.route.trek import GearDoc, SectionDoc, StageDoc, TrekDoc, WaypointDoc, parse_trek_doc
+from laresapp.core.errors import RouteError
+from laresapp.core.gpx.merge import merge_recorded, name_key
+from laresapp.core.gpx.read import read_gpx
+from laresapp.core.gpx.to_trek import TrackLine, gpx_to_trek
+from laresapp.core.trek_doc import GearDoc, SectionDoc, StageDoc, TrekDoc, WaypointDoc, parse_trek_doc
 
 
 def _line(n: int, shift_deg: float = 0.0) -> list[tuple[float, float, float | None]]:

@@ -21,14 +21,14 @@ from pathlib import Path
 
 import pytest
 
-from laresapp.route.gpx_read import read_gpx
-from laresapp.route.gpx_to_trek import TrackLine, gpx_to_trek
-from laresapp.route.gpx_write import trek_to_gpx
-from laresapp.route.trek import StageDoc, TrekDoc, WaypointDoc, parse_trek_doc
+from laresapp.core.gpx.read import read_gpx
+from laresapp.core.gpx.to_trek import TrackLine, gpx_to_trek
+from laresapp.core.gpx.write import trek_to_gpx
+from laresapp.core.trek_doc import StageDoc, TrekDoc, WaypointDoc, parse_trek_doc
 
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO.parent / "shared" / "gpx-corpus"
-TREKS = sorted((REPO / "laresapp" / "treks").glob("*.json"))
+TREKS = sorted((REPO / "laresapp" / "treks" / "data").glob("*.json"))
 NS = "{http://www.topografix.com/GPX/1/1}"
 
 

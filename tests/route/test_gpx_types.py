@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from laresapp.route.gpx_types import DEFAULT_TYPE, classify_waypoint, fold
-from laresapp.route.trek import WAYPOINT_TYPES
+from laresapp.core.gpx.kinds import DEFAULT_TYPE, classify_waypoint, fold
+from laresapp.core.trek_doc import WAYPOINT_TYPES
 
 
 @pytest.mark.parametrize(

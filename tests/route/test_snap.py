@@ -6,9 +6,9 @@ import math
 
 import pytest
 
-from laresapp.route.errors import RouteError
-from laresapp.route.profile import Profile, build_profile
-from laresapp.route.snap import initial_bearing_deg, snap_to_track
+from laresapp.core.errors import RouteError
+from laresapp.core.track.profile import Profile, build_profile
+from laresapp.core.track.snap import initial_bearing_deg, snap_to_track
 
 M_PER_DEG_LAT = 6_371_008.8 * math.pi / 180
 LAT0, LON0 = -13.0, -72.0

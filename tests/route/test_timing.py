@@ -6,9 +6,9 @@ import math
 
 import pytest
 
-from laresapp.route.errors import RouteError
-from laresapp.route.profile import Profile, build_profile
-from laresapp.route.timing import MODEL_DESCRIPTION, tobler_speed_m_s, walking_time_s
+from laresapp.core.errors import RouteError
+from laresapp.core.track.profile import Profile, build_profile
+from laresapp.core.track.timing import MODEL_DESCRIPTION, tobler_speed_m_s, walking_time_s
 
 
 def hand_profile(dist: list[float], ele: list[float] | None) -> Profile:

@@ -1,0 +1,204 @@
+"""The elevation profile as a small inline SVG, drawn on the server.
+
+Why on the server and inline: the chart is part of the page, so it is saved with the
+page for offline use and shows without JavaScript; no chart library reaches the phone.
+Why ~300 samples: a phone is ~400 CSS px wide, so more points add bytes, not detail.
+The samples are taken at even distances along the *smoothed* profile — the same values
+every climb and time in the app is computed from — so the chart cannot tell a different
+story from the numbers beside it.
+
+The plot area is published as ``data-*`` attributes (along-track range, elevation range
+and the plot rectangle in viewBox units) so ``static/js/where-ui.js`` can place the
+"you are here" marker with one linear mapping and no knowledge of how the chart was drawn.
+A track without elevation gets a flat distance strip: the marker still works, and the
+description says plainly that heights are unknown.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from html import escape
+
+from laresapp.core.track.profile import Profile, ascent_descent_m, elevation_at_m
+from laresapp.core.track.where import PlacedWaypoint
+
+WIDTH = 600.0
+HEIGHT = 250.0
+PLOT_X0 = 64.0
+PLOT_X1 = 590.0
+PLOT_Y0 = 66.0
+"""Top of the plot; the band above it carries the waypoint labels."""
+PLOT_Y1 = 212.0
+SAMPLES = 300
+CHAR_W = 9.6
+"""Approximate width of one label character at the chart's 17-unit font."""
+LABEL_KINDS = ("pass", "campsite")
+"""Kinds that get a text label; the rest get a symbol only, to keep the chart readable."""
+SYMBOL = {"pass": "▲", "campsite": "⌂", "junction": "◆", "water": "~"}
+"""Glyphs every system font has (no emoji: a phone offline may lack the emoji font)."""
+
+
+@dataclass(frozen=True)
+class ChartLabels:
+    """Words for the chart; ``dom_id`` keeps title/desc ids unique on a page."""
+
+    title: str
+    dom_id: str
+
+
+def _fmt_m(v: float) -> str:
+    return f"{round(v):,} m"
+
+
+def _fmt_km(v: float) -> str:
+    return f"{v / 1000:.1f} km"
+
+
+def _short(name: str, limit: int = 16) -> str:
+    return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
+
+
+def _nice_range(lo: float, hi: float) -> tuple[float, float]:
+    """Round the elevation axis out to 50 m, with at least 200 m of span so a flat
+    day does not look like a cliff."""
+    lo_r = math.floor(lo / 50.0) * 50.0
+    hi_r = math.ceil(hi / 50.0) * 50.0
+    if hi_r - lo_r < 200.0:
+        mid = (lo_r + hi_r) / 2
+        lo_r, hi_r = mid - 100.0, mid + 100.0
+    return lo_r, hi_r
+
+
+def render_profile_svg(
+    profile: Profile,
+    waypoints: Sequence[PlacedWaypoint],
+    start_m: float,
+    end_m: float,
+    labels: ChartLabels,
+    *,
+    samples: int = SAMPLES,
+) -> str:
+    """SVG markup of the profile between two along-track distances, waypoints marked."""
+    start = min(max(start_m, 0.0), profile.length_m)
+    end = min(max(end_m, start), profile.length_m)
+    span = max(end - start, 1.0)
+    n = max(samples, 2)
+    dists = [start + span * k / (n - 1) for k in range(n)]
+    has_ele = profile.has_elevation
+    eles = [elevation_at_m(profile, d) or 0.0 for d in dists] if has_ele else []
+    if has_ele:
+        lo, hi = _nice_range(min(eles), max(eles))
+    else:
+        lo, hi = 0.0, 1.0
+
+    def x(d: float) -> float:
+        return PLOT_X0 + (d - start) / span * (PLOT_X1 - PLOT_X0)
+
+    def y(e: float) -> float:
+        if not has_ele:
+            return (PLOT_Y0 + PLOT_Y1) / 2
+        return PLOT_Y1 - (e - lo) / (hi - lo) * (PLOT_Y1 - PLOT_Y0)
+
+    inside = [w for w in waypoints if start - 1.0 <= w.along_m <= end + 1.0]
+    tid, did = f"{labels.dom_id}-title", f"{labels.dom_id}-desc"
+    desc = _describe(profile, inside, start, end)
+    out: list[str] = [
+        f'<svg class="profile-chart" xmlns="http://www.w3.org/2000/svg" '
+        f'viewBox="0 0 {WIDTH:g} {HEIGHT:g}" font-size="17" font-family="sans-serif" '
+        f'role="img" aria-labelledby="{tid} {did}" '
+        f'data-profile-chart="" data-start-m="{start:.1f}" data-end-m="{end:.1f}" '
+        f'data-min-ele="{lo:.1f}" data-max-ele="{hi:.1f}" '
+        f'data-has-elevation="{"true" if has_ele else "false"}" '
+        f'data-plot-x0="{PLOT_X0:g}" data-plot-x1="{PLOT_X1:g}" '
+        f'data-plot-y0="{PLOT_Y0:g}" data-plot-y1="{PLOT_Y1:g}">',
+        f'<title id="{tid}">{escape(labels.title)}</title>',
+        f'<desc id="{did}">{escape(desc)}</desc>',
+    ]
+    # Axes: elevation range on the left, distance at both ends below.
+    out.append(f'<g class="axis" aria-hidden="true">'
+               f'<line x1="{PLOT_X0:g}" y1="{PLOT_Y1:g}" x2="{PLOT_X1:g}" y2="{PLOT_Y1:g}"/>')
+    if has_ele:
+        out.append(f'<text x="{PLOT_X0 - 4:g}" y="{PLOT_Y0 + 6:g}" text-anchor="end">{hi:,.0f}</text>'
+                   f'<text x="{PLOT_X0 - 4:g}" y="{PLOT_Y1:g}" text-anchor="end">{lo:,.0f}</text>'
+                   f'<text x="{PLOT_X0 - 4:g}" y="{(PLOT_Y0 + PLOT_Y1) / 2 + 4:g}" '
+                   f'text-anchor="end">m</text>')
+    out.append(f'<text x="{PLOT_X0:g}" y="{HEIGHT - 6:g}">{_fmt_km(start)}</text>'
+               f'<text x="{PLOT_X1:g}" y="{HEIGHT - 6:g}" text-anchor="end">{_fmt_km(end)}</text>'
+               '</g>')
+    if has_ele:
+        line = " ".join(f"{x(d):.1f},{y(e):.1f}" for d, e in zip(dists, eles, strict=True))
+        area = f"{PLOT_X0:g},{PLOT_Y1:g} {line} {PLOT_X1:g},{PLOT_Y1:g}"
+        out.append(f'<polygon class="ground" points="{area}" aria-hidden="true"/>')
+        out.append(f'<polyline class="line" points="{line}" aria-hidden="true"/>')
+    else:
+        mid = y(0.0)
+        out.append(f'<line class="line" x1="{PLOT_X0:g}" y1="{mid:g}" x2="{PLOT_X1:g}" '
+                   f'y2="{mid:g}" aria-hidden="true"/>')
+        out.append(f'<text class="note" x="{(PLOT_X0 + PLOT_X1) / 2:g}" y="{mid + 24:g}" '
+                   'text-anchor="middle">No elevation data for this track</text>')
+    # Waypoints: a tick at the track, a symbol, a short label for passes, camps, junctions.
+    row_free = [0.0, 0.0]  # first free x of each label row, to keep labels apart
+    for w in inside:
+        wx = x(w.along_m)
+        wy = y(elevation_at_m(profile, w.along_m) or 0.0) if has_ele else y(0.0)
+        sym = SYMBOL.get(w.type)
+        out.append(f'<g class="wp wp-{escape(w.type)}" data-wp="{escape(w.slug)}" '
+                   f'data-along-m="{w.along_m:.1f}"><title>{escape(w.name)} '
+                   f'({escape(w.type)}, {_fmt_km(w.along_m)})</title>')
+        out.append(f'<line x1="{wx:.1f}" y1="{wy:.1f}" x2="{wx:.1f}" y2="{PLOT_Y0 - 4:g}"/>'
+                   f'<circle cx="{wx:.1f}" cy="{wy:.1f}" r="3.5"/>')
+        if sym is not None:
+            out.append(f'<text class="sym" x="{wx:.1f}" y="{PLOT_Y0 - 6:g}" '
+                       f'text-anchor="middle">{sym}</text>')
+        if w.type in LABEL_KINDS:
+            text = _short(w.name)
+            width = CHAR_W * len(text)
+            anchor = "start" if wx < WIDTH * 0.6 else "end"
+            left = wx if anchor == "start" else wx - width
+            row = next((r for r, free in enumerate(row_free) if left >= free), None)
+            if row is not None:  # no room in either row: the symbol and tooltip remain
+                row_free[row] = left + width + 8
+                dx = 3 if anchor == "start" else -3
+                out.append(f'<text class="lbl" x="{wx + dx:.1f}" y="{17 + 20 * row:g}" '
+                           f'text-anchor="{anchor}">{escape(text)}</text>')
+        out.append("</g>")
+    out.append('<g class="here" data-where-marker="" visibility="hidden" aria-hidden="true">'
+               f'<line x1="0" y1="{PLOT_Y0:g}" x2="0" y2="{PLOT_Y1:g}"/>'
+               '<circle cx="0" cy="0" r="7" data-where-dot=""/></g>')
+    out.append("</svg>")
+    return "".join(out)
+
+
+def _describe(
+    profile: Profile, inside: Sequence[PlacedWaypoint], start: float, end: float
+) -> str:
+    """A sentence a screen-reader user gets instead of the picture."""
+    parts = [f"{_fmt_km(end - start)} from km {start / 1000:.1f} to km {end / 1000:.1f}."]
+    if profile.has_elevation:
+        d0 = elevation_at_m(profile, start) or 0.0
+        d1 = elevation_at_m(profile, end) or 0.0
+        k = 400
+        best_d, best_e = start, d0
+        for i in range(k + 1):
+            d = start + (end - start) * i / k
+            e = elevation_at_m(profile, d) or 0.0
+            if e > best_e:
+                best_d, best_e = d, e
+        updown = ascent_descent_m(profile, start, end) or (0.0, 0.0)
+        near = min(inside, key=lambda w: abs(w.along_m - best_d), default=None)
+        where = (f" at {near.name}" if near is not None and abs(near.along_m - best_d) < 500
+                 else f" at km {best_d / 1000:.1f}")
+        parts.append(f"Starts at {_fmt_m(d0)}, high point {_fmt_m(best_e)}{where}, "
+                     f"ends at {_fmt_m(d1)}. Climb +{_fmt_m(updown[0])}, "
+                     f"descent −{_fmt_m(updown[1])}.")
+    else:
+        parts.append("No elevation data for this track: climbs are unknown.")
+    passes = [w.name for w in inside if w.type == "pass"]
+    camps = [w.name for w in inside if w.type == "campsite"]
+    if passes:
+        parts.append("Passes: " + ", ".join(passes) + ".")
+    if camps:
+        parts.append("Camps: " + ", ".join(camps) + ".")
+    return " ".join(parts)

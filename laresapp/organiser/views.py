@@ -1,0 +1,212 @@
+"""The organiser's area: sign in with the configured password, upload a GPX file.
+
+Why it looks like this:
+
+* **One shared password from the configuration**, not user accounts: a self-hosted guide
+  has one or two organisers, and a password in ``instance/config.py`` or the environment
+  needs no user table, no e-mail and no reset flow. It may be a Werkzeug hash, so the
+  plain password need not sit in a file. Unset means uploads are off, and the page says
+  how to turn them on.
+* **A cookie session**, so every form here is CSRF-protected (flask-wtf, app-wide) and
+  sign-in is rate-limited per address. The session remembers a fingerprint of the
+  password, so changing the password signs everyone out.
+* **Public pages stay session-free.** Only these views touch ``session``; a trek page
+  never does, so it carries no ``Set-Cookie`` and no ``Vary: Cookie``, and the service
+  worker's saved copy matches it whoever is signed in.
+* **After an upload, 303 to the new trek's overview**: the overview shows what an
+  organiser must check (days, distance, climb, the data note). The one-line summary is
+  also flashed and shown here, on the organiser page, not on the public page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import time
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar, cast
+
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_wtf.csrf import CSRFError  # type: ignore[import-untyped]
+from werkzeug.exceptions import RequestEntityTooLarge, TooManyRequests
+from werkzeug.security import check_password_hash
+from werkzeug.wrappers import Response as WerkzeugResponse
+
+from laresapp.extensions import db, limiter
+from laresapp.treks.gpx import ImportResult, import_gpx, parse_split_at_km
+from laresapp.treks.models import Trek
+from laresapp.core.errors import RouteError
+
+bp = Blueprint("admin", __name__, url_prefix="/organiser")
+
+SIGN_IN_LIMIT = "5 per minute;20 per hour"
+_HASH_PREFIXES = ("scrypt:", "pbkdf2:")
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def configured_password() -> str | None:
+    value = current_app.config.get("ORGANISER_PASSWORD")
+    return str(value) if value else None
+
+
+def password_matches(given: str, configured: str) -> bool:
+    """Constant-time comparison with a plain value, or a check against a Werkzeug hash."""
+    if configured.startswith(_HASH_PREFIXES):
+        try:
+            return check_password_hash(configured, given)
+        except ValueError:  # a malformed hash in the configuration
+            return False
+    return hmac.compare_digest(given.encode("utf-8"), configured.encode("utf-8"))
+
+
+def _fingerprint(configured: str) -> str:
+    """Ties a session to the current password without putting the password in the cookie."""
+    key = str(current_app.config["SECRET_KEY"]).encode("utf-8")
+    return hmac.new(key, b"organiser:" + configured.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def signed_in() -> bool:
+    configured = configured_password()
+    if configured is None:
+        return False
+    mark = session.get("organiser")
+    if not isinstance(mark, dict):
+        return False
+    fresh = time.time() - float(mark.get("at", 0)) < current_app.config[
+        "ORGANISER_SESSION_HOURS"] * 3600
+    return fresh and hmac.compare_digest(str(mark.get("fp", "")), _fingerprint(configured))
+
+
+def organiser_required(view: F) -> F:
+    """Not configured → the "uploads are off" page; not signed in → sign in (GET) / 403."""
+
+    @wraps(view)
+    def wrapped(*args: Any, **kwargs: Any) -> Any:
+        if configured_password() is None:
+            return render_template("admin/disabled.html"), 403 if request.method == "POST" else 200
+        if not signed_in():
+            if request.method == "GET":
+                return redirect(url_for("admin.sign_in", next=request.path), 303)
+            return render_template(
+                "admin/sign_in.html", error="Sign in first: your session has ended or "
+                "you were never signed in. Nothing was uploaded.", next=url_for("admin.upload"),
+            ), 403
+        return view(*args, **kwargs)
+
+    return cast(F, wrapped)
+
+
+def _safe_next(value: str | None) -> str:
+    """Only our own organiser pages: never an open redirect to another site."""
+    if value and value.startswith(bp.url_prefix or "/organiser") and "//" not in value:
+        return value
+    return url_for("admin.upload")
+
+
+@bp.route("/sign-in", methods=["GET", "POST"])
+@limiter.limit(SIGN_IN_LIMIT, methods=["POST"])
+def sign_in() -> Any:
+    if configured_password() is None:
+        return render_template("admin/disabled.html")
+    next_url = _safe_next(request.values.get("next"))
+    if request.method == "GET":
+        if signed_in():
+            return redirect(next_url, 303)
+        return render_template("admin/sign_in.html", next=next_url)
+    given = request.form.get("password", "")
+    configured = configured_password()
+    assert configured is not None
+    if not given or not password_matches(given, configured):
+        return render_template(
+            "admin/sign_in.html", next=next_url,
+            error="That password is not right. Check it and try again.",
+        ), 401
+    session.clear()
+    session["organiser"] = {"fp": _fingerprint(configured), "at": time.time()}
+    return redirect(next_url, 303)
+
+
+@bp.post("/sign-out")
+def sign_out() -> WerkzeugResponse:
+    session.clear()
+    return redirect(url_for("main.home"), 303)
+
+
+def _treks() -> list[Trek]:
+    return list(db.session.scalars(db.select(Trek).order_by(Trek.name)))
+
+
+def _upload_page(status: int = 200, error: str | None = None,
+                 form: dict[str, str] | None = None) -> tuple[str, int]:
+    return render_template(
+        "admin/upload.html", treks=_treks(), error=error, form=form or {},
+        max_mb=current_app.config["MAX_CONTENT_LENGTH"] / 2**20,
+    ), status
+
+
+@bp.get("/")
+@organiser_required
+def upload() -> Any:
+    return _upload_page()
+
+
+@bp.post("/upload")
+@organiser_required
+def upload_post() -> Any:
+    form = {k: request.form.get(k, "").strip() for k in ("replace", "name", "split_at_km")}
+    file = request.files.get("gpx")
+    if file is None or not file.filename:
+        return _upload_page(400, "Choose a GPX file to upload.", form)
+    data = file.read()
+    try:
+        result: ImportResult = import_gpx(
+            data, filename=file.filename, name=form["name"] or None,
+            split_at_km=parse_split_at_km(form["split_at_km"]),
+            replace_slug=form["replace"] or None,
+            max_bytes=int(current_app.config["MAX_CONTENT_LENGTH"]),
+        )
+    except RouteError as exc:
+        return _upload_page(400, f"{file.filename}: not imported: {exc}.", form)
+    flash(result.summary())
+    return redirect(url_for("treks.overview", slug=result.slug), 303)
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def too_large(_exc: RequestEntityTooLarge) -> tuple[str, int]:
+    """Raised before the view runs (while reading the form), so say it on the form."""
+    limit = current_app.config["MAX_CONTENT_LENGTH"] / 2**20
+    message = (f"That file is too large: this server accepts GPX files up to {limit:.0f} MB. "
+               "A multi-day trek is rarely more than a few MB; simplify the track (fewer "
+               "points) in your GPS program and upload it again. Nothing was imported.")
+    if not signed_in():
+        return render_template("admin/sign_in.html", error=message,
+                               next=url_for("admin.upload")), 413
+    return _upload_page(413, message)
+
+
+@bp.errorhandler(CSRFError)
+def csrf_failed(_exc: CSRFError) -> tuple[str, int]:
+    message = ("This form has expired or did not come from this site. Reload the page and "
+               "try again. Nothing was changed.")
+    if request.endpoint == "admin.upload_post" and signed_in():
+        return _upload_page(400, message)
+    return render_template("admin/sign_in.html", error=message,
+                           next=url_for("admin.upload")), 400
+
+
+@bp.errorhandler(TooManyRequests)
+def too_many(_exc: TooManyRequests) -> tuple[str, int]:
+    return render_template(
+        "admin/sign_in.html", next=url_for("admin.upload"),
+        error="Too many sign-in attempts from this address. Wait a minute, then try again.",
+    ), 429

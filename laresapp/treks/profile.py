@@ -1,0 +1,92 @@
+"""The track profile of a stored trek: the phone's ``profile.json`` and the page charts.
+
+Waypoint and stage positions come from the database rows (``Waypoint.distance_m``,
+``Stage.start_m``/``end_m``), not from snapping again, so the phone, the stage table
+and the chart use the very same numbers. The profile itself is rebuilt from the stored
+document's track with :func:`build_profile`, exactly as :func:`store_trek` did.
+
+Building a profile costs a few milliseconds per page; it is kept per process, keyed
+by the trek's slug, version and a digest of its document, so a replaced track (an
+imported recording keeps the version number) is never served stale.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from threading import Lock
+from typing import Any
+
+from laresapp.treks.models import Stage, Trek
+from laresapp.core.track.profile import Profile, build_profile
+from laresapp.core.track.chart import ChartLabels, render_profile_svg
+from laresapp.core.track.where import PlacedStage, PlacedWaypoint, compact_profile_json
+
+
+@dataclass
+class TrekProfile:
+    profile: Profile
+    waypoints: list[PlacedWaypoint]
+    stages: list[PlacedStage]
+    json_bytes: bytes
+    charts: dict[int, str] = field(default_factory=dict)
+    """Rendered SVG per stage number (0 = the whole trek)."""
+
+
+_cache: dict[tuple[str, int], tuple[str, TrekProfile]] = {}
+_lock = Lock()
+
+
+def _digest(trek: Trek) -> str:
+    return hashlib.blake2b(trek.document_json.encode("utf-8"), digest_size=12).hexdigest()
+
+
+def trek_profile(trek: Trek) -> TrekProfile:
+    """The cached profile of a trek, built on first use."""
+    key = (trek.slug, trek.version)
+    digest = _digest(trek)
+    with _lock:
+        hit = _cache.get(key)
+    if hit is not None and hit[0] == digest:
+        return hit[1]
+    built = _build(trek)
+    with _lock:
+        for k in [k for k in _cache if k[0] == trek.slug]:
+            del _cache[k]
+        _cache[key] = (digest, built)
+    return built
+
+
+def _build(trek: Trek) -> TrekProfile:
+    points = [(p[0], p[1], p[2]) for p in trek.document["track"]["points"]]
+    profile = build_profile(points)
+    waypoints = [
+        PlacedWaypoint(w.slug, w.name, w.type, w.distance_m, w.stage.number, w.advice)
+        for w in trek.waypoints
+    ]
+    stages = [PlacedStage(s.number, s.start_m, s.end_m) for s in trek.stages]
+    data: dict[str, Any] = compact_profile_json(profile, waypoints, stages)
+    data.update(slug=trek.slug, version=trek.version, data_quality=trek.data_quality)
+    raw = json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    return TrekProfile(profile, waypoints, stages, raw)
+
+
+def profile_chart(trek: Trek, stage: Stage | None = None) -> str:
+    """Inline SVG elevation chart of the whole trek, or of one stage's range."""
+    tp = trek_profile(trek)
+    number = 0 if stage is None else stage.number
+    svg = tp.charts.get(number)
+    if svg is None:
+        if stage is None:
+            start, end = 0.0, tp.profile.length_m
+            title = f"Elevation profile of the {trek.short_name}"
+        else:
+            start, end = stage.start_m, stage.end_m
+            title = f"Elevation profile of day {stage.number}: {stage.title}"
+        svg = render_profile_svg(
+            tp.profile, tp.waypoints, start, end,
+            ChartLabels(title=title, dom_id=f"profile-{trek.slug}-{number}"),
+        )
+        tp.charts[number] = svg
+    return svg

@@ -1,0 +1,356 @@
+"""Trip operations: validate, apply once, converge. Flask-free apart from the session.
+
+An operation is ``{op_id, trip, target, done, at}`` (a tick), ``{…, kind: "note", text}``
+(a party note) or ``{…, kind: "setting", target: "setting:day", value}`` (the "I'm on day
+N" override). Applying is idempotent — the op id is stored with a unique key and a repeat
+gets the stored acknowledgement back — and converges: per target the latest ``at`` wins
+(ties broken by op id), whatever order operations arrive in.
+
+Concurrency: a batch begins with ``UPDATE trip SET revision = revision + 1``. On SQLite
+that first write takes the database's write lock (waiting out the busy timeout) *before*
+the batch reads any tick, so a read-then-write can never fail with SQLITE_BUSY_SNAPSHOT
+("database is locked" despite the timeout) or decide on a stale read. On PostgreSQL the
+same statement locks the trip's row, which serialises batches of one trip. A unique-key
+race that still slips through (two trips' clients inventing one op id) is retried.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import secrets
+import threading
+import uuid
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+
+from laresapp.extensions import db
+from laresapp.trips.tick_models import AppliedOp, Note, Tick
+from laresapp.treks.models import Trek
+from laresapp.trips.models import Trip
+from laresapp.db_types import utcnow
+
+# secrets.token_urlsafe(24): 24 random bytes = 192 bits, 32 URL-safe characters.
+TOKEN_BYTES = 24
+TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{32}")
+TRAIL_TZ = ZoneInfo("America/Lima")  # the trek's local dates (Peru, UTC−5 all year)
+FUTURE_LIMIT = timedelta(hours=24)
+PAST_MARGIN = timedelta(hours=24)  # before the trip was created, allowing for clock skew
+MAX_TARGET = 120
+MAX_NOTE = 280
+MAX_BATCH = 200
+KINDS = ("tick", "note", "setting")
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(TOKEN_BYTES)
+
+
+def find_trip(token: str) -> Trip | None:
+    """The trip for a token; a malformed token is simply not found (no database query)."""
+    if not TOKEN_RE.fullmatch(token):
+        return None
+    return db.session.scalar(select(Trip).where(Trip.token == token))
+
+
+_TargetKey = tuple[int, int, datetime]
+_targets_cache: dict[_TargetKey, tuple[frozenset[str], frozenset[str]]] = {}
+
+
+def _targets(trek: Trek) -> tuple[frozenset[str], frozenset[str]]:
+    """Tick and note targets of a trek, kept per trek version: building them reads the
+    whole trek document, which would otherwise cost more than applying the operation."""
+    key = (trek.id, trek.version, trek.updated_at)
+    hit = _targets_cache.get(key)
+    if hit is None:
+        if len(_targets_cache) > 64:
+            _targets_cache.clear()
+        hit = (frozenset(_tick_targets(trek)), frozenset(f"wp:{w.slug}" for w in trek.waypoints))
+        _targets_cache[key] = hit
+    return hit
+
+
+def tick_targets(trek: Trek) -> frozenset[str]:
+    """Everything a party can tick on this trek (plus the synced day setting).
+
+    Keys are the trek's stable keys, so a new version of the trek keeps a party's ticks.
+    """
+    return _targets(trek)[0]
+
+
+def _tick_targets(trek: Trek) -> set[str]:
+    doc = trek.document
+    return {
+        *(f"stage:{s.number}" for s in trek.stages),
+        *(f"wp:{w.slug}" for w in trek.waypoints),
+        *(f"gear:{g['key']}" for g in doc.get("gear", []) if g.get("key")),
+        *(f"check:{c['key']}" for c in doc.get("checklist", []) if c.get("key")),
+        "setting:day",
+    }
+
+
+def note_targets(trek: Trek) -> frozenset[str]:
+    """Notes go on places: any waypoint, campsites included."""
+    return _targets(trek)[1]
+
+
+class OpError(Exception):
+    """An operation the server refuses; ``code`` is the HTTP status, ``reason`` is for people."""
+
+    def __init__(self, code: int, reason: str) -> None:
+        super().__init__(reason)
+        self.code = code
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class ValidOp:
+    op_id: str
+    kind: str
+    target: str
+    at: datetime
+    done: bool = False
+    text: str = ""
+    value: int | None = None
+
+    @property
+    def digest(self) -> str:
+        body = [self.kind, self.target, self.at.isoformat(), self.done, self.text, self.value]
+        return hashlib.sha256(json.dumps(body).encode()).hexdigest()
+
+
+def _field(raw: dict[str, Any], name: str, kind: type, what: str) -> Any:
+    if name not in raw:
+        raise OpError(422, f"The operation has no “{name}”.")
+    value = raw[name]
+    if kind is int and isinstance(value, bool) or not isinstance(value, kind):
+        raise OpError(422, f"“{name}” must be {what}.")
+    return value
+
+
+def parse_at(text: str, trip: Trip, now: datetime) -> datetime:
+    try:
+        at = datetime.fromisoformat(text)
+    except ValueError:
+        raise OpError(
+            422, "“at” is not a date and time (ISO 8601, e.g. 2026-06-01T14:05:00Z).") from None
+    if at.tzinfo is None:
+        raise OpError(422, "“at” needs a time zone (end it with Z for UTC).")
+    if at > now + FUTURE_LIMIT:
+        raise OpError(422, "“at” is more than 24 hours in the future: check the phone's clock.")
+    created = trip.created_at or now
+    if at < created - PAST_MARGIN:
+        raise OpError(422, "“at” is before this trip was created: check the phone's clock.")
+    return at.astimezone(now.tzinfo)
+
+
+def validate(raw: Any, trip: Trip, targets: frozenset[str], places: frozenset[str], now: datetime) -> ValidOp:
+    """One operation, checked field by field, with a message that says what is wrong."""
+    if not isinstance(raw, dict):
+        raise OpError(422, "An operation must be a JSON object.")
+    op_id = _field(raw, "op_id", str, "a UUID string")
+    try:
+        parsed = uuid.UUID(op_id)
+    except ValueError:
+        raise OpError(422, "“op_id” is not a UUID.") from None
+    if str(parsed) != op_id.lower():
+        raise OpError(422, "“op_id” is not a UUID in its usual form (8-4-4-4-12 hex digits).")
+    if _field(raw, "trip", str, "the trip's token") != trip.token:
+        raise OpError(422, "The operation belongs to another trip.")
+    target = _field(raw, "target", str, "a string such as “stage:1”")
+    default_kind = "setting" if target.startswith("setting:") else "tick"
+    kind = raw.get("kind", default_kind)
+    if kind not in KINDS:
+        raise OpError(422, f"“kind” must be one of {', '.join(KINDS)}.")
+    at = parse_at(_field(raw, "at", str, "an ISO 8601 date and time"), trip, now)
+    common = {"op_id": str(parsed), "kind": kind, "target": target, "at": at}
+    if kind == "tick":
+        if target not in targets or target.startswith("setting:"):
+            raise OpError(422, f"This trip has nothing called “{target[:MAX_TARGET]}” to tick.")
+        return ValidOp(**common, done=_field(raw, "done", bool, "true or false"))
+    if kind == "note":
+        if target not in places:
+            raise OpError(422, f"Notes go on a waypoint of this trek, not “{target[:MAX_TARGET]}”.")
+        text = _field(raw, "text", str, "text").strip()
+        if not text:
+            raise OpError(422, "The note is empty.")
+        if len(text) > MAX_NOTE:
+            raise OpError(422, f"A note can be at most {MAX_NOTE} characters.")
+        return ValidOp(**common, text=text)
+    if target != "setting:day":
+        raise OpError(422, f"There is no setting called “{target[:MAX_TARGET]}”.")
+    if "value" not in raw:
+        raise OpError(422, "The operation has no “value”.")
+    value = raw["value"]
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int)
+                              or not 1 <= value <= len(trip.trek.stages)):
+        raise OpError(422, f"“value” must be a day from 1 to {len(trip.trek.stages)}, or null.")
+    return ValidOp(**common, value=value)
+
+
+def _ack(op_id: str, status: str) -> dict[str, Any]:
+    return {"op_id": op_id, "status": status, "code": 200}
+
+
+def _refusal(op_id: Any, err: OpError) -> dict[str, Any]:
+    shown = op_id if isinstance(op_id, str) and len(op_id) <= 64 else None
+    return {"op_id": shown, "status": "refused", "code": err.code, "reason": err.reason}
+
+
+def _apply_tick(trip: Trip, op: ValidOp) -> str:
+    tick = db.session.scalar(
+        select(Tick).where(Tick.trip_id == trip.id, Tick.target == op.target).with_for_update()
+    )
+    if tick is None:
+        db.session.add(Tick(trip_id=trip.id, target=op.target, done=op.done, at=op.at,
+                            op_id=op.op_id))
+        return "applied"
+    if (op.at, op.op_id) > (tick.at, tick.op_id):
+        tick.done, tick.at, tick.op_id = op.done, op.at, op.op_id
+        return "applied"
+    return "superseded"
+
+
+def _apply_setting(trip: Trip, op: ValidOp) -> str:
+    current = (trip.day_override_at, -1 if trip.day_override is None else trip.day_override)
+    mine = (op.at, -1 if op.value is None else op.value)
+    if current[0] is None or mine > current:  # type: ignore[operator]
+        trip.day_override, trip.day_override_at = op.value, op.at
+        return "applied"
+    return "superseded"
+
+
+def _apply_valid(trip: Trip, ops: list[ValidOp]) -> dict[str, dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
+    if not ops:
+        return out
+    # First statement of the transaction is a write: see the module docstring.
+    db.session.execute(
+        update(Trip).where(Trip.id == trip.id).values(revision=Trip.revision + 1)
+    )
+    db.session.refresh(trip)
+    for op in ops:
+        prior = db.session.get(AppliedOp, op.op_id)
+        if prior is not None:
+            if prior.trip_id != trip.id or prior.digest != op.digest:
+                out[op.op_id] = _refusal(op.op_id, OpError(
+                    409, "This operation id was already used for a different change."))
+            else:
+                out[op.op_id] = _ack(op.op_id, prior.status)
+            continue
+        if op.kind == "tick":
+            status = _apply_tick(trip, op)
+        elif op.kind == "setting":
+            status = _apply_setting(trip, op)
+        else:
+            db.session.add(Note(trip_id=trip.id, target=op.target, text=op.text, at=op.at,
+                                op_id=op.op_id))
+            status = "applied"
+        db.session.add(AppliedOp(op_id=op.op_id, trip_id=trip.id, digest=op.digest,
+                                 status=status, at=op.at))
+        db.session.flush()
+        out[op.op_id] = _ack(op.op_id, status)
+    return out
+
+
+_sqlite_writer = threading.Lock()
+
+
+def _writer_lock() -> AbstractContextManager[Any]:
+    """SQLite has one writer at a time. Threads of one process queue on a lock instead of
+    each polling the database's busy handler, whose growing sleeps (up to 100 ms) made
+    the slowest requests wait seconds under load. Other processes still wait on the busy
+    timeout; PostgreSQL needs neither."""
+    return _sqlite_writer if db.engine.dialect.name == "sqlite" else nullcontext()
+
+
+def apply_ops(trip: Trip, raws: list[Any], now: datetime | None = None) -> list[dict[str, Any]]:
+    """Apply a batch; one result per operation, in order. Refused ones write nothing."""
+    now = now or utcnow()
+    trek = trip.trek
+    targets, places = tick_targets(trek), note_targets(trek)
+    checked: list[ValidOp | dict[str, Any]] = []
+    for raw in raws:
+        try:
+            checked.append(validate(raw, trip, targets, places, now))
+        except OpError as err:
+            checked.append(_refusal(raw.get("op_id") if isinstance(raw, dict) else None, err))
+    valid = [c for c in checked if isinstance(c, ValidOp)]
+    for attempt in range(3):
+        try:
+            with _writer_lock():
+                applied = _apply_valid(trip, valid)
+                db.session.commit()
+            break
+        except IntegrityError:
+            db.session.rollback()
+            if attempt == 2:
+                raise
+    return [applied[c.op_id] if isinstance(c, ValidOp) else c for c in checked]
+
+
+def trip_state(trip: Trip) -> dict[str, Any]:
+    """Everything a phone needs to show the party's ticks and notes."""
+    ticks = db.session.scalars(select(Tick).where(Tick.trip_id == trip.id)).all()
+    notes = db.session.scalars(
+        select(Note).where(Note.trip_id == trip.id).order_by(Note.at, Note.op_id)
+    ).all()
+    return {
+        "trip": trip.token,
+        "revision": trip.revision,
+        "ticks": {t.target: {"done": t.done, "at": iso(t.at), "op_id": t.op_id} for t in ticks},
+        "day": {"value": trip.day_override, "at": iso(trip.day_override_at)},
+        "notes": [{"op_id": n.op_id, "target": n.target, "text": n.text, "at": iso(n.at)}
+                  for n in notes],
+    }
+
+
+def iso(moment: datetime | None) -> str | None:
+    """UTC with millisecond precision and a Z, the same form the phones write."""
+    if moment is None:
+        return None
+    return moment.astimezone(utcnow().tzinfo).isoformat(timespec="milliseconds").replace(
+        "+00:00", "Z")
+
+
+@dataclass(frozen=True)
+class Today:
+    """Which stage to open, and why. ``phase`` is before / acclimatisation / trek / after."""
+
+    day: int
+    phase: str
+    overridden: bool = False
+    days_to_start: int = 0
+    acclimatisation_day: int = 0
+
+
+def local_today() -> date:
+    return datetime.now(TRAIL_TZ).date()
+
+
+def today_for(trip: Trip, today: date, stage_count: int) -> Today:
+    """The day from the calendar, unless the party said "I'm on day N".
+
+    The override is anchored to the date it was given: "day 2" said yesterday is day 3
+    today, so a party that is one day behind plan says so once, not every morning.
+    """
+    if trip.day_override is not None and trip.day_override_at is not None:
+        said_on = trip.day_override_at.astimezone(TRAIL_TZ).date()
+        day = trip.day_override + (today - said_on).days
+        return Today(max(1, min(stage_count, day)), "trek", overridden=True)
+    k = (today - trip.start_date).days + 1
+    if k > stage_count:
+        return Today(stage_count, "after")
+    if k >= 1:
+        return Today(k, "trek")
+    acclim = trip.acclimatisation_days + k
+    if acclim >= 1:
+        return Today(1, "acclimatisation", days_to_start=1 - k, acclimatisation_day=acclim)
+    return Today(1, "before", days_to_start=1 - k)

@@ -1,0 +1,185 @@
+"""A trip's plan (days, daylight, altitude) and its checklist.
+
+The trip is found by the token in its URL, the capability that authorises it (no cookie,
+so no CSRF token either: a form saved on a phone must not go stale). An unknown token and
+a malformed one get the same 404, so the response never tells whether a trip exists.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import re
+from datetime import date
+from typing import Any
+
+from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
+from jinja2 import TemplateNotFound
+from werkzeug.routing import BuildError
+
+from laresapp.extensions import csrf, db
+from laresapp.treks.models import Stage
+from laresapp.trips.models import Trip
+from laresapp.core.planning.altitude import GUIDELINE_CITATION
+from laresapp.core.planning.itinerary import ACCLIMATISATION_MAX_DAYS, CUSCO, MARGIN_MAX_MIN, MARGIN_MIN_MIN, PACE_MAX, PACE_MIN, PACE_USUAL_MAX, PACE_USUAL_MIN, Place, Plan, PlanError, StageInput, build_plan, validate_settings
+from laresapp.core.planning.sun import VALLEY_NOTE
+from laresapp.core.track.timing import MODEL_DESCRIPTION
+
+bp = Blueprint("plan", __name__)
+
+TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+"""URL-safe base64, as the trips module makes them; anything else cannot be a trip."""
+LOWER_CAMP_TYPES = ("village", "campsite")
+
+
+@bp.app_template_filter("longdate")
+def longdate(day: date) -> str:
+    """"Sat 21 Jun 2025": the weekday matters when planning transport and days off."""
+    return f"{day:%a} {day.day} {day:%b} {day.year}"
+
+
+def get_trip(token: str) -> Trip:
+    if not TOKEN_RE.match(token):
+        abort(404)
+    trip = db.session.scalar(db.select(Trip).where(Trip.token == token))
+    if trip is None:
+        abort(404)
+    return trip
+
+
+def stage_input(stage: Stage, last: bool) -> StageInput:
+    end = stage.end_waypoint
+    assert end is not None  # validated when the trek was stored
+    way = tuple(
+        (w.name, w.elevation_m) for w in stage.waypoints
+        if w.type in LOWER_CAMP_TYPES and w.slug != end.slug and w.elevation_m is not None
+    )
+    return StageInput(
+        number=stage.number, title=stage.title, distance_m=stage.distance_m,
+        ascent_m=stage.ascent_m, descent_m=stage.descent_m, high_point_m=stage.high_point_m,
+        model_walking_time_s=stage.walking_time_s,
+        end=Place(end.name, end.lat, end.lon, end.elevation_m),
+        sleeps_at_end=not last, way_places=way,  # type: ignore[arg-type]
+    )
+
+
+def make_plan(trip: Trip, **overrides: Any) -> Plan:
+    stages = trip.trek.stages
+    settings: dict[str, Any] = {
+        "acclimatisation_days": trip.acclimatisation_days,
+        "pace_factor": trip.pace_factor,
+        "sunset_margin_min": trip.sunset_margin_min,
+        **overrides,
+    }
+    return build_plan(
+        trip.start_date,
+        [stage_input(s, s.number == len(stages)) for s in stages],
+        **settings,
+    )
+
+
+def render_plan(trip: Trip, status: int = 200, errors: list[str] | None = None,
+                form: dict[str, str] | None = None) -> Response:
+    plan: Plan | None = None
+    plan_error = None
+    try:
+        plan = make_plan(trip)
+    except PlanError as exc:  # settings stored by an older version, or dates at the calendar's edge
+        plan_error = str(exc)
+    html = render_template(
+        "plan/plan.html", trip=trip, trek=trip.trek, plan=plan, plan_error=plan_error,
+        errors=errors or [], form=form or {}, model_description=MODEL_DESCRIPTION,
+        valley_note=VALLEY_NOTE, guideline=GUIDELINE_CITATION, base=CUSCO, **trip_extras(trip),
+        limits={"pace_min": PACE_MIN, "pace_max": PACE_MAX, "usual_min": PACE_USUAL_MIN,
+                "usual_max": PACE_USUAL_MAX, "margin_min": MARGIN_MIN_MIN,
+                "margin_max": MARGIN_MAX_MIN, "acclim_max": ACCLIMATISATION_MAX_DAYS},
+    )
+    return Response(html, status=status, mimetype="text/html")
+
+
+@bp.get("/t/<token>/plan")
+def plan(token: str) -> Response:
+    return render_plan(get_trip(token))
+
+
+def _number(form: dict[str, str], key: str, label: str, errors: list[str], integer: bool) -> float:
+    raw = (form.get(key) or "").strip().replace(",", ".")
+    try:
+        value = float(raw)
+    except ValueError:
+        errors.append(f"{label}: “{raw[:20]}” is not a number." if raw else f"{label} is missing.")
+        return math.nan
+    if integer and not value.is_integer():
+        errors.append(f"{label} must be a whole number.")
+        return math.nan
+    return value
+
+
+@bp.post("/t/<token>/plan")
+@csrf.exempt
+def settings(token: str) -> Response:
+    """Change pace, margin and days in Cusco; all or nothing, then 303 back to the plan."""
+    trip = get_trip(token)
+    form = {k: request.form.get(k, "") for k in ("pace_factor", "sunset_margin_min", "acclimatisation_days")}
+    errors: list[str] = []
+    pace = _number(form, "pace_factor", "Pace factor", errors, integer=False)
+    margin = _number(form, "sunset_margin_min", "Margin before sunset", errors, integer=True)
+    acclim = _number(form, "acclimatisation_days", "Days in Cusco", errors, integer=True)
+    # Check each number that parsed against its own limits, so every problem is listed at once.
+    for args in ((pace, 60, 2), (1.0, margin, 2), (1.0, 60, acclim)):
+        if not any(math.isnan(a) for a in args):
+            try:
+                validate_settings(args[0], int(args[1]), int(args[2]))
+            except PlanError as exc:
+                errors.append(str(exc))
+    if not errors:
+        try:
+            make_plan(trip, pace_factor=pace, sunset_margin_min=int(margin),
+                      acclimatisation_days=int(acclim))
+        except PlanError as exc:
+            errors.append(str(exc))
+    if errors:
+        return render_plan(trip, status=422, errors=errors, form=form)
+    trip.pace_factor = pace
+    trip.sunset_margin_min = int(margin)
+    trip.acclimatisation_days = int(acclim)
+    db.session.commit()
+    return redirect(url_for("plan.plan", token=token, _anchor="settings-saved"), code=303)  # type: ignore[return-value]
+
+
+def _has_template(name: str) -> bool:
+    try:
+        current_app.jinja_env.get_template(name)
+    except TemplateNotFound:
+        return False
+    return True
+
+
+def trip_extras(trip: Trip) -> dict[str, Any]:
+    """What the trips module adds to a trip page when it is installed: the party's tick
+    states, its tabs and the trip's own app manifest. Without it the pages still work,
+    with plain (untickable) lists and their own two tabs."""
+    extras: dict[str, Any] = {"ticks": {}, "trip_nav": False, "extra_links": [],
+                              "trip_manifest_url": None, "active": None}
+    try:
+        from laresapp.trips.views import trip_context
+    except ImportError:
+        return extras
+    context = trip_context(trip)
+    extras["ticks"] = context.get("ticks", {})
+    extras["extra_links"] = context.get("extra_links", [])
+    extras["trip_nav"] = _has_template("trips/_trip_nav.html")
+    with contextlib.suppress(BuildError):
+        extras["trip_manifest_url"] = url_for("sync.trip_manifest", token=trip.token)
+    return extras
+
+
+@bp.get("/t/<token>/checklist")
+def checklist(token: str) -> str:
+    trip = get_trip(token)
+    doc = trip.trek.document
+    return render_template(
+        "plan/checklist.html", trip=trip, trek=trip.trek,
+        checklist=doc.get("checklist") or [], gear=doc.get("gear") or [],
+        has_tick=_has_template("trips/_tick.html"), **trip_extras(trip),
+    )

@@ -1,0 +1,100 @@
+"""The JSON side of a trip: the outbox's operations endpoint, the state phones pull, the
+list of pages "Save this trip for offline" fetches, and the trip's own app manifest.
+
+``POST /t/<token>/ops`` takes one operation or a batch (``{"ops": [...]}`` or a list), so a
+phone back in signal after days offline replays everything in one request. The answer has
+one result per operation (``applied`` / ``superseded`` — both acknowledgements — or
+``refused`` with a code and a reason) and the trip's current state. CSRF-exempt for the
+reason given in views/trips.py: the token in the URL is the authorisation.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Response, current_app, jsonify, request, url_for
+from werkzeug.exceptions import BadRequest
+
+from laresapp.trips import ops as trip_ops
+from laresapp.extensions import csrf, limiter
+from laresapp.pwa.views import manifest_response
+from laresapp.treks.views import trek_urls
+from laresapp.trips.views import get_trip
+
+bp = Blueprint("sync", __name__)
+
+MAX_BODY = 64 * 1024
+
+
+def _no_store(resp: Response) -> Response:
+    resp.headers["Cache-Control"] = "no-store"
+    return resp
+
+
+# Generous: a party behind one address replays a few batches at most, and the outbox keeps
+# an operation that gets 429 for the next try, so the limit only stops a flood.
+OPS_RATE_LIMIT = "300 per minute"
+
+
+@bp.post("/t/<token>/ops")
+@csrf.exempt
+@limiter.limit(OPS_RATE_LIMIT)
+def ops(token: str) -> Response | tuple[Response, int]:
+    trip = get_trip(token)
+    request.max_content_length = MAX_BODY  # larger bodies: 413 before they are read
+    try:
+        body = request.get_json(force=True)
+    except BadRequest:
+        return jsonify(error="Bad Request", message="The body is not valid JSON."), 400
+    single = isinstance(body, dict) and "ops" not in body
+    items: Any = [body] if single else (body.get("ops") if isinstance(body, dict) else body)
+    if not isinstance(items, list) or not items:
+        return jsonify(error="Bad Request",
+                       message="Send an operation, a list of them, or {\"ops\": [...]}."), 400
+    if len(items) > trip_ops.MAX_BATCH:
+        return jsonify(error="Payload Too Large", message=(
+            f"Send at most {trip_ops.MAX_BATCH} operations per request.")), 413
+    results = trip_ops.apply_ops(trip, items)
+    payload = {"results": results, "state": trip_ops.trip_state(trip)}
+    status = results[0]["code"] if single else 200
+    return _no_store(jsonify(payload)), status
+
+
+@bp.get("/t/<token>/state.json")
+def state(token: str) -> Response:
+    return _no_store(jsonify(trip_ops.trip_state(get_trip(token))))
+
+
+def trip_urls(trip: Any) -> list[str]:
+    """Every page of the trip, then every page of its trek, for the offline cache."""
+    trek = trip.trek
+    urls = [
+        url_for("trips.today", token=trip.token),
+        *(url_for("trips.day", token=trip.token, number=s.number) for s in trek.stages),
+        url_for("trips.gear", token=trip.token),
+        url_for("sync.trip_manifest", token=trip.token),
+    ]
+    for endpoint in ("plan.plan", "plan.checklist"):
+        if endpoint in current_app.view_functions:
+            urls.append(url_for(endpoint, token=trip.token))
+    return urls + [u for u in trek_urls(trek) if u not in urls]
+
+
+@bp.get("/t/<token>/offline.json")
+def offline_manifest(token: str) -> Response:
+    trip = get_trip(token)
+    name = f"trip “{trip.party_name}”" if trip.party_name else f"trip on {trip.trek.short_name}"
+    resp = jsonify(slug=f"trip-{trip.token}", version=trip.trek.version, name=name,
+                   cache=f"trip-{trip.token}", urls=trip_urls(trip))
+    resp.headers["Cache-Control"] = "no-cache"
+    return resp
+
+
+@bp.get("/t/<token>/manifest.webmanifest")
+def trip_manifest(token: str) -> Response:
+    trip = get_trip(token)
+    start = url_for("trips.today", token=trip.token)
+    label = trip.party_name or trip.trek.short_name
+    return manifest_response(start_url=start, app_id=start, name=f"Lares Trek — {label}")
+
+

@@ -1,0 +1,241 @@
+"""Trip pages and their plain forms: create a trip, today's stage, any day, the gear list,
+and the tick / note / day forms that work without JavaScript (303 back to the page).
+
+Trip URLs carry the trip's token, which is the only key (no accounts). The POST endpoints
+here are exempt from CSRF protection on purpose: they are authorised by that unguessable
+token, not by a cookie, so a cross-site page has nothing to ride on — and a tick replayed
+days later from the outbox must not fail on an expired CSRF token (docs/decisions.md).
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import Any
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from werkzeug.wrappers import Response as BaseResponse
+
+from laresapp.trips import ops as trip_ops
+from laresapp.extensions import csrf, db, limiter
+from laresapp.trips.tick_models import AppliedOp, Note, Tick
+from laresapp.treks.models import Trek
+from laresapp.trips.models import Trip
+from laresapp.trips.ops import TRAIL_TZ, find_trip, iso
+from laresapp.web.render import page_or_fragment, wants_fragment
+
+bp = Blueprint("trips", __name__)
+
+CREATE_LIMIT = "5 per minute; 30 per hour"
+
+
+def get_trip(token: str) -> Trip:
+    """404 for unknown and malformed tokens alike: nothing tells which one it was."""
+    trip = find_trip(token)
+    if trip is None:
+        abort(404)
+    return trip
+
+
+def tick_labels(trek: Trek) -> dict[str, str]:
+    doc = trek.document
+    labels = {f"stage:{s.number}": f"Day {s.number}: {s.title}" for s in trek.stages}
+    labels.update({f"wp:{w.slug}": w.name for w in trek.waypoints})
+    labels.update({f"gear:{g['key']}": g["item"] for g in doc.get("gear", []) if g.get("key")})
+    labels.update({f"check:{c['key']}": c.get("item") or c.get("text") or c["key"]
+                   for c in doc.get("checklist", []) if c.get("key")})
+    return labels
+
+
+def trip_context(trip: Trip) -> dict[str, Any]:
+    ticks = {t.target: t for t in db.session.scalars(db.select(Tick).where(Tick.trip_id == trip.id))}
+    notes: dict[str, list[Note]] = {}
+    for n in db.session.scalars(
+        db.select(Note).where(Note.trip_id == trip.id).order_by(Note.at, Note.op_id)
+    ):
+        notes.setdefault(n.target, []).append(n)
+    extra = [(ep, label) for ep, label in (("plan.plan", "Plan"), ("plan.checklist", "Checklist"))
+             if ep in current_app.view_functions]
+    return {"trip": trip, "trek": trip.trek, "ticks": ticks, "notes": notes,
+            "labels": tick_labels(trip.trek), "extra_links": extra}
+
+
+@bp.app_template_global()
+def new_op_id() -> str:
+    """An id for a form's operation: resubmitting the same form applies once."""
+    return str(uuid.uuid4())
+
+
+@bp.app_template_filter("when")
+def when(moment: datetime | None) -> str:
+    if moment is None:
+        return ""
+    return moment.astimezone(TRAIL_TZ).strftime("%a %-d %b, %H:%M")
+
+
+@bp.app_template_global("iso_time")
+def iso_time(moment: datetime | None) -> str:
+    return iso(moment) or ""
+
+
+# -- creating a trip ------------------------------------------------------------------
+
+def _create_errors(form: Any, treks: list[Trek]) -> tuple[dict[str, str], dict[str, Any]]:
+    errors: dict[str, str] = {}
+    values: dict[str, Any] = {}
+    slug = form.get("trek", "")
+    values["trek"] = next((t for t in treks if t.slug == slug), None)
+    if values["trek"] is None:
+        errors["trek"] = "Choose one of the route variants."
+    try:
+        values["start_date"] = date.fromisoformat(form.get("start_date", ""))
+    except ValueError:
+        errors["start_date"] = "Give the first walking day as a date."
+    name = form.get("party_name", "").strip()
+    if len(name) > 80:
+        errors["party_name"] = "Keep the party name under 80 characters."
+    values["party_name"] = name
+    raw_days = form.get("acclimatisation_days", "2").strip() or "0"
+    if not raw_days.isdigit() or int(raw_days) > 14:
+        errors["acclimatisation_days"] = "Give a number of days from 0 to 14."
+    else:
+        values["acclimatisation_days"] = int(raw_days)
+    return errors, values
+
+
+@bp.get("/trips/new")
+def new() -> str:
+    treks = db.session.scalars(db.select(Trek).order_by(Trek.slug)).all()
+    return render_template("trips/new.html", treks=treks, errors={}, form={})
+
+
+@bp.post("/trips")
+@limiter.limit(CREATE_LIMIT)
+def create() -> BaseResponse | tuple[str, int]:
+    treks = list(db.session.scalars(db.select(Trek).order_by(Trek.slug)))
+    errors, values = _create_errors(request.form, treks)
+    if errors:
+        return render_template("trips/new.html", treks=treks, errors=errors,
+                               form=request.form), 422
+    trip = Trip(token=trip_ops.new_token(), trek_id=values["trek"].id,
+                start_date=values["start_date"], party_name=values["party_name"],
+                acclimatisation_days=values["acclimatisation_days"])
+    db.session.add(trip)
+    db.session.commit()
+    return redirect(url_for("trips.today", token=trip.token), 303)
+
+
+# -- reading ----------------------------------------------------------------------------
+
+def _day_page(trip: Trip, number: int, is_today: bool) -> str:
+    ctx = trip_context(trip)
+    trek = ctx["trek"]
+    stage = trek.stage(number)
+    if stage is None:
+        abort(404)
+    today = trip_ops.today_for(trip, trip_ops.local_today(), len(trek.stages))
+    return render_template("trips/day.html", stage=stage, today=today, is_today=is_today,
+                           **ctx)
+
+
+@bp.get("/t/<token>/")
+def today(token: str) -> str:
+    trip = get_trip(token)
+    info = trip_ops.today_for(trip, trip_ops.local_today(), len(trip.trek.stages))
+    return _day_page(trip, info.day, is_today=True)
+
+
+@bp.get("/t/<token>/days/<int:number>")
+def day(token: str, number: int) -> str:
+    return _day_page(get_trip(token), number, is_today=False)
+
+
+@bp.get("/t/<token>/gear")
+def gear(token: str) -> str:
+    return render_template("trips/gear.html", **trip_context(get_trip(token)))
+
+
+@bp.get("/t/<token>/ticks/<path:target>")
+def tick_component(token: str, target: str) -> Response:
+    """The tick component's own URL: the fragment for htmx, a small page otherwise."""
+    ctx = trip_context(get_trip(token))
+    if target not in ctx["labels"]:
+        abort(404)
+    return page_or_fragment("trips/tick_page.html", "trips/_tick.html", target=target,
+                            label=ctx["labels"][target], tick=ctx["ticks"].get(target), **ctx)
+
+
+# -- plain forms (and htmx on top) -------------------------------------------------------
+
+def _back(trip: Trip) -> str:
+    nxt = request.form.get("next", "")
+    prefix = f"/t/{trip.token}/"
+    if nxt.startswith(prefix) and "//" not in nxt and "\\" not in nxt:
+        return nxt
+    return url_for("trips.today", token=trip.token)
+
+
+def _form_op(trip: Trip, **fields: Any) -> dict[str, Any]:
+    """A plain form's operation. The form carries its op_id; ``at`` is the moment it arrives,
+    except when the same form is sent again (back button, double tap): then the stored
+    operation's time is reused, so the repeat is the same operation and applies once."""
+    op_id = request.form.get("op_id") or new_op_id()
+    moment = request.form.get("at") or iso(trip_ops.utcnow())
+    prior = db.session.get(AppliedOp, op_id.lower()) if len(op_id) <= 36 else None
+    if prior is not None and prior.trip_id == trip.id:
+        moment = iso(prior.at) or moment
+    return {"op_id": op_id, "trip": trip.token, "at": moment, **fields}
+
+
+@bp.post("/t/<token>/tick")
+@csrf.exempt
+def tick(token: str) -> BaseResponse:
+    trip = get_trip(token)
+    target = request.form.get("target", "")
+    op = _form_op(trip, target=target, done=request.form.get("done") == "true")
+    result = trip_ops.apply_ops(trip, [op])[0]
+    if not wants_fragment():
+        if result["code"] != 200:
+            abort(result["code"], result["reason"])
+        return redirect(_back(trip), 303)
+    ctx = trip_context(trip)
+    if result["code"] != 200:
+        abort(result["code"], result["reason"])
+    resp = page_or_fragment("trips/tick_page.html", "trips/_tick.html", target=target,
+                            label=ctx["labels"].get(target, target),
+                            tick=ctx["ticks"].get(target), back=_back(trip), **ctx)
+    resp.headers["X-Op-Ack"] = result["op_id"]
+    return resp
+
+
+@bp.post("/t/<token>/notes")
+@csrf.exempt
+def note(token: str) -> BaseResponse:
+    trip = get_trip(token)
+    op = _form_op(trip, kind="note", target=request.form.get("target", ""),
+                  text=request.form.get("text", ""))
+    result = trip_ops.apply_ops(trip, [op])[0]
+    if result["code"] != 200:
+        abort(result["code"], result["reason"])
+    return redirect(_back(trip), 303)
+
+
+@bp.post("/t/<token>/day")
+@csrf.exempt
+def set_day(token: str) -> BaseResponse:
+    trip = get_trip(token)
+    raw = request.form.get("day", "")
+    value = int(raw) if raw.isdigit() else None
+    result = trip_ops.apply_ops(trip, [_form_op(trip, target="setting:day", value=value)])[0]
+    if result["code"] != 200:
+        abort(result["code"], result["reason"])
+    return redirect(url_for("trips.today", token=trip.token), 303)
