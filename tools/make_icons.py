@@ -1,5 +1,5 @@
 """Draws the app icons (a white mountain with a pass on green) as PNGs, with only the
-standard library, so the icons can be rebuilt and read: python static/icons/make_icons.py"""
+standard library, so the icons can be rebuilt and read: python tools/make_icons.py"""
 
 import struct
 import zlib
@@ -36,7 +36,7 @@ def draw(size: int, safe: float) -> bytes:
 
 
 if __name__ == "__main__":
-    here = Path(__file__).parent
+    here = Path(__file__).resolve().parents[1] / "static" / "icons"
     (here / "icon-192.png").write_bytes(draw(192, 0.9))
     (here / "icon-512.png").write_bytes(draw(512, 0.9))
     (here / "icon-maskable-512.png").write_bytes(draw(512, 0.6))
