@@ -1,7 +1,7 @@
 """treks, stages and waypoints
 
 Revision ID: bdba53a6fabd
-Revises: 
+Revises:
 Create Date: 2026-11-21 04:26:42.811402
 
 """
