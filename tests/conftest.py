@@ -9,27 +9,13 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
 from laresapp import create_app
-
-REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
-
-
-def make_config(db_path: Path, **extra: Any) -> dict[str, Any]:
-    return {
-        "TESTING": True,
-        "SECRET_KEY": "test-secret",
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{db_path}",
-        "WTF_CSRF_ENABLED": False,
-        "RATELIMIT_ENABLED": False,
-        **extra,
-    }
+from tests.helpers import make_config
 
 
 @pytest.fixture(scope="session")

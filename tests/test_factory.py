@@ -13,8 +13,7 @@ import pytest
 from laresapp import create_app
 from laresapp.extensions import db
 from laresapp.treks.models import Trek
-
-from .conftest import REPO, make_config
+from tests.helpers import REPO, make_config
 
 
 def test_importing_the_package_touches_no_disk(tmp_path: Path) -> None:

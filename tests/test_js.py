@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from .conftest import REPO
+from tests.helpers import REPO
 
 
 def test_node_unit_tests_pass() -> None:

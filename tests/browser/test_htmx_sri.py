@@ -5,8 +5,7 @@ from __future__ import annotations
 from playwright.sync_api import Browser, Page, expect
 
 from laresapp import config as defaults
-
-from .conftest import PHONE, LiveServer, block_internet, cdn_handler, wait_for_worker
+from tests.browser_helpers import PHONE, LiveServer, block_internet, cdn_handler, wait_for_worker
 
 
 def test_genuine_htmx_loads(page: Page, server: LiveServer) -> None:

@@ -2,30 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
-from .conftest import LiveServer, airplane_mode, wait_for_worker
-
-
-def save_trek_for_offline(page: Page, server: LiveServer, slug: str) -> dict:  # type: ignore[type-arg]
-    page.goto(server.url + "/")
-    wait_for_worker(page)
-    page.get_by_role("link", name=re.compile(r"Lares hot springs|Kiswarani")).nth(
-        0 if slug == "lares-a" else 1
-    ).click()
-    expect(page).to_have_url(f"{server.url}/treks/{slug}/")
-    wait_for_worker(page)
-    button = page.get_by_role("button", name="Save this trek for offline")
-    expect(button).to_be_enabled()
-    button.click()
-    status = page.locator("[data-save-status]")
-    expect(status).to_contain_text("Ready offline", timeout=30_000)
-    manifest = page.evaluate(f"fetch('/treks/{slug}/offline.json').then(r => r.json())")
-    assert re.search(rf"{len(manifest['urls'])} pages, \d+ KB", status.inner_text())
-    return manifest  # type: ignore[no-any-return]
+from tests.browser_helpers import LiveServer, airplane_mode, save_trek_for_offline
 
 
 def expected_content(page: Page, server: LiveServer, slug: str) -> tuple[list[str], list[str]]:

@@ -18,9 +18,8 @@ from laresapp import create_app
 from laresapp.extensions import db
 from laresapp.treks.models import Trek
 from laresapp.trips.models import Trip
-
-from ..conftest import make_config
-from .conftest import LiveServer, airplane_mode, wait_for_worker
+from tests.browser_helpers import LiveServer, airplane_mode, wait_for_worker
+from tests.helpers import make_config
 
 A4_MM = (210, 297)
 PRINT_MARGIN_MM = 12

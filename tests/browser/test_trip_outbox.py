@@ -14,26 +14,16 @@ from pathlib import Path
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect
 
 from laresapp.trips.ops import TRAIL_TZ
-
-from .conftest import PHONE, LiveServer, airplane_mode, block_internet, persistent_context, wait_for_worker
-
-
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        return None
-
-
-def create_trip(server: LiveServer) -> str:
-    today = datetime.now(TRAIL_TZ).date().isoformat()
-    data = urllib.parse.urlencode({"trek": "lares-a", "start_date": today,
-                                   "party_name": "Father and son"}).encode()
-    opener = urllib.request.build_opener(_NoRedirect)
-    try:
-        opener.open(server.url + "/trips", data)
-    except urllib.error.HTTPError as exc:
-        assert exc.code == 303
-        return str(exc.headers["Location"]).split("/")[2]
-    raise AssertionError("no redirect")
+from tests.browser_helpers import (
+    PHONE,
+    LiveServer,
+    airplane_mode,
+    block_internet,
+    create_trip,
+    persistent_context,
+    save_trip,
+    wait_for_worker,
+)
 
 
 def db_counts(db_path: Path) -> tuple[int, int]:
@@ -64,13 +54,6 @@ def expect_synced(page: Page, target: str, done: bool) -> None:
     form = page.locator(f'form[data-tick][data-target="{target}"]')
     expect(form).to_have_attribute("data-pending", "false")
     expect(form.locator("button")).to_have_attribute("aria-pressed", "true" if done else "false")
-
-
-def save_trip(page: Page, server: LiveServer, token: str) -> None:
-    page.goto(f"{server.url}/t/{token}/")
-    wait_for_worker(page)
-    page.get_by_role("button", name="Save this trip for offline").click()
-    expect(page.locator("[data-save-status]")).to_contain_text("Ready offline", timeout=30_000)
 
 
 THREE = ["stage:1", "wp:huacahuasi", "wp:ipsayjasa-camp"]

@@ -7,9 +7,7 @@ from datetime import datetime, timedelta
 from playwright.sync_api import BrowserContext, Page, expect
 
 from laresapp.trips.ops import TRAIL_TZ
-
-from .conftest import LiveServer, airplane_mode
-from .test_trip_outbox import create_trip, save_trip
+from tests.browser_helpers import LiveServer, airplane_mode, create_trip, save_trip
 
 
 def test_saved_today_page_follows_the_phone_calendar_offline(

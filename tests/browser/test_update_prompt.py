@@ -6,7 +6,7 @@ from pathlib import Path
 
 from playwright.sync_api import BrowserContext, Page, expect
 
-from .conftest import LiveServer, copy_static, wait_for_worker
+from tests.browser_helpers import LiveServer, copy_static, wait_for_worker
 
 VERSION_JS = (
     "new Promise(r => { const c = new MessageChannel(); c.port1.onmessage = e => r(e.data);"

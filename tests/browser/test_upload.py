@@ -8,12 +8,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from ..conftest import SHARED
-from .conftest import LiveServer
+from tests.browser_helpers import LiveServer
+from tests.helpers import CORPUS, HOSTILE, needs_corpus
 
 PASSWORD = "correct horse battery"
-CORPUS = SHARED / "gpx-corpus"
-HOSTILE = Path(__file__).resolve().parents[1] / "data" / "hostile"
 
 
 @pytest.fixture()
@@ -24,6 +22,7 @@ def org_server(db_path: Path) -> Iterator[LiveServer]:
     srv.stop()
 
 
+@needs_corpus
 def test_sign_in_upload_and_see_the_new_trek(page: Page, org_server: LiveServer) -> None:
     page.goto(org_server.url + "/organiser/")
     expect(page.get_by_role("heading", name="Organiser sign-in")).to_be_visible()

@@ -19,9 +19,7 @@ from laresapp.core.track.profile import Profile
 from laresapp.core.track.snap import initial_bearing_deg, snap_to_track
 from laresapp.core.track.timing import walking_time_s
 from laresapp.core.track.where import NoFixError, PlacedStage, profile_from_compact, where_am_i
-
-from .conftest import LiveServer, airplane_mode
-from .test_offline_trek import save_trek_for_offline
+from tests.browser_helpers import LiveServer, airplane_mode, save_trek_for_offline
 
 K = 6371008.8 * math.pi / 180
 COMPASS = ["north", "north-east", "east", "south-east", "south", "south-west", "west", "north-west"]

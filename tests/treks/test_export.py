@@ -11,9 +11,7 @@ from flask.testing import FlaskClient
 from laresapp.extensions import db
 from laresapp.treks.gpx import import_gpx
 from laresapp.treks.models import Trek
-
-from .route.test_gpx_roundtrip import xsd_or_fail
-from .test_import_cli import CORPUS, run, trek
+from tests.helpers import CORPUS, needs_corpus, run, trek, xsd_or_fail
 
 
 @pytest.fixture(scope="module")
@@ -55,6 +53,7 @@ def test_bundled_treks_export_valid_gpx_that_reimports_the_same(
         as_text=True)
 
 
+@needs_corpus
 def test_a_real_recording_round_trips(
     app: Flask, client: FlaskClient, schema: xmlschema.XMLSchema
 ) -> None:

@@ -7,8 +7,6 @@ after). Replacing the Lares A sketch with a recording keeps its words and its ro
 
 from __future__ import annotations
 
-import json
-import math
 from datetime import date
 from pathlib import Path
 
@@ -17,45 +15,30 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
+from laresapp.core.gpx.read import MAX_BYTES_DEFAULT
 from laresapp.extensions import db
 from laresapp.treks.models import Trek
+from laresapp.treks.store import load_bundled_treks
 from laresapp.trips.models import Trip
-from laresapp.core.gpx.read import MAX_BYTES_DEFAULT
-from laresapp.treks.store import bundled_path, load_bundled_treks
-
-from .conftest import REPO, SHARED
-from .route.test_gpx_corpus import REFUSED
-from .route.test_gpx_hostile import EXPECTED as HOSTILE_EXPECTED
-
-CORPUS = SHARED / "gpx-corpus"
-HOSTILE = REPO / "tests" / "data" / "hostile"
-CORPUS_FILES = sorted(p.name for p in CORPUS.iterdir())
-
-
-def row_counts(app: Flask) -> dict[str, int]:
-    """Rows in every table of the schema: "zero rows written" is checked on all of them."""
-    with app.app_context():
-        return {t.name: db.session.scalar(select(func.count()).select_from(t)) or 0
-                for t in db.metadata.sorted_tables}
-
-
-def trek(app: Flask, slug: str) -> Trek | None:
-    with app.app_context():
-        t = db.session.scalar(select(Trek).where(Trek.slug == slug))
-        if t is not None:
-            _ = (t.stages, t.waypoints)  # load before the session closes
-            db.session.expunge_all()
-        return t
-
-
-def run(app: Flask, *args: str | Path):  # type: ignore[no-untyped-def]
-    return app.test_cli_runner().invoke(args=[str(a) for a in args])
+from tests.helpers import (
+    CORPUS,
+    CORPUS_FILES,
+    HOSTILE,
+    HOSTILE_EXPECTED,
+    needs_corpus,
+    recorded_lares_a,
+    row_counts,
+    run,
+    trek,
+)
+from tests.helpers import CORPUS_REFUSED as REFUSED
 
 
 def test_corpus_is_present() -> None:
     assert CORPUS_FILES, f"the shared GPX corpus is missing at {CORPUS}"
 
 
+@needs_corpus
 @pytest.mark.parametrize("name", CORPUS_FILES)
 def test_every_corpus_file_imports_or_is_refused_by_name(app: Flask, name: str) -> None:
     before = row_counts(app)
@@ -108,6 +91,7 @@ def test_a_missing_file_is_named(app: Flask, tmp_path: Path) -> None:
     assert "nope.gpx: not imported: there is no such file" in result.output
 
 
+@needs_corpus
 def test_a_failure_while_storing_rolls_everything_back(
     app: Flask, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -129,6 +113,7 @@ def test_a_failure_while_storing_rolls_everything_back(
     assert row_counts(app) == before
 
 
+@needs_corpus
 def test_many_files_each_all_or_nothing(app: Flask) -> None:
     before = row_counts(app)
     result = run(app, "import-gpx", CORPUS / "korita-zbevnica.gpx",
@@ -141,6 +126,7 @@ def test_many_files_each_all_or_nothing(app: Flask) -> None:
     assert row_counts(app)["trek"] == before["trek"] + 2
 
 
+@needs_corpus
 def test_an_existing_trek_is_never_overwritten_without_replace(app: Flask) -> None:
     assert run(app, "import-gpx", CORPUS / "Mojstrovka.gpx").exit_code == 0
     before = row_counts(app)
@@ -153,6 +139,7 @@ def test_an_existing_trek_is_never_overwritten_without_replace(app: Flask) -> No
     assert row_counts(app) == before
 
 
+@needs_corpus
 def test_options_slug_name_and_split(app: Flask) -> None:
     result = run(app, "import-gpx", CORPUS / "korita-zbevnica.gpx", "--slug", "korita",
                  "--name", "Korita to Zbevnica", "--split-at-km", "5, 15")
@@ -163,6 +150,7 @@ def test_options_slug_name_and_split(app: Flask) -> None:
     assert [round(s.end_m / 1000) for s in stored.stages] == [5, 15, 28]
 
 
+@needs_corpus
 @pytest.mark.parametrize(("args", "words"), [
     (["--slug", "Not A Slug"], "must be lower-case letters, digits and dashes"),
     (["--split-at-km", "12,abc"], "'abc' is not a number"),
@@ -177,6 +165,7 @@ def test_bad_options_are_explained(app: Flask, args: list[str], words: str) -> N
     assert row_counts(app) == before
 
 
+@needs_corpus
 def test_file_without_names_is_named_after_the_file(app: Flask, tmp_path: Path) -> None:
     path = tmp_path / "my_walk-2024.gpx"
     path.write_bytes((CORPUS / "route.gpx").read_bytes())
@@ -186,33 +175,6 @@ def test_file_without_names_is_named_after_the_file(app: Flask, tmp_path: Path) 
 
 
 # ------------------------------------------------------------------ replacing a sketch
-
-
-def recorded_lares_a() -> bytes:
-    """A made-up recording of Lares A: the sketch's line nudged 10–25 m sideways with
-    noisy heights, and a few named waypoints, one in another spelling."""
-    doc = json.loads(bundled_path("lares-a.json").read_text(encoding="utf-8"))
-    by_slug = {w["slug"]: w for w in doc["waypoints"]}
-    pts = []
-    for i, (lat, lon, ele) in enumerate(doc["track"]["points"]):
-        lat += 0.0002 * math.sin(i * 0.7)
-        lon += 0.0002 * math.cos(i * 1.3)
-        pts.append(f'<trkpt lat="{lat:.6f}" lon="{lon:.6f}"><ele>{ele + 3 * math.sin(i):.1f}'
-                   "</ele></trkpt>")
-    named = {  # recorded name → the sketch waypoint it is
-        "Huacawasi": "huacahuasi",  # Huacahuasi in another spelling
-        "Ipsayjasa Pass camp": "ipsayjasa-camp",
-        "Abra Huacahuasijasa": "huacahuasijasa-pass",
-        "Stream camp in the cloud forest": "stream-camp",
-        "Yanahuara": "yanahuara",
-    }
-    wpts = "".join(
-        f'<wpt lat="{by_slug[s]["lat"] + 0.0001:.6f}" lon="{by_slug[s]["lon"]:.6f}">'
-        f"<name>{n}</name></wpt>\n" for n, s in named.items())
-    return ('<?xml version="1.0" encoding="UTF-8"?>\n<gpx version="1.1" creator="phone" '
-            'xmlns="http://www.topografix.com/GPX/1/1">\n' + wpts
-            + "<trk><name>Lares</name><trkseg>\n" + "\n".join(pts)
-            + "\n</trkseg></trk></gpx>\n").encode("utf-8")
 
 
 def test_replace_lares_a_keeps_its_words_row_and_trips(
@@ -273,6 +235,7 @@ def test_an_exported_sketch_cannot_replace_a_sketch(app: Flask, tmp_path: Path) 
     assert row_counts(app) == before
 
 
+@needs_corpus
 def test_a_recording_of_another_route_is_refused(app: Flask) -> None:
     before = row_counts(app)
     result = run(app, "import-gpx", CORPUS / "korita-zbevnica.gpx", "--replace", "lares-a")

@@ -20,7 +20,7 @@ from laresapp.core.track.timing import walking_time_s
 from laresapp.core.track.where import NoFixError, OffRouteMonitor, PlacedStage, PlacedWaypoint, check_fix, compact_profile_json, off_route_threshold_m, profile_from_compact, where_am_i
 
 VECTORS = json.loads(
-    (Path(__file__).parents[1] / "vectors" / "where.json").read_text(encoding="utf-8")
+    (Path(__file__).parents[2] / "vectors" / "where.json").read_text(encoding="utf-8")
 )
 TOL = VECTORS["tolerance"]
 PROFILE, WAYPOINTS, STAGES = profile_from_compact(VECTORS["profile"])

@@ -7,34 +7,14 @@ here so that nothing big is committed.
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import pytest
 
 from laresapp.core.errors import RouteError
 from laresapp.core.gpx.read import read_gpx
 from laresapp.core.gpx.to_trek import gpx_to_trek
-
-HOSTILE = Path(__file__).resolve().parents[1] / "data" / "hostile"
-
-EXPECTED: dict[str, tuple[str, ...]] = {
-    "billion_laughs.gpx": ("DTD/entities", "refused for safety"),
-    "external_entity_passwd.gpx": ("DTD/entities", "refused for safety"),
-    "external_dtd.gpx": ("DTD/entities", "http://example.invalid/gpx.dtd", "refused for safety"),
-    "doctype_after_comment.gpx": ("DTD/entities", "refused for safety"),
-    "undefined_entity.gpx": ("line 3", "entity", "refused"),
-    "truncated.gpx": ("line 5", "ends in the middle of a track point"),
-    "wrong_root.gpx": ("not a GPX file", "<kml>", "KML"),
-    "binary_junk.gpx": ("binary data", "not text"),
-    "wrong_encoding.gpx": ("line 3", "UTF-8", "0xD1", "Latin-1"),
-    "utf8_declared_latin1.gpx": ("line 3", "declares encoding ISO-8859-1", "its text is UTF-8"),
-    "nan_lat.gpx": ("point 3", "latitude NaN", "not a number"),
-    "lat_123.gpx": ("point 3", "latitude 123.4", "outside −90…90"),
-    "lon_200.gpx": ("point 3", "longitude 200.0", "outside −180…180"),
-    "no_points.gpx": ("no track or route points",),
-    "only_waypoints.gpx": ("no track or route points", "only 2 waypoint(s)"),
-    "empty.gpx": ("the file is empty",),
-}
+from tests.helpers import HOSTILE
+from tests.helpers import HOSTILE_EXPECTED as EXPECTED
 
 
 def test_every_hostile_file_has_an_expectation() -> None:

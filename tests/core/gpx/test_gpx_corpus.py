@@ -8,41 +8,17 @@ look at what a hiker would notice: length, days, waypoints, elevation remarks.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from laresapp.core.errors import RouteError
 from laresapp.core.gpx.read import read_gpx
 from laresapp.core.gpx.to_trek import TrackLine, gpx_to_trek
 from laresapp.core.trek_doc import TrekDoc, parse_trek_doc
+from tests.helpers import CORPUS, needs_corpus
+from tests.helpers import CORPUS_FILES as FILES
+from tests.helpers import CORPUS_REFUSED as REFUSED
 
-REPO = Path(__file__).resolve().parents[2]
-CORPUS = REPO.parent / "shared" / "gpx-corpus"
-FILES = sorted(p.name for p in CORPUS.iterdir()) if CORPUS.is_dir() else []
-
-pytestmark = pytest.mark.skipif(not FILES, reason=f"GPX corpus not found at {CORPUS}")
-
-NO_LINE = ("no track or route points",)
-ONLY_WAYPOINTS = ("no track or route points", "waypoint(s)")
-REFUSED: dict[str, tuple[str, ...]] = {
-    "custom_schema_locations.gpx": NO_LINE,
-    "default_schema_locations.gpx": NO_LINE,
-    "unicode2.gpx": NO_LINE,  # one track whose only segment is empty
-    "gpx1.1_with_extensions.gpx": ONLY_WAYPOINTS,
-    "gpx1.1_with_extensions_without_namespaces.gpx": ONLY_WAYPOINTS,
-    "gpx_with_garmin_extension.gpx": ONLY_WAYPOINTS,
-    "unicode.gpx": ONLY_WAYPOINTS,
-    "unicode_with_bom.gpx": ONLY_WAYPOINTS,
-    "unicode_with_bom_noencoding.gpx": ONLY_WAYPOINTS,
-    "gpx-with-node-with-comments.gpx": ("only one track point",),
-    # one route point and one track point, at the same place
-    "track_with_dilution_errors.gpx": ("only one track point",),
-    # the corpus's licence and notes are not GPX at all
-    "README.md": ("not XML",),
-    "LICENSE-gpxpy.txt": ("not XML",),
-    "NOTICE-gpxpy.txt": ("not XML",),
-}
+pytestmark = needs_corpus
 
 # name: (length km, stages, waypoints including created ones, has elevation)
 KNOWN: dict[str, tuple[float, int, int, bool]] = {

@@ -9,12 +9,11 @@ from bs4 import BeautifulSoup
 from flask import Flask
 from flask.testing import FlaskClient
 
-from laresapp.trips import ops as trip_ops
 from laresapp.extensions import db
 from laresapp.treks.models import Trek
+from laresapp.trips import ops as trip_ops
 from laresapp.trips.models import Trip
-
-from .trip_helpers import create_trip
+from tests.helpers import create_trip
 
 
 def soup(resp) -> BeautifulSoup:  # type: ignore[no-untyped-def]

@@ -17,9 +17,7 @@ from werkzeug.test import EnvironBuilder, TestResponse, run_wsgi_app
 
 from laresapp import create_app
 from laresapp.extensions import db
-
-from .conftest import make_config
-from .test_import_cli import CORPUS, HOSTILE, recorded_lares_a, row_counts, trek
+from tests.helpers import CORPUS, HOSTILE, make_config, needs_corpus, recorded_lares_a, row_counts, trek
 
 PASSWORD = "correct horse battery"
 
@@ -62,6 +60,7 @@ def csrf_token(resp: TestResponse) -> str:
 # ------------------------------------------------------------------ who may upload
 
 
+@needs_corpus
 def test_without_a_password_uploads_are_off_and_say_how_to_turn_them_on(
     client: FlaskClient, app: Flask
 ) -> None:
@@ -77,6 +76,7 @@ def test_without_a_password_uploads_are_off_and_say_how_to_turn_them_on(
     assert client.post("/organiser/sign-in", data={"password": ""}).status_code == 200
 
 
+@needs_corpus
 def test_not_signed_in_is_sent_to_sign_in_and_cannot_post(org_app: Flask) -> None:
     c = org_app.test_client()
     resp = c.get("/organiser/")
@@ -140,6 +140,7 @@ def test_sign_in_is_rate_limited(db_path: Path) -> None:
         assert c.get("/organiser/sign-in").status_code == 200, "reading the form is not limited"
 
 
+@needs_corpus
 def test_forms_without_a_csrf_token_are_refused(db_path: Path) -> None:
     for application in make_app(db_path, WTF_CSRF_ENABLED=True):
         c = application.test_client()
@@ -177,6 +178,7 @@ def test_upload_page_has_labelled_controls(org: FlaskClient) -> None:
     assert "Replace the line of Lares hot springs to Yanahuara (sketch)" in options
 
 
+@needs_corpus
 def test_a_good_file_becomes_a_trek(org_app: Flask, org: FlaskClient) -> None:
     resp = org.post("/organiser/upload", data={
         "gpx": gpx_file(CORPUS / "korita-zbevnica.gpx"), "name": "Korita walk",
@@ -229,6 +231,7 @@ def test_replacing_a_sketch_from_the_page(org_app: Flask, org: FlaskClient) -> N
     assert after.id == before.id and after.data_quality == "recorded"
 
 
+@needs_corpus
 def test_an_upload_over_the_limit_is_a_413_page(db_path: Path) -> None:
     for application in make_app(db_path, MAX_CONTENT_LENGTH=50_000):
         c = application.test_client()

@@ -12,8 +12,7 @@ from flask.testing import FlaskClient
 
 from laresapp.extensions import db
 from laresapp.trips.tick_models import AppliedOp, Note, Tick
-
-from .trip_helpers import create_trip, tick_op
+from tests.helpers import create_trip, tick_op
 
 
 @pytest.fixture()
@@ -174,7 +173,7 @@ def test_unknown_and_malformed_tokens_look_the_same(client: FlaskClient, bad: st
 def test_the_api_needs_no_csrf_token_but_creating_a_trip_does(db_path: Any) -> None:
     from laresapp import create_app
 
-    from .conftest import make_config
+    from tests.helpers import make_config
 
     app = create_app(make_config(db_path, WTF_CSRF_ENABLED=True))
     client = app.test_client()
@@ -201,7 +200,7 @@ def test_the_api_needs_no_csrf_token_but_creating_a_trip_does(db_path: Any) -> N
 def test_trip_creation_is_rate_limited(db_path: Any) -> None:
     from laresapp import create_app
 
-    from .conftest import make_config
+    from tests.helpers import make_config
 
     client = create_app(make_config(db_path, RATELIMIT_ENABLED=True)).test_client()
     codes = [client.post("/trips", data={"trek": "lares-a", "start_date": "2026-06-01"}
@@ -248,7 +247,7 @@ def test_a_flood_of_operations_is_slowed_with_429_and_nothing_half_written(db_pa
     from laresapp import create_app
     from laresapp.trips.sync import OPS_RATE_LIMIT
 
-    from .conftest import make_config
+    from tests.helpers import make_config
 
     app = create_app(make_config(db_path, RATELIMIT_ENABLED=True))
     client = app.test_client()

@@ -1,0 +1,181 @@
+"""Helpers shared by the browser tests (tests/browser/): the live server, the phone-sized
+Chromium, airplane mode, and steps several tests take (saving a trek or a trip offline).
+Fixtures stay in tests/browser/conftest.py, which imports from here.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import BrowserContext, Page, Playwright, Route, expect
+
+from laresapp import config as defaults
+from laresapp.trips.ops import TRAIL_TZ
+from tests.helpers import REPO, make_config
+
+CHROMIUM = os.environ.get("LARESAPP_CHROMIUM", "/usr/bin/chromium")
+HTMX_DIR = REPO / "tests" / "browser" / ".htmx"
+HTMX_FILE = HTMX_DIR / "node_modules" / "htmx.org" / "dist" / "htmx.min.js"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "has_touch": True}
+
+
+def htmx_copy() -> bytes:
+    if not HTMX_FILE.exists():
+        HTMX_DIR.mkdir(parents=True, exist_ok=True)
+        subprocess.run(
+            ["npm", "install", "--no-audit", "--no-fund", "--prefix", str(HTMX_DIR),
+             f"htmx.org@{defaults.HTMX_VERSION}"],
+            check=True, capture_output=True,
+        )
+    return HTMX_FILE.read_bytes()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class LiveServer:
+    """The app in a subprocess on 127.0.0.1; ``stop()`` and ``start()`` keep port and data."""
+
+    def __init__(self, db_path: Path, **config: Any) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.config = make_config(db_path, **config)
+        self.proc: subprocess.Popen[str] | None = None
+
+    def start(self) -> None:
+        env = {**os.environ, "LARESAPP_TEST_CONFIG": json.dumps(self.config)}
+        self.proc = subprocess.Popen(
+            [sys.executable, str(REPO / "tests" / "browser" / "serve.py"), str(self.port)],
+            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=REPO,
+        )
+        assert self.proc.stdout is not None
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            line = self.proc.stdout.readline()
+            if line.strip() == "READY":
+                return
+            if not line and self.proc.poll() is not None:
+                break
+        raise RuntimeError(f"test server did not start: {self.proc.stdout.read()}")
+
+    def stop(self) -> None:
+        if self.proc is not None:
+            self.proc.terminate()
+            self.proc.wait(10)
+            self.proc = None
+
+
+def cdn_handler(body: bytes) -> Callable[[Route], None]:
+    def handle(route: Route) -> None:
+        route.fulfill(status=200, body=body, headers={
+            "Content-Type": "application/javascript; charset=utf-8",
+            "Access-Control-Allow-Origin": "*",
+            "Cache-Control": "public, max-age=31536000",
+        })
+    return handle
+
+
+def block_internet(context: BrowserContext, htmx: bytes) -> None:
+    """Serve the CDN from the local copy and refuse every other non-local request."""
+    context.route(defaults.HTMX_URL, cdn_handler(htmx))
+    context.route(
+        lambda url: not url.startswith("http://127.0.0.1") and url != defaults.HTMX_URL,
+        lambda route: route.abort("internetdisconnected"),
+    )
+
+
+def wait_for_worker(page: Page) -> None:
+    """Wait until a service worker controls the page (first visit: after it activates)."""
+    page.wait_for_function("window.laresReady !== undefined")
+    page.evaluate("window.laresReady")
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    if not page.evaluate("Boolean(navigator.serviceWorker.controller)"):
+        page.wait_for_function("Boolean(navigator.serviceWorker.controller)", timeout=15_000)
+
+
+def airplane_mode(server: LiveServer, context: BrowserContext) -> None:
+    server.stop()
+    context.set_offline(True)
+
+
+def copy_static(tmp_path: Path) -> Path:
+    dest = tmp_path / "static"
+    shutil.copytree(REPO / "static", dest)
+    return dest
+
+
+def persistent_context(pw: Playwright, user_dir: Path, htmx: bytes) -> BrowserContext:
+    """A browser profile kept on disk: closing and reopening it is restarting the browser."""
+    ctx = pw.chromium.launch_persistent_context(
+        str(user_dir), executable_path=CHROMIUM, args=CHROMIUM_ARGS, service_workers="allow",
+        **PHONE,
+    )
+    block_internet(ctx, htmx)
+    return ctx
+
+
+# ------------------------------------------------------------------ steps several tests take
+
+
+def save_trek_for_offline(page: Page, server: LiveServer, slug: str) -> dict:  # type: ignore[type-arg]
+    page.goto(server.url + "/")
+    wait_for_worker(page)
+    page.get_by_role("link", name=re.compile(r"Lares hot springs|Kiswarani")).nth(
+        0 if slug == "lares-a" else 1
+    ).click()
+    expect(page).to_have_url(f"{server.url}/treks/{slug}/")
+    wait_for_worker(page)
+    button = page.get_by_role("button", name="Save this trek for offline")
+    expect(button).to_be_enabled()
+    button.click()
+    status = page.locator("[data-save-status]")
+    expect(status).to_contain_text("Ready offline", timeout=30_000)
+    manifest = page.evaluate(f"fetch('/treks/{slug}/offline.json').then(r => r.json())")
+    assert re.search(rf"{len(manifest['urls'])} pages, \d+ KB", status.inner_text())
+    return manifest  # type: ignore[no-any-return]
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        return None
+
+
+def create_trip(server: LiveServer) -> str:
+    today = datetime.now(TRAIL_TZ).date().isoformat()
+    data = urllib.parse.urlencode({"trek": "lares-a", "start_date": today,
+                                   "party_name": "Father and son"}).encode()
+    opener = urllib.request.build_opener(_NoRedirect)
+    try:
+        opener.open(server.url + "/trips", data)
+    except urllib.error.HTTPError as exc:
+        assert exc.code == 303
+        return str(exc.headers["Location"]).split("/")[2]
+    raise AssertionError("no redirect")
+
+
+def save_trip(page: Page, server: LiveServer, token: str) -> None:
+    page.goto(f"{server.url}/t/{token}/")
+    wait_for_worker(page)
+    page.get_by_role("button", name="Save this trip for offline").click()
+    expect(page.locator("[data-save-status]")).to_contain_text("Ready offline", timeout=30_000)
