@@ -145,7 +145,7 @@ def _search(
     """The nearest point (with the tie rule) among the segments covering lo_m..hi_m.
 
     The answer is that of scanning every segment of the range (as this once did, and
-    tests/route/test_fast_paths.py still does): compute each segment's squared distance,
+    tests/core/track/test_fast_paths.py still does): compute each segment's squared distance,
     the nearest ``best``, and among the closest approaches within ``best + TIE_M`` take
     the earliest (or the nearest the hint).
     The scan is pruned, not changed: boxes of segments are visited nearest first, and a
