@@ -1,10 +1,10 @@
 // Per-fix cost of static/js/where.js on a synthetic 50,000-point track and on trek A's
 // real profile.json (from bench/where_trek_profile.py), and the size of each compact
 // profile. `node bench/where_bench.mjs`; prints numbers only.
-import { gzipSync } from "node:zlib";
-import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
-import { loadProfile, whereAmI, haversineM } from "../static/js/where.js";
+import { gzipSync } from 'node:zlib';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { loadProfile, whereAmI, haversineM } from '../static/js/where.js';
 
 const N = 50_000;
 const STEP_M = 1.0; // one point a metre: a 50 km track logged every second
@@ -31,7 +31,7 @@ function buildTrack() {
 
 const points = buildTrack();
 const length = points[N - 1][3];
-const types = ["pass", "junction", "campsite", "water", "viewpoint"];
+const types = ['pass', 'junction', 'campsite', 'water', 'viewpoint'];
 const waypoints = [];
 for (let k = 1; k * 1500 < length; k++) {
   waypoints.push({ slug: `wp-${k}`, name: `Waypoint ${k}`, type: types[k % types.length],
@@ -83,12 +83,12 @@ console.log(`parse + loadProfile: ${loadMs.toFixed(1)} ms`);
 console.log(`compact profile JSON: ${json.length} bytes raw, ${gzipSync(json).length} bytes gzip`);
 
 // Trek A: the profile.json the phone saves for offline, walked fix by fix.
-const PY = existsSync(".venv/bin/python") ? ".venv/bin/python" : "python3";
+const PY = existsSync('.venv/bin/python') ? '.venv/bin/python' : 'python3';
 let trekJson = null;
 try {
-  trekJson = execFileSync(PY, ["bench/where_trek_profile.py", "lares-a"], { maxBuffer: 1 << 26 }).toString("utf8");
+  trekJson = execFileSync(PY, ['bench/where_trek_profile.py', 'lares-a'], { maxBuffer: 1 << 26 }).toString('utf8');
 } catch (err) {
-  console.log(`trek A skipped: could not run bench/where_trek_profile.py (${err.message.split("\n")[0]})`);
+  console.log(`trek A skipped: could not run bench/where_trek_profile.py (${err.message.split('\n')[0]})`);
 }
 if (trekJson) {
   const data = JSON.parse(trekJson);
@@ -96,7 +96,7 @@ if (trekJson) {
   const n = tp.d.length;
   for (let i = 0; i < 200; i++) whereAmI(tp, tp.lat[i % n], tp.lon[i % n], 10, {});
   const times = [];
-  let h = null;
+  let h;
   for (let rep = 0; rep < 20; rep++) {
     h = null;
     for (let i = 0; i < n - 1; i++) {

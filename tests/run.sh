@@ -3,6 +3,7 @@
 #   - a virtual environment in .venv with the package and its [test] extras
 #   - Debian's chromium when /usr/bin/chromium is missing (root, or sudo)
 #   - htmx from the npm registry, served to the browser in place of the CDN
+#   - ESLint (pinned) from the npm registry into tests/.jstools/, run by tests/test_js.py
 # Usage: bash tests/run.sh [pytest arguments]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,5 +31,15 @@ if [ ! -f tests/browser/.htmx/node_modules/htmx.org/dist/htmx.min.js ]; then
   npm install --no-audit --no-fund --silent --prefix tests/browser/.htmx "htmx.org@${HTMX_VERSION}"
 fi
 
-# The JS unit tests (node --test) run inside pytest (tests/test_js.py), so one summary counts all.
+# One JavaScript style (eslint.config.mjs at the top). Reinstalled when the pins change.
+ESLINT_PACKAGES="eslint@10.16.0 @eslint/js@10.0.1 globals@17.14.0"
+if [ "$(cat tests/.jstools/PINNED 2>/dev/null)" != "$ESLINT_PACKAGES" ]; then
+  rm -rf tests/.jstools
+  mkdir -p tests/.jstools
+  # shellcheck disable=SC2086  # one word per package
+  npm install --no-audit --no-fund --silent --save-exact --prefix tests/.jstools $ESLINT_PACKAGES
+  echo "$ESLINT_PACKAGES" > tests/.jstools/PINNED
+fi
+
+# The JS unit tests (node --test) and ESLint run inside pytest (tests/test_js.py), so one summary counts all.
 exec .venv/bin/python -m pytest "$@"

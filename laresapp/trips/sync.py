@@ -17,7 +17,7 @@ from werkzeug.exceptions import BadRequest
 
 from laresapp.trips import ops as trip_ops
 from laresapp.extensions import csrf, limiter
-from laresapp.pwa.views import manifest_response
+from laresapp.pwa.manifest import manifest_response
 from laresapp.treks.views import trek_urls
 from laresapp.trips.views import get_trip
 

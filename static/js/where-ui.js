@@ -5,10 +5,10 @@
 // fetched on the first tap (the service worker answers from the saved trek offline).
 // Numbers are never shown as fresh from an old fix: every render compares the fix's
 // own timestamp with the clock, and a ticker re-renders so the age keeps counting.
-import { loadProfile, whereAmI, OffRouteMonitor, NoFixError } from "./where.js";
+import { loadProfile, whereAmI, OffRouteMonitor, NoFixError } from './where.js';
 import {
   buildView, markerPosition, elevationAt, noFixMessage, geoErrorMessage, formatDistance,
-} from "./where-view.js";
+} from './where-view.js';
 
 const TICK_MS = 5000;
 const GEO_OPTIONS = { enableHighAccuracy: true, maximumAge: 5000, timeout: 120000 };
@@ -18,15 +18,15 @@ class WhereWidget {
   constructor(root) {
     this.root = root;
     this.q = (sel) => root.querySelector(sel);
-    this.startBtn = this.q("[data-where-start]");
-    this.stopBtn = this.q("[data-where-stop]");
-    this.status = this.q("[data-where-status]");
-    this.wake = this.q("[data-where-wake]");
-    this.chart = this.q("[data-profile-chart]");
+    this.startBtn = this.q('[data-where-start]');
+    this.stopBtn = this.q('[data-where-stop]');
+    this.status = this.q('[data-where-status]');
+    this.wake = this.q('[data-where-wake]');
+    this.chart = this.q('[data-profile-chart]');
     const ds = root.dataset;
     this.stage = ds.stage ? { number: Number(ds.stage), start_m: Number(ds.stageStartM), end_m: Number(ds.stageEndM) } : null;
     this.pace = Number(ds.pace) > 0 ? Number(ds.pace) : 1;
-    this.sketch = ds.sketch === "true";
+    this.sketch = ds.sketch === 'true';
     this.profile = null;
     this.watchId = null;
     this.wanted = false; // the hiker switched GPS on (resume after the page was hidden)
@@ -35,9 +35,9 @@ class WhereWidget {
     this.ticker = null;
     this.wakeLock = null;
     this.fixCount = 0;
-    this.startBtn.addEventListener("click", () => this.start());
-    this.stopBtn.addEventListener("click", () => this.stop());
-    document.addEventListener("visibilitychange", () => this.onVisibility());
+    this.startBtn.addEventListener('click', () => this.start());
+    this.stopBtn.addEventListener('click', () => this.stop());
+    document.addEventListener('visibilitychange', () => this.onVisibility());
     this.initWake();
   }
 
@@ -47,24 +47,24 @@ class WhereWidget {
   }
 
   async start() {
-    if (!("geolocation" in navigator)) {
-      this.setState("error", "This browser cannot give the phone's position, so “Where am I?” cannot work here.");
+    if (!('geolocation' in navigator)) {
+      this.setState('error', "This browser cannot give the phone's position, so “Where am I?” cannot work here.");
       return;
     }
     this.startBtn.disabled = true;
     if (!this.profile) {
-      this.setState("loading", "Loading the route line…");
+      this.setState('loading', 'Loading the route line…');
       try {
-        const resp = await fetch(this.root.dataset.profileUrl, { credentials: "same-origin" });
-        if (!resp.ok) throw new Error(resp.status === 404 ? "This trek no longer exists." : "not saved");
+        const resp = await fetch(this.root.dataset.profileUrl, { credentials: 'same-origin' });
+        if (!resp.ok) throw new Error(resp.status === 404 ? 'This trek no longer exists.' : 'not saved');
         const data = await resp.json();
         this.profile = loadProfile(data);
-        if (data.data_quality === "sketch") this.sketch = true;
+        if (data.data_quality === 'sketch') this.sketch = true;
       } catch (err) {
-        const msg = err instanceof Error && err.message !== "not saved" && !(err instanceof TypeError)
+        const msg = err instanceof Error && err.message !== 'not saved' && !(err instanceof TypeError)
           ? err.message
-          : "The route line of this trek is not saved on this phone. With signal, open the trek and tap “Save this trek for offline”.";
-        this.setState("error", msg);
+          : 'The route line of this trek is not saved on this phone. With signal, open the trek and tap “Save this trek for offline”.';
+        this.setState('error', msg);
         this.startBtn.disabled = false;
         return;
       }
@@ -78,9 +78,9 @@ class WhereWidget {
   }
 
   watch() {
-    if (this.watchId !== null || document.visibilityState === "hidden") return;
-    if (!this.last) this.setState("waiting", "Waiting for GPS…");
-    else this.render("Waiting for a new GPS position…");
+    if (this.watchId !== null || document.visibilityState === 'hidden') return;
+    if (!this.last) this.setState('waiting', 'Waiting for GPS…');
+    else this.render('Waiting for a new GPS position…');
     this.watchId = navigator.geolocation.watchPosition(
       (pos) => this.onFix(pos), (err) => this.onGeoError(err), GEO_OPTIONS);
     if (this.ticker === null) this.ticker = setInterval(() => this.render(), TICK_MS);
@@ -99,13 +99,13 @@ class WhereWidget {
     this.releaseWake();
     this.stopBtn.hidden = true;
     this.startBtn.hidden = false;
-    if (this.last) this.render("GPS is off. The numbers below are from your last position.");
-    else this.setState("idle", "GPS is off.");
+    if (this.last) this.render('GPS is off. The numbers below are from your last position.');
+    else this.setState('idle', 'GPS is off.');
     this.startBtn.focus();
   }
 
   onVisibility() {
-    if (document.visibilityState === "hidden") {
+    if (document.visibilityState === 'hidden') {
       this.unwatch();
     } else if (this.wanted) {
       this.watch();
@@ -120,11 +120,11 @@ class WhereWidget {
       this.releaseWake();
       this.stopBtn.hidden = true;
       this.startBtn.hidden = false;
-      this.setState("denied", geoErrorMessage(1));
+      this.setState('denied', geoErrorMessage(1));
       return;
     }
     if (this.last) this.render(geoErrorMessage(err.code));
-    else this.setState("waiting", geoErrorMessage(err.code));
+    else this.setState('waiting', geoErrorMessage(err.code));
   }
 
   /** @param {GeolocationPosition} pos */
@@ -140,7 +140,7 @@ class WhereWidget {
       this.monitor.update(null); // no verdict: neither raises nor clears the alarm
       const msg = err instanceof NoFixError ? noFixMessage(err.code, c.accuracy) : `Cannot place this position: ${err.message}`;
       if (this.last) this.render(msg);
-      else this.setState("waiting", msg);
+      else this.setState('waiting', msg);
       this.root.dataset.fixCount = String(this.fixCount);
       return;
     }
@@ -161,32 +161,32 @@ class WhereWidget {
     const ds = this.root.dataset;
     ds.alongM = result.alongM.toFixed(1);
     ds.offsetM = result.offsetM.toFixed(1);
-    ds.offRoute = v.offRoute ? "true" : "false";
-    const box = this.q("[data-where-result]");
-    const alert = this.q("[data-where-offroute]");
-    const advice = this.q("[data-where-advice]");
-    const stale = v.stale ? `Old position (${v.ageText}) — not updated. ` : "";
-    if (v.state === "far") {
-      this.setState("far", note ? `${note} ${v.message}` : v.message);
+    ds.offRoute = v.offRoute ? 'true' : 'false';
+    const box = this.q('[data-where-result]');
+    const alert = this.q('[data-where-offroute]');
+    const advice = this.q('[data-where-advice]');
+    const stale = v.stale ? `Old position (${v.ageText}) — not updated. ` : '';
+    if (v.state === 'far') {
+      this.setState('far', note ? `${note} ${v.message}` : v.message);
       box.hidden = true;
       alert.hidden = true;
       advice.hidden = true;
       this.placeMarker(null);
       return;
     }
-    let status = note || (v.stale ? `${stale}Waiting for GPS…` : (this.watchId === null ? "GPS is off." : "Following your position."));
+    let status = note || (v.stale ? `${stale}Waiting for GPS…` : (this.watchId === null ? 'GPS is off.' : 'Following your position.'));
     if (note && v.stale) status = stale + note;
-    this.setState(v.stale ? "stale" : "fresh", status);
+    this.setState(v.stale ? 'stale' : 'fresh', status);
     box.hidden = false;
-    box.classList.toggle("stale", v.stale);
-    text(this.q("[data-where-progress]"), v.progress ? v.progress.text : "This position is not on any day of the trek.");
-    for (const tr of this.root.querySelectorAll("[data-where-row]")) {
+    box.classList.toggle('stale', v.stale);
+    text(this.q('[data-where-progress]'), v.progress ? v.progress.text : 'This position is not on any day of the trek.');
+    for (const tr of this.root.querySelectorAll('[data-where-row]')) {
       const row = v.rows.find((x) => x.kind === tr.dataset.whereRow);
       tr.hidden = !row;
       if (!row) continue;
       tr.dataset.distanceM = row.distanceM.toFixed(1);
-      tr.dataset.ascentM = row.ascentM == null ? "" : row.ascentM.toFixed(1);
-      tr.dataset.descentM = row.descentM == null ? "" : row.descentM.toFixed(1);
+      tr.dataset.ascentM = row.ascentM == null ? '' : row.ascentM.toFixed(1);
+      tr.dataset.descentM = row.descentM == null ? '' : row.descentM.toFixed(1);
       tr.dataset.timeS = row.timeS.toFixed(0);
       text(tr.querySelector('[data-field="label"]'), row.label);
       text(tr.querySelector('[data-field="name"]'), row.name);
@@ -194,8 +194,8 @@ class WhereWidget {
       text(tr.querySelector('[data-field="climb"]'), row.climbText);
       text(tr.querySelector('[data-field="time"]'), row.timeText);
     }
-    text(this.q("[data-where-fix]"), `GPS position ${v.ageText}, accurate to ${v.accuracyText}` +
-      (result.offsetM >= 20 ? `; ${formatDistance(result.offsetM)} from the route line.` : "."));
+    text(this.q('[data-where-fix]'), `GPS position ${v.ageText}, accurate to ${v.accuracyText}` +
+      (result.offsetM >= 20 ? `; ${formatDistance(result.offsetM)} from the route line.` : '.'));
     alert.hidden = !v.offRoute;
     if (v.offRoute) text(alert, v.offRoute.text);
     advice.hidden = !v.advice || v.stale;
@@ -205,43 +205,43 @@ class WhereWidget {
 
   placeMarker(alongM, stale = false) {
     if (!this.chart) return;
-    const marker = this.chart.querySelector("[data-where-marker]");
+    const marker = this.chart.querySelector('[data-where-marker]');
     if (!marker) return;
     const cd = this.chart.dataset;
     const pos = alongM == null ? null : markerPosition({
       startM: Number(cd.startM), endM: Number(cd.endM), minEle: Number(cd.minEle), maxEle: Number(cd.maxEle),
       x0: Number(cd.plotX0), x1: Number(cd.plotX1), y0: Number(cd.plotY0), y1: Number(cd.plotY1),
-      hasElevation: cd.hasElevation === "true",
+      hasElevation: cd.hasElevation === 'true',
     }, alongM, elevationAt(this.profile, alongM));
     if (!pos) {
-      marker.setAttribute("visibility", "hidden");
-      marker.dataset.state = alongM == null ? "none" : "outside";
+      marker.setAttribute('visibility', 'hidden');
+      marker.dataset.state = alongM == null ? 'none' : 'outside';
       return;
     }
-    marker.setAttribute("transform", `translate(${pos.x.toFixed(1)} 0)`);
-    marker.querySelector("[data-where-dot]").setAttribute("cy", pos.y.toFixed(1));
-    marker.setAttribute("visibility", "visible");
+    marker.setAttribute('transform', `translate(${pos.x.toFixed(1)} 0)`);
+    marker.querySelector('[data-where-dot]').setAttribute('cy', pos.y.toFixed(1));
+    marker.setAttribute('visibility', 'visible');
     marker.dataset.x = pos.x.toFixed(2);
-    marker.dataset.state = stale ? "stale" : "fresh";
-    marker.classList.toggle("stale", stale);
+    marker.dataset.state = stale ? 'stale' : 'fresh';
+    marker.classList.toggle('stale', stale);
   }
 
   initWake() {
-    const note = this.q("[data-where-wake-note]");
-    if (!("wakeLock" in navigator)) {
+    const note = this.q('[data-where-wake-note]');
+    if (!('wakeLock' in navigator)) {
       this.wake.disabled = true;
       note.hidden = false;
       return;
     }
-    this.wake.addEventListener("change", () => (this.wake.checked ? this.keepAwake() : this.releaseWake()));
+    this.wake.addEventListener('change', () => (this.wake.checked ? this.keepAwake() : this.releaseWake()));
   }
 
   async keepAwake() {
-    if (!this.wake.checked || !this.wanted || this.wakeLock || !("wakeLock" in navigator)) return;
-    if (document.visibilityState !== "visible") return;
+    if (!this.wake.checked || !this.wanted || this.wakeLock || !('wakeLock' in navigator)) return;
+    if (document.visibilityState !== 'visible') return;
     try {
-      this.wakeLock = await navigator.wakeLock.request("screen");
-      this.wakeLock.addEventListener("release", () => { this.wakeLock = null; });
+      this.wakeLock = await navigator.wakeLock.request('screen');
+      this.wakeLock.addEventListener('release', () => { this.wakeLock = null; });
     } catch {
       this.wakeLock = null; // low battery mode may refuse; the checkbox stays as the hiker set it
     }
@@ -258,8 +258,8 @@ function text(el, value) {
   if (el && el.textContent !== value) el.textContent = value;
 }
 
-for (const root of document.querySelectorAll("[data-where]")) {
+for (const root of document.querySelectorAll('[data-where]')) {
   if (root.dataset.whereReady) continue;
-  root.dataset.whereReady = "true";
+  root.dataset.whereReady = 'true';
   new WhereWidget(root);
 }

@@ -4,7 +4,7 @@
 // a stale fix is never shown as fresh, a position far from the trek gets no numbers,
 // a trek without elevation says climbs are unknown, junction advice comes forward
 // when the junction is near. where-ui.js only copies this view into the page.
-import { ascentDescentM, walkingTimeS } from "./where.js";
+import { ascentDescentM, walkingTimeS } from './where.js';
 
 /** A fix older than this is "stale": its numbers are greyed and labelled with their age. */
 export const STALE_AFTER_S = 60;
@@ -15,39 +15,39 @@ export const JUNCTION_NEAR_M = 500;
 /** Within this of a stage's ends the hiker counts as on that stage (a camp is both). */
 const STAGE_EDGE_M = 25;
 
-export const ROW_KINDS = ["pass", "junction", "campsite", "water", "stage_end"];
-const ROW_LABELS = { pass: "Next pass", junction: "Next junction", campsite: "Next camp", water: "Next water" };
+export const ROW_KINDS = ['pass', 'junction', 'campsite', 'water', 'stage_end'];
+const ROW_LABELS = { pass: 'Next pass', junction: 'Next junction', campsite: 'Next camp', water: 'Next water' };
 
 /** "350 m" below a kilometre (to 10 m), "2.4 km" above. */
 export function formatDistance(m) {
-  if (!Number.isFinite(m)) return "–";
+  if (!Number.isFinite(m)) return '–';
   if (m < 995) return `${Math.round(m / 10) * 10} m`;
   return `${(m / 1000).toFixed(1)} km`;
 }
 
 /** "1,240 m" with a thousands separator, like the server's |elev filter. */
 function metres(m) {
-  return `${Math.round(m).toLocaleString("en-US")} m`;
+  return `${Math.round(m).toLocaleString('en-US')} m`;
 }
 
 /** "+420 m / −130 m", or "unknown" when the track has no elevation. */
 export function formatClimb(ascentM, descentM) {
-  if (ascentM == null || descentM == null) return "unknown";
+  if (ascentM == null || descentM == null) return 'unknown';
   return `+${metres(ascentM)} / −${metres(descentM)}`;
 }
 
 /** Minutes under 10 min; otherwise rounded to 5 min like the server ("2 h 05 min"). */
 export function formatDuration(s) {
-  if (!Number.isFinite(s)) return "–";
-  if (s < 30) return "under 1 min";
+  if (!Number.isFinite(s)) return '–';
+  if (s < 30) return 'under 1 min';
   const minutes = s < 600 ? Math.round(s / 60) : Math.round(s / 300) * 5;
   const h = Math.floor(minutes / 60), mins = minutes % 60;
-  if (h && mins) return `${h} h ${String(mins).padStart(2, "0")} min`;
+  if (h && mins) return `${h} h ${String(mins).padStart(2, '0')} min`;
   if (h) return `${h} h`;
   return `${mins} min`;
 }
 
-const COMPASS = ["north", "north-east", "east", "south-east", "south", "south-west", "west", "north-west"];
+const COMPASS = ['north', 'north-east', 'east', 'south-east', 'south', 'south-west', 'west', 'north-west'];
 
 /** Bearing in degrees → one of eight compass words. */
 export function compassWord(deg) {
@@ -57,7 +57,7 @@ export function compassWord(deg) {
 
 /** "just now", "40 s ago", "3 min ago", "2 h ago". */
 export function formatAge(ageS) {
-  if (!Number.isFinite(ageS) || ageS < 5) return "just now";
+  if (!Number.isFinite(ageS) || ageS < 5) return 'just now';
   if (ageS < 90) return `${Math.round(ageS)} s ago`;
   if (ageS < 5400) return `${Math.round(ageS / 60)} min ago`;
   return `${Math.round(ageS / 3600)} h ago`;
@@ -70,23 +70,23 @@ export function isStale(fixTimeMs, nowMs) {
 
 /** Calm words for a fix where.js refused (NoFixError codes). */
 export function noFixMessage(code, accuracyM) {
-  if (code === "too_inaccurate") {
+  if (code === 'too_inaccurate') {
     return `The phone's position is too rough (±${formatDistance(accuracyM)}) to place you on the trail. ` +
-      "Waiting for a better GPS fix — a clear view of the sky helps.";
+      'Waiting for a better GPS fix — a clear view of the sky helps.';
   }
-  if (code === "no_accuracy") return "The phone gave a position without saying how accurate it is. Waiting for GPS…";
-  return "The phone gave an unusable position. Waiting for GPS…";
+  if (code === 'no_accuracy') return 'The phone gave a position without saying how accurate it is. Waiting for GPS…';
+  return 'The phone gave an unusable position. Waiting for GPS…';
 }
 
 /** Messages for the browser's geolocation errors (1 denied, 2 unavailable, 3 timeout). */
 export function geoErrorMessage(code) {
   if (code === 1) {
     return "Location is not allowed for this site. To allow it: open the browser's site settings " +
-      "(the icon left of the address, or Settings → Site settings → Location) and allow location; " +
-      "on iPhone: Settings → Privacy → Location Services → Safari Websites → While Using. Then tap “Where am I?” again.";
+      '(the icon left of the address, or Settings → Site settings → Location) and allow location; ' +
+      'on iPhone: Settings → Privacy → Location Services → Safari Websites → While Using. Then tap “Where am I?” again.';
   }
-  if (code === 2) return "The phone has no GPS position yet. Waiting for GPS… (outside, with open sky, a first fix can take a few minutes).";
-  return "Still waiting for GPS… a first fix in airplane mode can take a few minutes.";
+  if (code === 2) return 'The phone has no GPS position yet. Waiting for GPS… (outside, with open sky, a first fix can take a few minutes).';
+  return 'Still waiting for GPS… a first fix in airplane mode can take a few minutes.';
 }
 
 /** Smoothed elevation at an along-track distance, or null without elevation. */
@@ -127,7 +127,7 @@ function stageEndRow(p, stage, alongM, pace) {
   const end = Math.max(alongM, stage.end_m);
   const ud = ascentDescentM(p, alongM, end);
   return {
-    kind: "stage_end", slug: `stage-${stage.number}-end`, name: `End of day ${stage.number}`,
+    kind: 'stage_end', slug: `stage-${stage.number}-end`, name: `End of day ${stage.number}`,
     distanceM: end - alongM, ascentM: ud ? ud[0] : null, descentM: ud ? ud[1] : null,
     timeS: walkingTimeS(p, alongM, end, pace), advice: null,
   };
@@ -143,14 +143,14 @@ function stageEndRow(p, stage, alongM, pace) {
 export function buildView(p, r, o) {
   const stale = isStale(o.fixTimeMs, o.nowMs);
   const ageS = Math.max(0, (o.nowMs - o.fixTimeMs) / 1000);
-  const approx = o.sketch ? "≈ " : "";
+  const approx = o.sketch ? '≈ ' : '';
   const base = {
     stale, ageText: formatAge(ageS), accuracyText: `±${formatDistance(o.accuracyM)}`,
     alongM: r.alongM, offsetM: r.offsetM,
   };
   if (r.offsetM > FAR_FROM_TREK_M) {
     return {
-      ...base, state: "far", rows: [], advice: null, offRoute: null, progress: null,
+      ...base, state: 'far', rows: [], advice: null, offRoute: null, progress: null,
       message: `You are not near this trek: about ${formatDistance(r.offsetM)} from its route line. ` +
         `Distances and times appear when you are within ${formatDistance(FAR_FROM_TREK_M)} of it.`,
     };
@@ -160,7 +160,7 @@ export function buildView(p, r, o) {
   let ahead = r.ahead;
   let progress;
   if (stage) {
-    ahead = ahead.filter((a) => a.kind !== "stage_end");
+    ahead = ahead.filter((a) => a.kind !== 'stage_end');
     const walked = r.alongM - stage.start_m, len = stage.end_m - stage.start_m;
     if (r.alongM > stage.end_m + STAGE_EDGE_M) {
       progress = { fraction: 1, text: `You are past the end of day ${stage.number}, ${approx}${formatDistance(r.alongM - stage.end_m)} further along the route.` };
@@ -185,14 +185,14 @@ export function buildView(p, r, o) {
     const a = ahead.find((x) => x.kind === kind);
     if (!a) continue;
     rows.push({
-      kind, label: kind === "stage_end" ? a.name : ROW_LABELS[kind], name: kind === "stage_end" ? "" : a.name,
+      kind, label: kind === 'stage_end' ? a.name : ROW_LABELS[kind], name: kind === 'stage_end' ? '' : a.name,
       distanceM: a.distanceM, ascentM: a.ascentM, descentM: a.descentM, timeS: a.timeS, advice: a.advice,
       distanceText: approx + formatDistance(a.distanceM),
-      climbText: a.ascentM == null ? "unknown" : approx + formatClimb(a.ascentM, a.descentM),
+      climbText: a.ascentM == null ? 'unknown' : approx + formatClimb(a.ascentM, a.descentM),
       timeText: approx + formatDuration(a.timeS),
     });
   }
-  const junction = rows.find((x) => x.kind === "junction");
+  const junction = rows.find((x) => x.kind === 'junction');
   let advice = null;
   if (junction && junction.advice && junction.distanceM <= JUNCTION_NEAR_M) {
     advice = {
@@ -204,5 +204,5 @@ export function buildView(p, r, o) {
   const offRoute = o.alarm ? {
     text: `You are about ${formatDistance(r.offsetM)} off the route — the track is to the ${compassWord(r.bearingToTrackDeg)}.`,
   } : null;
-  return { ...base, state: stale ? "stale" : "fresh", rows, advice, offRoute, progress, message: null };
+  return { ...base, state: stale ? 'stale' : 'fresh', rows, advice, offRoute, progress, message: null };
 }

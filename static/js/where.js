@@ -15,14 +15,14 @@ export const TOBLER_MAX_SPEED_KMH = 6;
 export const TOBLER_SLOPE_FACTOR = 3.5;
 export const TOBLER_SLOPE_OFFSET = 0.05;
 export const MAX_SLOPE = 0.5;
-export const AHEAD_KINDS = ["pass", "junction", "campsite", "water"];
+export const AHEAD_KINDS = ['pass', 'junction', 'campsite', 'water'];
 export const AT_TOLERANCE_M = 25;
 export const OFF_ROUTE_BASE_M = 30;
 export const MAX_ACCURACY_M = 500;
 export const CONFIRM_FIXES = 2;
 export const MODEL_DESCRIPTION =
   "Walking times use Tobler's hiking function (about 5 km/h on the flat, slower on " +
-  "climbs and steep descents), without breaks.";
+  'climbs and steep descents), without breaks.';
 
 /**
  * @typedef {{slug: string, name: string, type: string, along_m: number, stage: number,
@@ -45,8 +45,8 @@ export const MODEL_DESCRIPTION =
 export class NoFixError extends Error {
   /** @param {string} code */
   constructor(code) {
-    super("Waiting for a usable GPS position.");
-    this.name = "NoFixError";
+    super('Waiting for a usable GPS position.');
+    this.name = 'NoFixError';
     this.code = code;
   }
 }
@@ -57,9 +57,9 @@ export class NoFixError extends Error {
  * @returns {Profile}
  */
 export function loadProfile(data) {
-  if (!data || data.v !== 1) throw new Error("This track profile has a version the app does not know.");
+  if (!data || data.v !== 1) throw new Error('This track profile has a version the app does not know.');
   const pts = data.points;
-  if (!Array.isArray(pts) || pts.length < 2) throw new Error("The track needs at least two points.");
+  if (!Array.isArray(pts) || pts.length < 2) throw new Error('The track needs at least two points.');
   const n = pts.length;
   const lat = new Float64Array(n), lon = new Float64Array(n), d = new Float64Array(n);
   const ele = data.has_elevation ? new Float64Array(n) : null;
@@ -202,8 +202,8 @@ function interp(p, values, along) {
  * running totals built once in loadProfile, so a fix costs O(log n), not O(n).
  */
 function sectionSums(p, startM, endM) {
-  if (!Number.isFinite(startM) || !Number.isFinite(endM)) throw new Error("A distance along the track is not a number.");
-  if (endM < startM) throw new Error("A section of the track must end after it starts.");
+  if (!Number.isFinite(startM) || !Number.isFinite(endM)) throw new Error('A distance along the track is not a number.');
+  if (endM < startM) throw new Error('A section of the track must end after it starts.');
   const a = Math.min(Math.max(startM, 0), p.lengthM), b = Math.min(Math.max(endM, 0), p.lengthM);
   if (!p.ele) return { up: null, down: null, time: (b - a) / toblerSpeedMS(0) };
   const d = p.d, e = p.ele, sums = /** @type {NonNullable<Profile["sums"]>} */ (p.sums);
@@ -267,7 +267,7 @@ export function toblerSpeedMS(slope) {
  * @returns {number}
  */
 export function walkingTimeS(p, startM, endM, paceFactor = 1) {
-  if (!(Number.isFinite(paceFactor) && paceFactor > 0)) throw new Error("The pace factor must be a positive number.");
+  if (!(Number.isFinite(paceFactor) && paceFactor > 0)) throw new Error('The pace factor must be a positive number.');
   return sectionSums(p, startM, endM).time * paceFactor;
 }
 
@@ -276,9 +276,9 @@ export function walkingTimeS(p, startM, endM, paceFactor = 1) {
  * @returns {string|null}
  */
 export function checkFix(latDeg, lonDeg, accuracyM) {
-  if (latDeg == null || lonDeg == null || !validPosition(latDeg, lonDeg)) return "bad_position";
-  if (accuracyM == null || !Number.isFinite(accuracyM) || accuracyM < 0) return "no_accuracy";
-  if (accuracyM > MAX_ACCURACY_M) return "too_inaccurate";
+  if (latDeg == null || lonDeg == null || !validPosition(latDeg, lonDeg)) return 'bad_position';
+  if (accuracyM == null || !Number.isFinite(accuracyM) || accuracyM < 0) return 'no_accuracy';
+  if (accuracyM > MAX_ACCURACY_M) return 'too_inaccurate';
   return null;
 }
 
@@ -317,7 +317,7 @@ export function whereAmI(p, latDeg, lonDeg, accuracyM, opts = {}) {
   const pace = opts.paceFactor ?? 1;
   const snap = snapToTrack(p, latDeg, lonDeg, { hintAlongM: opts.hintAlongM ?? null });
   const along = snap.alongM;
-  if (!(Number.isFinite(pace) && pace > 0)) throw new Error("The pace factor must be a positive number.");
+  if (!(Number.isFinite(pace) && pace > 0)) throw new Error('The pace factor must be a positive number.');
   const ordered = p.waypoints;
   /** @type {Ahead[]} */
   const out = [];
@@ -330,7 +330,7 @@ export function whereAmI(p, latDeg, lonDeg, accuracyM, opts = {}) {
   if (stage) {
     const span = stage.end_m - stage.start_m;
     progress = span <= 0 ? 1 : Math.min(Math.max((along - stage.start_m) / span, 0), 1);
-    out.push(ahead(p, "stage_end", `stage-${stage.number}-end`, `End of stage ${stage.number}`, null,
+    out.push(ahead(p, 'stage_end', `stage-${stage.number}-end`, `End of stage ${stage.number}`, null,
       along, stage.end_m, pace));
   }
   out.sort((x, y) => x.distanceM - y.distanceM);
@@ -347,7 +347,7 @@ export function whereAmI(p, latDeg, lonDeg, accuracyM, opts = {}) {
  */
 export class OffRouteMonitor {
   constructor(confirmFixes = CONFIRM_FIXES) {
-    if (!(confirmFixes >= 1)) throw new Error("Confirmation needs at least one fix.");
+    if (!(confirmFixes >= 1)) throw new Error('Confirmation needs at least one fix.');
     this.confirmFixes = confirmFixes;
     this.count = 0;
   }

@@ -1,50 +1,50 @@
 // The widget's words and rules (static/js/where-view.js): formatting, staleness,
 // far-from-trek, no elevation, junction advice, stage scoping, marker placement.
-import test from "node:test";
-import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { loadProfile, whereAmI } from "../../static/js/where.js";
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { loadProfile, whereAmI } from '../../static/js/where.js';
 import {
   formatDistance, formatDuration, formatClimb, compassWord, formatAge, isStale, buildView,
   markerPosition, noFixMessage, geoErrorMessage, elevationAt, STALE_AFTER_S, FAR_FROM_TREK_M,
-} from "../../static/js/where-view.js";
+} from '../../static/js/where-view.js';
 
-const vectors = JSON.parse(readFileSync(new URL("../vectors/where.json", import.meta.url), "utf8"));
+const vectors = JSON.parse(readFileSync(new URL('../vectors/where.json', import.meta.url), 'utf8'));
 const P = loadProfile(vectors.profile);
 const NOW = 1_700_000_000_000;
 
-test("distances, climbs, durations and directions read the way a hiker says them", () => {
-  assert.equal(formatDistance(0), "0 m");
-  assert.equal(formatDistance(347), "350 m");
-  assert.equal(formatDistance(994), "990 m");
-  assert.equal(formatDistance(2430), "2.4 km");
-  assert.equal(formatDistance(NaN), "–");
-  assert.equal(formatClimb(1234.4, 56), "+1,234 m / −56 m");
-  assert.equal(formatClimb(null, null), "unknown");
-  assert.equal(formatDuration(10), "under 1 min");
-  assert.equal(formatDuration(400), "7 min");
-  assert.equal(formatDuration(3 * 3600 + 4 * 60), "3 h 05 min");
-  assert.equal(formatDuration(7200), "2 h");
-  assert.equal(compassWord(0), "north");
-  assert.equal(compassWord(44), "north-east");
-  assert.equal(compassWord(359), "north");
-  assert.equal(compassWord(-90), "west");
-  assert.equal(formatAge(2), "just now");
-  assert.equal(formatAge(40), "40 s ago");
-  assert.equal(formatAge(600), "10 min ago");
+test('distances, climbs, durations and directions read the way a hiker says them', () => {
+  assert.equal(formatDistance(0), '0 m');
+  assert.equal(formatDistance(347), '350 m');
+  assert.equal(formatDistance(994), '990 m');
+  assert.equal(formatDistance(2430), '2.4 km');
+  assert.equal(formatDistance(NaN), '–');
+  assert.equal(formatClimb(1234.4, 56), '+1,234 m / −56 m');
+  assert.equal(formatClimb(null, null), 'unknown');
+  assert.equal(formatDuration(10), 'under 1 min');
+  assert.equal(formatDuration(400), '7 min');
+  assert.equal(formatDuration(3 * 3600 + 4 * 60), '3 h 05 min');
+  assert.equal(formatDuration(7200), '2 h');
+  assert.equal(compassWord(0), 'north');
+  assert.equal(compassWord(44), 'north-east');
+  assert.equal(compassWord(359), 'north');
+  assert.equal(compassWord(-90), 'west');
+  assert.equal(formatAge(2), 'just now');
+  assert.equal(formatAge(40), '40 s ago');
+  assert.equal(formatAge(600), '10 min ago');
 });
 
-test("a fix older than a minute is stale, and its view says so", () => {
+test('a fix older than a minute is stale, and its view says so', () => {
   assert.equal(isStale(NOW - STALE_AFTER_S * 1000, NOW), false);
   assert.equal(isStale(NOW - STALE_AFTER_S * 1000 - 1, NOW), true);
   assert.equal(isStale(NaN, NOW), true);
   const c = vectors.where[0];
   const r = whereAmI(P, c.lat, c.lon, c.accuracy_m, {});
   const fresh = buildView(P, r, { fixTimeMs: NOW - 3000, nowMs: NOW, accuracyM: 10 });
-  assert.equal(fresh.state, "fresh");
+  assert.equal(fresh.state, 'fresh');
   const old = buildView(P, r, { fixTimeMs: NOW - 5 * 60_000, nowMs: NOW, accuracyM: 10 });
-  assert.equal(old.state, "stale");
-  assert.equal(old.ageText, "5 min ago");
+  assert.equal(old.state, 'stale');
+  assert.equal(old.ageText, '5 min ago');
 });
 
 test("rows carry where.js numbers; the page's stage scopes 'end of day'", () => {
@@ -52,10 +52,10 @@ test("rows carry where.js numbers; the page's stage scopes 'end of day'", () => 
   const i = 5;
   const r = whereAmI(P, P.lat[i], P.lon[i], 8, {});
   const v = buildView(P, r, { stage: s, fixTimeMs: NOW, nowMs: NOW, accuracyM: 8 });
-  const end = v.rows.find((x) => x.kind === "stage_end");
+  const end = v.rows.find((x) => x.kind === 'stage_end');
   assert.ok(Math.abs(end.distanceM - (s.end_m - r.alongM)) < 0.01);
   assert.equal(end.label, `End of day ${s.number}`);
-  for (const a of r.ahead.filter((x) => x.kind !== "stage_end")) {
+  for (const a of r.ahead.filter((x) => x.kind !== 'stage_end')) {
     const row = v.rows.find((x) => x.kind === a.kind);
     assert.equal(row.distanceM, a.distanceM);
     assert.equal(row.timeS, a.timeS);
@@ -66,29 +66,29 @@ test("rows carry where.js numbers; the page's stage scopes 'end of day'", () => 
   if (later.start_m - r.alongM > 100) {
     const v2 = buildView(P, r, { stage: later, fixTimeMs: NOW, nowMs: NOW, accuracyM: 8 });
     assert.match(v2.progress.text, /starts .* ahead/);
-    assert.ok(v2.rows.find((x) => x.kind === "stage_end").distanceM > later.end_m - later.start_m);
+    assert.ok(v2.rows.find((x) => x.kind === 'stage_end').distanceM > later.end_m - later.start_m);
   }
 });
 
-test("sketch treks put ≈ before every number", () => {
+test('sketch treks put ≈ before every number', () => {
   const r = whereAmI(P, P.lat[3], P.lon[3], 8, {});
   const v = buildView(P, r, { sketch: true, fixTimeMs: NOW, nowMs: NOW, accuracyM: 8 });
   for (const row of v.rows) {
-    assert.ok(row.distanceText.startsWith("≈ ") && row.timeText.startsWith("≈ "), row.distanceText);
+    assert.ok(row.distanceText.startsWith('≈ ') && row.timeText.startsWith('≈ '), row.distanceText);
   }
 });
 
-test("far from the trek: a message and no numbers", () => {
+test('far from the trek: a message and no numbers', () => {
   const r = whereAmI(P, P.lat[0] + 0.2, P.lon[0], 10, {});
   assert.ok(r.offsetM > FAR_FROM_TREK_M);
   const v = buildView(P, r, { alarm: true, fixTimeMs: NOW, nowMs: NOW, accuracyM: 10 });
-  assert.equal(v.state, "far");
+  assert.equal(v.state, 'far');
   assert.deepEqual(v.rows, []);
   assert.equal(v.offRoute, null);
   assert.match(v.message, /not near this trek/);
 });
 
-test("off-route alarm gives distance and a compass direction back to the track", () => {
+test('off-route alarm gives distance and a compass direction back to the track', () => {
   const cands = [[0.004, 0], [0, 0.004], [-0.004, 0], [0, -0.004]].map(([dy, dx]) =>
     whereAmI(P, P.lat[10] + dy, P.lon[10] + dx, 10, {}));
   const r = cands.reduce((a, b) => (b.offsetM > a.offsetM ? b : a));
@@ -101,10 +101,10 @@ test("off-route alarm gives distance and a compass direction back to the track",
   assert.equal(quiet.offRoute, null);
 });
 
-test("junction advice comes forward within 500 m, not before", () => {
-  const j = P.waypoints.find((w) => w.type === "junction");
+test('junction advice comes forward within 500 m, not before', () => {
+  const j = P.waypoints.find((w) => w.type === 'junction');
   const data = JSON.parse(JSON.stringify(vectors.profile));
-  data.waypoints = data.waypoints.map((w) => (w.slug === j.slug ? { ...w, advice: "Keep LEFT" } : w));
+  data.waypoints = data.waypoints.map((w) => (w.slug === j.slug ? { ...w, advice: 'Keep LEFT' } : w));
   const Q = loadProfile(data);
   const at = (along) => {
     let k = 0;
@@ -113,7 +113,7 @@ test("junction advice comes forward within 500 m, not before", () => {
   };
   const near = at(j.along_m - 300);
   const vn = buildView(Q, near, { fixTimeMs: NOW, nowMs: NOW, accuracyM: 5 });
-  if (vn.rows.find((x) => x.kind === "junction").distanceM <= 500) {
+  if (vn.rows.find((x) => x.kind === 'junction').distanceM <= 500) {
     assert.match(vn.advice.text, /^In \d+ m: Keep LEFT$/);
   }
   if (j.along_m > 800) {
@@ -123,7 +123,7 @@ test("junction advice comes forward within 500 m, not before", () => {
   }
 });
 
-test("a track without elevation: distances and times, climbs unknown", () => {
+test('a track without elevation: distances and times, climbs unknown', () => {
   const data = JSON.parse(JSON.stringify(vectors.profile));
   data.has_elevation = false;
   data.points = data.points.map((p) => [p[0], p[1], null, p[3]]);
@@ -132,13 +132,13 @@ test("a track without elevation: distances and times, climbs unknown", () => {
   const v = buildView(Q, r, { fixTimeMs: NOW, nowMs: NOW, accuracyM: 5 });
   assert.ok(v.rows.length > 0);
   for (const row of v.rows) {
-    assert.equal(row.climbText, "unknown");
+    assert.equal(row.climbText, 'unknown');
     assert.ok(Number.isFinite(row.timeS));
   }
   assert.equal(elevationAt(Q, 100), null);
 });
 
-test("marker: linear along the chart, hidden outside its range", () => {
+test('marker: linear along the chart, hidden outside its range', () => {
   const chart = { startM: 1000, endM: 3000, minEle: 3000, maxEle: 4000, x0: 50, x1: 550, y0: 40, y1: 190, hasElevation: true };
   assert.deepEqual(markerPosition(chart, 2000, 3500), { x: 300, y: 115, fraction: 0.5 });
   assert.equal(markerPosition(chart, 500, 3500), null);
@@ -146,10 +146,10 @@ test("marker: linear along the chart, hidden outside its range", () => {
   assert.equal(markerPosition({ ...chart, hasElevation: false }, 1000, null).y, 115);
 });
 
-test("no-fix and permission messages are calm and never contain numbers for a position", () => {
-  assert.match(noFixMessage("too_inaccurate", 2000), /too rough \(±2\.0 km\)/);
-  assert.match(noFixMessage("bad_position", null), /Waiting for GPS/);
-  assert.match(noFixMessage("no_accuracy", null), /Waiting for GPS/);
+test('no-fix and permission messages are calm and never contain numbers for a position', () => {
+  assert.match(noFixMessage('too_inaccurate', 2000), /too rough \(±2\.0 km\)/);
+  assert.match(noFixMessage('bad_position', null), /Waiting for GPS/);
+  assert.match(noFixMessage('no_accuracy', null), /Waiting for GPS/);
   assert.match(geoErrorMessage(1), /allow location/);
   assert.match(geoErrorMessage(3), /waiting for GPS/i);
 });

@@ -1,14 +1,14 @@
 // Runs tests/vectors/where.json (written by the Python implementation) against
 // static/js/where.js, plus a few hand-checked cases. `node --test tests/js/`.
-import { test } from "node:test";
-import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import {
   loadProfile, snapToTrack, whereAmI, OffRouteMonitor, NoFixError, walkingTimeS, ascentDescentM,
   toblerSpeedMS, haversineM, offRouteThresholdM, checkFix, MODEL_DESCRIPTION,
-} from "../../static/js/where.js";
+} from '../../static/js/where.js';
 
-const V = JSON.parse(readFileSync(new URL("../vectors/where.json", import.meta.url), "utf8"));
+const V = JSON.parse(readFileSync(new URL('../vectors/where.json', import.meta.url), 'utf8'));
 const TOL = V.tolerance;
 const P = loadProfile(V.profile);
 const num = (v) => (v === null ? null : Number(v));
@@ -26,12 +26,12 @@ for (const c of V.where) {
   test(`where: ${c.name}`, () => {
     const r = whereAmI(P, c.lat, c.lon, c.accuracy_m, { hintAlongM: c.hint_along_m });
     const e = c.expect;
-    close(r.alongM, e.along_m, TOL.absolute_m, "along");
-    close(r.offsetM, e.offset_m, TOL.absolute_m, "offset");
+    close(r.alongM, e.along_m, TOL.absolute_m, 'along');
+    close(r.offsetM, e.offset_m, TOL.absolute_m, 'offset');
     assert.equal(r.stageNumber, e.stage_number);
-    close(r.stageProgress, e.stage_progress, 0.001, "stage progress");
+    close(r.stageProgress, e.stage_progress, 0.001, 'stage progress');
     assert.equal(r.offRoute, e.off_route);
-    if (e.offset_m > 1) close(r.bearingToTrackDeg, e.bearing_to_track_deg, TOL.absolute_deg, "bearing");
+    if (e.offset_m > 1) close(r.bearingToTrackDeg, e.bearing_to_track_deg, TOL.absolute_deg, 'bearing');
     assert.deepEqual(r.ahead.map((a) => [a.kind, a.slug, a.advice]), e.ahead.map((a) => [a.kind, a.slug, a.advice]));
     r.ahead.forEach((a, i) => {
       const w = e.ahead[i];
@@ -46,18 +46,18 @@ for (const c of V.where) {
 for (const c of V.snap) {
   test(`snap: ${c.name}`, () => {
     const s = snapToTrack(P, c.lat, c.lon, { hintAlongM: c.hint_along_m, minAlongM: c.min_along_m });
-    close(s.alongM, c.expect.along_m, TOL.absolute_m, "along");
-    close(s.offsetM, c.expect.offset_m, TOL.absolute_m, "offset");
+    close(s.alongM, c.expect.along_m, TOL.absolute_m, 'along');
+    close(s.offsetM, c.expect.offset_m, TOL.absolute_m, 'offset');
   });
 }
 
 for (const c of V.sections) {
   test(`section ${c.start_m}–${c.end_m}`, () => {
     const [up, down] = ascentDescentM(P, c.start_m, c.end_m);
-    close(up, c.ascent_m, TOL.absolute_m, "ascent");
-    close(down, c.descent_m, TOL.absolute_m, "descent");
-    close(walkingTimeS(P, c.start_m, c.end_m), c.time_s, TOL.absolute_s, "time");
-    close(walkingTimeS(P, c.start_m, c.end_m, 1.5), c.time_s_pace_1_5, TOL.absolute_s, "time at 1.5");
+    close(up, c.ascent_m, TOL.absolute_m, 'ascent');
+    close(down, c.descent_m, TOL.absolute_m, 'descent');
+    close(walkingTimeS(P, c.start_m, c.end_m), c.time_s, TOL.absolute_s, 'time');
+    close(walkingTimeS(P, c.start_m, c.end_m, 1.5), c.time_s_pace_1_5, TOL.absolute_s, 'time at 1.5');
   });
 }
 
@@ -90,17 +90,17 @@ for (const c of V.no_fix) {
   });
 }
 
-test("hand-checked: Tobler, haversine, OsmAnd threshold", () => {
+test('hand-checked: Tobler, haversine, OsmAnd threshold', () => {
   assert.ok(Math.abs(toblerSpeedMS(0) * 3.6 - 5.0367) < 1e-4);
   assert.ok(Math.abs(toblerSpeedMS(-0.05) * 3.6 - 6) < 1e-12);
   assert.equal(toblerSpeedMS(3), toblerSpeedMS(0.5));
   assert.ok(Math.abs(haversineM(0, 0, 1, 0) - 111195) < 1);
   assert.equal(offRouteThresholdM(20), 100);
-  assert.equal(checkFix(-13, -72, 500.1), "too_inaccurate");
+  assert.equal(checkFix(-13, -72, 500.1), 'too_inaccurate');
   assert.match(MODEL_DESCRIPTION, /Tobler/);
 });
 
-test("hand-checked: zig-zag ascent and a doubling-back track", () => {
+test('hand-checked: zig-zag ascent and a doubling-back track', () => {
   const k = (6371008.8 * Math.PI) / 180;
   const pts = [];
   const ele = [0, 10, 5, 15, 0];
@@ -122,7 +122,7 @@ test("hand-checked: zig-zag ascent and a doubling-back track", () => {
   assert.ok(Math.abs(walkingTimeS(q, 0, 1000) - 1000 / toblerSpeedMS(0)) < 1e-9);
 });
 
-test("monitor: one wild fix is not an alarm, two in a row are", () => {
+test('monitor: one wild fix is not an alarm, two in a row are', () => {
   const m = new OffRouteMonitor();
   assert.deepEqual([true, false, true, null, true, true, false].map((v) => m.update(v)),
     [false, false, false, false, true, true, false]);

@@ -1,0 +1,261 @@
+/**
+ * The service worker's logic. `/sw.js` (laresapp/pwa/views.py) is only its configuration:
+ * it sets self.LARES_SW_CONFIG — the version, the precache list, htmx's URL and hash, and
+ * every URL the worker must know, from url_for — then loads outbox.js and this file with
+ * importScripts(). A classic script, not a module: importScripts() cannot load modules, and
+ * node --test loads it with require() and hands createWorker() fakes for caches and fetch.
+ *
+ * Caches:
+ *   shell-<version>      the app shell: offline pages, CSS, JS, icons, htmx (precached at install)
+ *   trek-<slug>-v<n>     one saved trek: every page and data file, written by "Save for offline"
+ *   trip-<token>         a saved trip (written by the trips module)
+ * A new worker waits until the page asks it to take over ("new version — reload"), so a
+ * hiker never runs half an old and half a new version.
+ *
+ * LARES_SW_CONFIG = {
+ *   version, shell: [url...], htmx: {url, integrity},
+ *   urls: {offline, missing, worker, static, trek}, slug,
+ * }  where urls.trek is a trek's overview URL with `slug` standing in for the trek's slug.
+ */
+(function (root) {
+  'use strict';
+
+  const NETWORK_TIMEOUT_MS = 4000;
+  const SHELL_PREFIX = 'shell-';
+
+  // ---- pure helpers (tested with node --test) ---------------------------------------
+
+  function shellCacheName(version) {
+    return `${SHELL_PREFIX}${version}`;
+  }
+
+  /** Shell caches of earlier versions: deleted when this version activates. */
+  function oldShellCaches(names, current) {
+    return names.filter((n) => n.startsWith(SHELL_PREFIX) && n !== current);
+  }
+
+  function escapeRegExp(text) {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  }
+
+  /** A function from a path to the slug of the trek whose pages it is under, or null. */
+  function trekSlugOf(trekUrl, placeholder) {
+    const [before, after] = trekUrl.split(placeholder);
+    const pattern = new RegExp(`^${escapeRegExp(before)}([a-z0-9-]+)${escapeRegExp(after)}`);
+    return (pathname) => {
+      const m = pathname.match(pattern);
+      return m ? m[1] : null;
+    };
+  }
+
+  /** The cache holding a saved copy of that trek (any version), or null. */
+  function savedTrekCacheName(names, slug) {
+    if (!slug) return null;
+    return names.find((n) => n.startsWith(`trek-${slug}-v`)) || null;
+  }
+
+  /** Which way a request is answered: 'htmx', 'static', 'network', or null (not ours). */
+  function strategyFor(request, cfg, origin) {
+    if (request.method !== 'GET') return null;
+    if (request.url === cfg.htmx.url) return 'htmx';
+    const url = new URL(request.url);
+    if (url.origin !== origin) return null;
+    if (url.pathname === cfg.urls.worker) return null;
+    if (url.pathname.startsWith(cfg.urls.static)) return 'static';
+    return 'network';
+  }
+
+  function wantsHtml(request) {
+    const accept = request.headers.get('Accept') || '';
+    return request.mode === 'navigate' || accept.includes('text/html');
+  }
+
+  /** The page shown with no signal: inside a fully saved trek, a page not in it is a 404. */
+  function offlinePage(insideSavedTrek, urls) {
+    return insideSavedTrek ? { url: urls.missing, status: 404 } : { url: urls.offline, status: 503 };
+  }
+
+  /** fetch, or a rejection after `ms` (the timer is cleared either way). */
+  async function fetchWithTimeout(fetchFn, request, ms, timers) {
+    let timer;
+    const timeout = new Promise((_, reject) => {
+      timer = timers.setTimeout(() => reject(new Error('timeout')), ms);
+    });
+    try {
+      return await Promise.race([fetchFn(request), timeout]);
+    } finally {
+      timers.clearTimeout(timer);
+    }
+  }
+
+  // ---- the worker, over whatever caches, fetch and clients it is given ---------------------
+
+  function createWorker(cfg, env) {
+    const { caches } = env;
+    const fetchFn = env.fetch;
+    // Wrapped: the global timer functions throw when called as methods of another object.
+    const timers = env.timers || { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (t) => clearTimeout(t) };
+    const timeoutMs = env.networkTimeoutMs || NETWORK_TIMEOUT_MS;
+    const shellCache = shellCacheName(cfg.version);
+    const trekSlug = trekSlugOf(cfg.urls.trek, cfg.slug);
+    const log = env.console || console;
+
+    /* CORS mode with the integrity hash: a tampered copy is refused, and a CORS response is not
+     * opaque, so it costs its real size in the storage quota. Failure is not fatal: every page
+     * works without htmx, and the page asks again (message CACHE_HTMX) on a later visit. */
+    async function cacheHtmx(cache) {
+      try {
+        const htmx = await fetchFn(cfg.htmx.url, { mode: 'cors', credentials: 'omit', integrity: cfg.htmx.integrity });
+        if (htmx.ok) await cache.put(cfg.htmx.url, htmx);
+      } catch (err) {
+        log.warn('htmx not cached', err);
+      }
+    }
+
+    async function install() {
+      const cache = await caches.open(shellCache);
+      await cache.addAll(cfg.shell);
+      await cacheHtmx(cache);
+    }
+
+    async function deleteOldShells() {
+      const names = await caches.keys();
+      await Promise.all(oldShellCaches(names, shellCache).map((n) => caches.delete(n)));
+    }
+
+    async function activate() {
+      await deleteOldShells();
+      if (env.clients) await env.clients.claim();
+    }
+
+    /** Handles a message from a page; returns a promise to wait for, or undefined. */
+    function message(data, ports) {
+      if (!data) return undefined;
+      if (data.type === 'SKIP_WAITING') env.skipWaiting();
+      if (data.type === 'VERSION' && ports && ports[0]) ports[0].postMessage(cfg.version);
+      if (data.type === 'CACHE_HTMX') {
+        return caches.open(shellCache).then(async (cache) => {
+          if (!(await cache.match(cfg.htmx.url))) await cacheHtmx(cache);
+        });
+      }
+      return undefined;
+    }
+
+    /** Background Sync: replay the outbox; anything kept fails the event, so it is tried again. */
+    async function sync(outbox) {
+      const report = await outbox.flush();
+      if (env.clients) {
+        for (const client of await env.clients.matchAll()) client.postMessage({ type: 'OUTBOX_CHANGED' });
+      }
+      if (report.kept > 0) throw new Error(`${report.kept} operations kept for a later try`);
+    }
+
+    async function savedTrekCache(url) {
+      const slug = trekSlug(url.pathname);
+      if (!slug) return null;
+      return savedTrekCacheName(await caches.keys(), slug);
+    }
+
+    async function refreshSavedCopy(request, response) {
+      // Keep a saved page fresh while there is signal: overwrite it in whichever cache holds it.
+      if (!response.ok || response.redirected) return;
+      for (const name of await caches.keys()) {
+        if (name.startsWith(SHELL_PREFIX)) continue;
+        const cache = await caches.open(name);
+        if (await cache.match(request)) await cache.put(request, response.clone());
+      }
+    }
+
+    async function offlineAnswer(request) {
+      if (!wantsHtml(request)) {
+        return new Response(JSON.stringify({ error: 'offline', message: 'No signal, and this is not saved on the phone.' }),
+          { status: 503, headers: { 'Content-Type': 'application/json' } });
+      }
+      const page = offlinePage(Boolean(await savedTrekCache(new URL(request.url))), cfg.urls);
+      const cached = await caches.match(page.url);
+      if (!cached) return new Response('Offline', { status: 503, headers: { 'Content-Type': 'text/plain' } });
+      return new Response(cached.body, {
+        status: page.status,
+        headers: { 'Content-Type': 'text/html; charset=utf-8' },
+      });
+    }
+
+    async function networkFirst(request) {
+      try {
+        const response = await fetchWithTimeout(fetchFn, request, timeoutMs, timers);
+        if (response.status < 500) {
+          refreshSavedCopy(request, response.clone()).catch(() => {});
+          return response;
+        }
+        return (await caches.match(request)) || response;
+      } catch {
+        return (await caches.match(request)) || offlineAnswer(request);
+      }
+    }
+
+    async function staticAsset(request) {
+      const hit = await caches.match(request);
+      if (hit) return hit;
+      try {
+        return await fetchFn(request);
+      } catch (err) {
+        // A page saved under an older version may ask for an older asset hash: serve the current file.
+        const current = await caches.match(request, { ignoreSearch: true });
+        if (current) return current;
+        throw err;
+      }
+    }
+
+    async function htmx(request) {
+      return (await caches.match(cfg.htmx.url)) || fetchFn(request);
+    }
+
+    const strategies = { htmx, static: staticAsset, network: networkFirst };
+
+    /** The answer to a fetch, or null to let the browser handle it. */
+    function respond(request) {
+      const strategy = strategyFor(request, cfg, env.origin);
+      return strategy ? strategies[strategy](request) : null;
+    }
+
+    return {
+      shellCache, install, activate, message, sync, respond,
+      networkFirst, staticAsset, offlineAnswer, refreshSavedCopy, deleteOldShells,
+    };
+  }
+
+  /** Wires a worker to the service worker's events. */
+  function listen(scope, cfg) {
+    const worker = createWorker(cfg, {
+      caches: scope.caches,
+      fetch: scope.fetch.bind(scope),
+      clients: scope.clients,
+      skipWaiting: () => scope.skipWaiting(),
+      origin: scope.location.origin,
+    });
+    scope.addEventListener('install', (event) => event.waitUntil(worker.install()));
+    scope.addEventListener('activate', (event) => event.waitUntil(worker.activate()));
+    scope.addEventListener('message', (event) => {
+      const wait = worker.message(event.data, event.ports);
+      if (wait) event.waitUntil(wait);
+    });
+    // The outbox (outbox.js) is shared with the pages: Background Sync replays it here with
+    // the same code. An entry leaves it only on the server's ack.
+    scope.addEventListener('sync', (event) => {
+      if (!scope.LaresOutbox || event.tag !== scope.LaresOutbox.SYNC_TAG) return;
+      event.waitUntil(worker.sync(scope.LaresOutbox));
+    });
+    scope.addEventListener('fetch', (event) => {
+      const answer = worker.respond(event.request);
+      if (answer) event.respondWith(answer);
+    });
+    return worker;
+  }
+
+  const api = {
+    NETWORK_TIMEOUT_MS, shellCacheName, oldShellCaches, trekSlugOf, savedTrekCacheName,
+    strategyFor, wantsHtml, offlinePage, fetchWithTimeout, createWorker, listen,
+  };
+  if (typeof module !== 'undefined' && module.exports) module.exports = api;
+  else if (root.LARES_SW_CONFIG) root.LaresWorker = listen(root, root.LARES_SW_CONFIG);
+}(typeof self !== 'undefined' ? self : globalThis));
