@@ -14,7 +14,6 @@ from flask import Flask
 
 from laresapp import create_app
 from laresapp.pwa.worker import WORKER_SCRIPT
-
 from tests.helpers import REPO, make_config
 
 ESLINT = REPO / "tests" / ".jstools" / "node_modules" / "eslint" / "bin" / "eslint.js"
