@@ -61,11 +61,11 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from laresapp.extensions import csrf, db, limiter, migrate
     from laresapp.organiser import views as organiser_views
     from laresapp.pwa import views as pwa_views
-    from laresapp.treks import export_views, home
+    from laresapp.treks import home
     from laresapp.treks import views as trek_views
     from laresapp.trips import plan, sync
     from laresapp.trips import views as trip_views
-    from laresapp.web import assets, errors, formatting
+    from laresapp.web import assets, errors, jinja
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PACKAGE_DIR / "migrations"))
@@ -74,8 +74,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     database.init_app(app)
     assets.init_app(app)
     errors.init_app(app)
-    formatting.init_app(app)
-    for bp in (home.bp, trek_views.bp, export_views.bp, trip_views.bp, sync.bp, plan.bp,
+    jinja.init_app(app)
+    for bp in (home.bp, trek_views.bp, trip_views.bp, sync.bp, plan.bp,
                organiser_views.bp, pwa_views.bp):
         app.register_blueprint(bp)
     cli.init_app(app)

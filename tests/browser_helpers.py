@@ -24,7 +24,7 @@ from typing import Any
 from playwright.sync_api import BrowserContext, Page, Playwright, Route, expect
 
 from laresapp import config as defaults
-from laresapp.trips.ops import TRAIL_TZ
+from laresapp.core.planning.sun import PERU_TZ
 from tests.helpers import REPO, make_config
 
 CHROMIUM = os.environ.get("LARESAPP_CHROMIUM", "/usr/bin/chromium")
@@ -162,7 +162,7 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 
 
 def create_trip(server: LiveServer) -> str:
-    today = datetime.now(TRAIL_TZ).date().isoformat()
+    today = datetime.now(PERU_TZ).date().isoformat()
     data = urllib.parse.urlencode({"trek": "lares-a", "start_date": today,
                                    "party_name": "Father and son"}).encode()
     opener = urllib.request.build_opener(_NoRedirect)

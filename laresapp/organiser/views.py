@@ -42,10 +42,10 @@ from werkzeug.exceptions import RequestEntityTooLarge, TooManyRequests
 from werkzeug.security import check_password_hash
 from werkzeug.wrappers import Response as WerkzeugResponse
 
+from laresapp.core.errors import RouteError
 from laresapp.extensions import db, limiter
 from laresapp.treks.gpx import ImportResult, import_gpx, parse_split_at_km
 from laresapp.treks.models import Trek
-from laresapp.core.errors import RouteError
 
 bp = Blueprint("admin", __name__, url_prefix="/organiser")
 

@@ -18,10 +18,12 @@ from dataclasses import dataclass, field
 from threading import Lock
 from typing import Any
 
-from laresapp.treks.models import Stage, Trek
-from laresapp.core.track.profile import Profile, build_profile
+from markupsafe import Markup
+
 from laresapp.core.track.chart import ChartLabels, render_profile_svg
+from laresapp.core.track.profile import Profile, build_profile
 from laresapp.core.track.where import PlacedStage, PlacedWaypoint, compact_profile_json
+from laresapp.treks.models import Stage, Trek
 
 
 @dataclass
@@ -90,3 +92,8 @@ def profile_chart(trek: Trek, stage: Stage | None = None) -> str:
         )
         tp.charts[number] = svg
     return svg
+
+
+def elevation_chart(trek: Trek, stage: Stage | None = None) -> Markup:
+    """Inline SVG profile for any template (the widget, the overview, the Today page)."""
+    return Markup(profile_chart(trek, stage))  # noqa: S704 - built from escaped parts

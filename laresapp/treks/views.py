@@ -1,23 +1,27 @@
-"""Reading a trek: overview, stages, waypoints, logistics, tips, gear — and the list of
-everything "Save for offline" must fetch."""
+"""Reading a trek: overview, stages, waypoints, logistics, tips, gear; the list of
+everything "Save for offline" must fetch, the phone's track profile, and the GPX download.
+
+The GPX file is a download, not a page: it is not in the offline cache and has no
+template. It is written from the stored trek document, so it matches the pages; a sketch
+says it is a sketch inside the file (see ``treks/gpx.py``).
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, jsonify, render_template, url_for
-from markupsafe import Markup
+from flask import Blueprint, Response, abort, jsonify, render_template
 
 from laresapp.extensions import db
+from laresapp.treks import gpx
 from laresapp.treks.models import Stage, Trek, Waypoint
-from laresapp.treks.profile import profile_chart, trek_profile
+from laresapp.treks.offline import trek_urls
+from laresapp.treks.profile import trek_profile
 
 bp = Blueprint("treks", __name__, url_prefix="/treks")
 
 
 def get_trek(slug: str) -> Trek:
-    trek = db.session.scalar(db.select(Trek).where(Trek.slug == slug))
-    if trek is None:
-        abort(404)
-    return trek
+    """The trek with this slug, or 404."""
+    return db.first_or_404(db.select(Trek).where(Trek.slug == slug))
 
 
 def get_stage(trek: Trek, number: int) -> Stage:
@@ -74,21 +78,6 @@ def gear(slug: str) -> str:
     return render_template("treks/gear.html", trek=get_trek(slug))
 
 
-def trek_urls(trek: Trek) -> list[str]:
-    """Every page and data file of a trek, for the offline cache."""
-    urls = [
-        url_for("treks.overview", slug=trek.slug),
-        *(url_for("treks.stage", slug=trek.slug, number=s.number) for s in trek.stages),
-        *(url_for("treks.waypoint", slug=trek.slug, wp_slug=w.slug) for w in trek.waypoints),
-        url_for("treks.logistics", slug=trek.slug),
-        url_for("treks.tips", slug=trek.slug),
-        url_for("treks.gear", slug=trek.slug),
-        url_for("treks.profile_json", slug=trek.slug),
-        url_for("main.home"),
-    ]
-    return urls
-
-
 @bp.get("/<slug>/offline.json")
 def offline_manifest(slug: str) -> Response:
     trek = get_trek(slug)
@@ -113,7 +102,11 @@ def profile_json(slug: str) -> Response:
     return resp
 
 
-@bp.app_template_global("elevation_chart")
-def elevation_chart(trek: Trek, stage: Stage | None = None) -> Markup:
-    """Inline SVG profile for any template (the widget, the overview, the Today page)."""
-    return Markup(profile_chart(trek, stage))  # noqa: S704 - built from escaped parts
+@bp.get("/<slug>/export.gpx")
+def export_gpx(slug: str) -> Response:
+    """GPX download of any trek, for Gaia GPS, OsmAnd, a Garmin or any other GPS app."""
+    trek = get_trek(slug)
+    resp = Response(gpx.export_gpx(trek).encode("utf-8"), mimetype="application/gpx+xml")
+    resp.headers["Content-Disposition"] = f'attachment; filename="{gpx.export_filename(trek)}"'
+    resp.headers["Cache-Control"] = "no-cache"
+    return resp

@@ -11,9 +11,9 @@ from datetime import date, datetime
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from laresapp.db_types import UTCDateTime, utcnow
 from laresapp.extensions import db
 from laresapp.treks.models import Trek
-from laresapp.db_types import UTCDateTime, utcnow
 
 
 class Trip(db.Model):  # type: ignore[name-defined,misc]

@@ -26,21 +26,21 @@ from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
+from laresapp.core.planning.sun import PERU_TZ
+from laresapp.db_types import utcnow
 from laresapp.extensions import db
-from laresapp.trips.tick_models import AppliedOp, Note, Tick
 from laresapp.treks.models import Trek
 from laresapp.trips.models import Trip
-from laresapp.db_types import utcnow
+from laresapp.trips.tick_models import AppliedOp, Note, Tick
 
 # secrets.token_urlsafe(24): 24 random bytes = 192 bits, 32 URL-safe characters.
 TOKEN_BYTES = 24
 TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{32}")
-TRAIL_TZ = ZoneInfo("America/Lima")  # the trek's local dates (Peru, UTC−5 all year)
+"""What :func:`new_token` makes; anything else cannot be a trip (see trips/pages.get_trip)."""
 FUTURE_LIMIT = timedelta(hours=24)
 PAST_MARGIN = timedelta(hours=24)  # before the trip was created, allowing for clock skew
 MAX_TARGET = 120
@@ -51,13 +51,6 @@ KINDS = ("tick", "note", "setting")
 
 def new_token() -> str:
     return secrets.token_urlsafe(TOKEN_BYTES)
-
-
-def find_trip(token: str) -> Trip | None:
-    """The trip for a token; a malformed token is simply not found (no database query)."""
-    if not TOKEN_RE.fullmatch(token):
-        return None
-    return db.session.scalar(select(Trip).where(Trip.token == token))
 
 
 _TargetKey = tuple[int, int, datetime]
@@ -72,7 +65,8 @@ def _targets(trek: Trek) -> tuple[frozenset[str], frozenset[str]]:
     if hit is None:
         if len(_targets_cache) > 64:
             _targets_cache.clear()
-        hit = (frozenset(_tick_targets(trek)), frozenset(f"wp:{w.slug}" for w in trek.waypoints))
+        hit = (frozenset(tick_labels(trek)) | {"setting:day"},
+               frozenset(f"wp:{w.slug}" for w in trek.waypoints))
         _targets_cache[key] = hit
     return hit
 
@@ -85,15 +79,16 @@ def tick_targets(trek: Trek) -> frozenset[str]:
     return _targets(trek)[0]
 
 
-def _tick_targets(trek: Trek) -> set[str]:
+def tick_labels(trek: Trek) -> dict[str, str]:
+    """Every tickable thing of a trek, target → what the page calls it: stages, waypoints,
+    gear and checklist items. The one list both :func:`tick_targets` and the pages use."""
     doc = trek.document
-    return {
-        *(f"stage:{s.number}" for s in trek.stages),
-        *(f"wp:{w.slug}" for w in trek.waypoints),
-        *(f"gear:{g['key']}" for g in doc.get("gear", []) if g.get("key")),
-        *(f"check:{c['key']}" for c in doc.get("checklist", []) if c.get("key")),
-        "setting:day",
-    }
+    labels = {f"stage:{s.number}": f"Day {s.number}: {s.title}" for s in trek.stages}
+    labels.update({f"wp:{w.slug}": w.name for w in trek.waypoints})
+    labels.update({f"gear:{g['key']}": g["item"] for g in doc.get("gear", []) if g.get("key")})
+    labels.update({f"check:{c['key']}": c.get("item") or c.get("text") or c["key"]
+                   for c in doc.get("checklist", []) if c.get("key")})
+    return labels
 
 
 def note_targets(trek: Trek) -> frozenset[str]:
@@ -332,7 +327,7 @@ class Today:
 
 
 def local_today() -> date:
-    return datetime.now(TRAIL_TZ).date()
+    return datetime.now(PERU_TZ).date()
 
 
 def today_for(trip: Trip, today: date, stage_count: int) -> Today:
@@ -342,7 +337,7 @@ def today_for(trip: Trip, today: date, stage_count: int) -> Today:
     today, so a party that is one day behind plan says so once, not every morning.
     """
     if trip.day_override is not None and trip.day_override_at is not None:
-        said_on = trip.day_override_at.astimezone(TRAIL_TZ).date()
+        said_on = trip.day_override_at.astimezone(PERU_TZ).date()
         day = trip.day_override + (today - said_on).days
         return Today(max(1, min(stage_count, day)), "trek", overridden=True)
     k = (today - trip.start_date).days + 1

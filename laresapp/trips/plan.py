@@ -7,44 +7,38 @@ a malformed one get the same 404, so the response never tells whether a trip exi
 
 from __future__ import annotations
 
-import contextlib
 import math
-import re
-from datetime import date
 from typing import Any
 
-from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
-from jinja2 import TemplateNotFound
-from werkzeug.routing import BuildError
+from flask import Blueprint, Response, redirect, render_template, request, url_for
 
+from laresapp.core.planning.altitude import GUIDELINE_CITATION
+from laresapp.core.planning.itinerary import (
+    ACCLIMATISATION_MAX_DAYS,
+    CUSCO,
+    MARGIN_MAX_MIN,
+    MARGIN_MIN_MIN,
+    PACE_MAX,
+    PACE_MIN,
+    PACE_USUAL_MAX,
+    PACE_USUAL_MIN,
+    Place,
+    Plan,
+    PlanError,
+    StageInput,
+    build_plan,
+    validate_settings,
+)
+from laresapp.core.planning.sun import VALLEY_NOTE
+from laresapp.core.track.timing import MODEL_DESCRIPTION
 from laresapp.extensions import csrf, db
 from laresapp.treks.models import Stage
 from laresapp.trips.models import Trip
-from laresapp.core.planning.altitude import GUIDELINE_CITATION
-from laresapp.core.planning.itinerary import ACCLIMATISATION_MAX_DAYS, CUSCO, MARGIN_MAX_MIN, MARGIN_MIN_MIN, PACE_MAX, PACE_MIN, PACE_USUAL_MAX, PACE_USUAL_MIN, Place, Plan, PlanError, StageInput, build_plan, validate_settings
-from laresapp.core.planning.sun import VALLEY_NOTE
-from laresapp.core.track.timing import MODEL_DESCRIPTION
+from laresapp.trips.pages import get_trip, trip_context
 
 bp = Blueprint("plan", __name__)
 
-TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
-"""URL-safe base64, as the trips module makes them; anything else cannot be a trip."""
 LOWER_CAMP_TYPES = ("village", "campsite")
-
-
-@bp.app_template_filter("longdate")
-def longdate(day: date) -> str:
-    """"Sat 21 Jun 2025": the weekday matters when planning transport and days off."""
-    return f"{day:%a} {day.day} {day:%b} {day.year}"
-
-
-def get_trip(token: str) -> Trip:
-    if not TOKEN_RE.match(token):
-        abort(404)
-    trip = db.session.scalar(db.select(Trip).where(Trip.token == token))
-    if trip is None:
-        abort(404)
-    return trip
 
 
 def stage_input(stage: Stage, last: bool) -> StageInput:
@@ -87,12 +81,13 @@ def render_plan(trip: Trip, status: int = 200, errors: list[str] | None = None,
     except PlanError as exc:  # settings stored by an older version, or dates at the calendar's edge
         plan_error = str(exc)
     html = render_template(
-        "plan/plan.html", trip=trip, trek=trip.trek, plan=plan, plan_error=plan_error,
+        "plan/plan.html", plan=plan, plan_error=plan_error,
         errors=errors or [], form=form or {}, model_description=MODEL_DESCRIPTION,
-        valley_note=VALLEY_NOTE, guideline=GUIDELINE_CITATION, base=CUSCO, **trip_extras(trip),
+        valley_note=VALLEY_NOTE, guideline=GUIDELINE_CITATION, base=CUSCO,
         limits={"pace_min": PACE_MIN, "pace_max": PACE_MAX, "usual_min": PACE_USUAL_MIN,
                 "usual_max": PACE_USUAL_MAX, "margin_min": MARGIN_MIN_MIN,
                 "margin_max": MARGIN_MAX_MIN, "acclim_max": ACCLIMATISATION_MAX_DAYS},
+        **trip_context(trip),
     )
     return Response(html, status=status, mimetype="text/html")
 
@@ -147,39 +142,11 @@ def settings(token: str) -> Response:
     return redirect(url_for("plan.plan", token=token, _anchor="settings-saved"), code=303)  # type: ignore[return-value]
 
 
-def _has_template(name: str) -> bool:
-    try:
-        current_app.jinja_env.get_template(name)
-    except TemplateNotFound:
-        return False
-    return True
-
-
-def trip_extras(trip: Trip) -> dict[str, Any]:
-    """What the trips module adds to a trip page when it is installed: the party's tick
-    states, its tabs and the trip's own app manifest. Without it the pages still work,
-    with plain (untickable) lists and their own two tabs."""
-    extras: dict[str, Any] = {"ticks": {}, "trip_nav": False, "extra_links": [],
-                              "trip_manifest_url": None, "active": None}
-    try:
-        from laresapp.trips.views import trip_context
-    except ImportError:
-        return extras
-    context = trip_context(trip)
-    extras["ticks"] = context.get("ticks", {})
-    extras["extra_links"] = context.get("extra_links", [])
-    extras["trip_nav"] = _has_template("trips/_trip_nav.html")
-    with contextlib.suppress(BuildError):
-        extras["trip_manifest_url"] = url_for("sync.trip_manifest", token=trip.token)
-    return extras
-
-
 @bp.get("/t/<token>/checklist")
 def checklist(token: str) -> str:
     trip = get_trip(token)
     doc = trip.trek.document
     return render_template(
-        "plan/checklist.html", trip=trip, trek=trip.trek,
-        checklist=doc.get("checklist") or [], gear=doc.get("gear") or [],
-        has_tick=_has_template("trips/_tick.html"), **trip_extras(trip),
+        "plan/checklist.html", checklist=doc.get("checklist") or [],
+        gear=doc.get("gear") or [], **trip_context(trip),
     )

@@ -5,21 +5,21 @@ list of pages "Save this trip for offline" fetches, and the trip's own app manif
 phone back in signal after days offline replays everything in one request. The answer has
 one result per operation (``applied`` / ``superseded`` — both acknowledgements — or
 ``refused`` with a code and a reason) and the trip's current state. CSRF-exempt for the
-reason given in views/trips.py: the token in the URL is the authorisation.
+reason given in trips/views.py: the token in the URL is the authorisation.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, current_app, jsonify, request, url_for
+from flask import Blueprint, Response, jsonify, request, url_for
 from werkzeug.exceptions import BadRequest
 
-from laresapp.trips import ops as trip_ops
 from laresapp.extensions import csrf, limiter
 from laresapp.pwa.manifest import manifest_response
-from laresapp.treks.views import trek_urls
-from laresapp.trips.views import get_trip
+from laresapp.trips import ops as trip_ops
+from laresapp.trips.offline import trip_urls
+from laresapp.trips.pages import get_trip
 
 bp = Blueprint("sync", __name__)
 
@@ -63,21 +63,6 @@ def ops(token: str) -> Response | tuple[Response, int]:
 @bp.get("/t/<token>/state.json")
 def state(token: str) -> Response:
     return _no_store(jsonify(trip_ops.trip_state(get_trip(token))))
-
-
-def trip_urls(trip: Any) -> list[str]:
-    """Every page of the trip, then every page of its trek, for the offline cache."""
-    trek = trip.trek
-    urls = [
-        url_for("trips.today", token=trip.token),
-        *(url_for("trips.day", token=trip.token, number=s.number) for s in trek.stages),
-        url_for("trips.gear", token=trip.token),
-        url_for("sync.trip_manifest", token=trip.token),
-    ]
-    for endpoint in ("plan.plan", "plan.checklist"):
-        if endpoint in current_app.view_functions:
-            urls.append(url_for(endpoint, token=trip.token))
-    return urls + [u for u in trek_urls(trek) if u not in urls]
 
 
 @bp.get("/t/<token>/offline.json")

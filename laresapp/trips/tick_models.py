@@ -13,8 +13,8 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from laresapp.extensions import db
 from laresapp.db_types import UTCDateTime, utcnow
+from laresapp.extensions import db
 
 
 class Tick(db.Model):  # type: ignore[name-defined,misc]

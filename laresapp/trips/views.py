@@ -9,82 +9,24 @@ days later from the outbox must not fail on an expired CSRF token (docs/decision
 
 from __future__ import annotations
 
-import uuid
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
-from flask import (
-    Blueprint,
-    Response,
-    abort,
-    current_app,
-    redirect,
-    render_template,
-    request,
-    url_for,
-)
+from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response as BaseResponse
 
-from laresapp.trips import ops as trip_ops
 from laresapp.extensions import csrf, db, limiter
-from laresapp.trips.tick_models import AppliedOp, Note, Tick
 from laresapp.treks.models import Trek
+from laresapp.trips import ops as trip_ops
 from laresapp.trips.models import Trip
-from laresapp.trips.ops import TRAIL_TZ, find_trip, iso
+from laresapp.trips.ops import iso
+from laresapp.trips.pages import get_trip, new_op_id, trip_context
+from laresapp.trips.tick_models import AppliedOp
 from laresapp.web.render import page_or_fragment, wants_fragment
 
 bp = Blueprint("trips", __name__)
 
 CREATE_LIMIT = "5 per minute; 30 per hour"
-
-
-def get_trip(token: str) -> Trip:
-    """404 for unknown and malformed tokens alike: nothing tells which one it was."""
-    trip = find_trip(token)
-    if trip is None:
-        abort(404)
-    return trip
-
-
-def tick_labels(trek: Trek) -> dict[str, str]:
-    doc = trek.document
-    labels = {f"stage:{s.number}": f"Day {s.number}: {s.title}" for s in trek.stages}
-    labels.update({f"wp:{w.slug}": w.name for w in trek.waypoints})
-    labels.update({f"gear:{g['key']}": g["item"] for g in doc.get("gear", []) if g.get("key")})
-    labels.update({f"check:{c['key']}": c.get("item") or c.get("text") or c["key"]
-                   for c in doc.get("checklist", []) if c.get("key")})
-    return labels
-
-
-def trip_context(trip: Trip) -> dict[str, Any]:
-    ticks = {t.target: t for t in db.session.scalars(db.select(Tick).where(Tick.trip_id == trip.id))}
-    notes: dict[str, list[Note]] = {}
-    for n in db.session.scalars(
-        db.select(Note).where(Note.trip_id == trip.id).order_by(Note.at, Note.op_id)
-    ):
-        notes.setdefault(n.target, []).append(n)
-    extra = [(ep, label) for ep, label in (("plan.plan", "Plan"), ("plan.checklist", "Checklist"))
-             if ep in current_app.view_functions]
-    return {"trip": trip, "trek": trip.trek, "ticks": ticks, "notes": notes,
-            "labels": tick_labels(trip.trek), "extra_links": extra}
-
-
-@bp.app_template_global()
-def new_op_id() -> str:
-    """An id for a form's operation: resubmitting the same form applies once."""
-    return str(uuid.uuid4())
-
-
-@bp.app_template_filter("when")
-def when(moment: datetime | None) -> str:
-    if moment is None:
-        return ""
-    return moment.astimezone(TRAIL_TZ).strftime("%a %-d %b, %H:%M")
-
-
-@bp.app_template_global("iso_time")
-def iso_time(moment: datetime | None) -> str:
-    return iso(moment) or ""
 
 
 # -- creating a trip ------------------------------------------------------------------

@@ -67,5 +67,4 @@ def _immutable(response: Response) -> Response:
 
 
 def init_app(app: Flask) -> None:
-    app.jinja_env.globals["asset_url"] = asset_url
     app.after_request(_immutable)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, Response, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
 MESSAGES = {
@@ -21,7 +21,7 @@ def wants_json() -> bool:
     return request.path.endswith(".json") or request.is_json or best == "application/json"
 
 
-def handle_http_error(exc: HTTPException) -> tuple[object, int]:
+def handle_http_error(exc: HTTPException) -> tuple[Response | str, int]:
     code = exc.code or 500
     # Our own aborts carry a specific description; Werkzeug's defaults are replaced.
     default = type(exc).description

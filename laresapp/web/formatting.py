@@ -1,9 +1,12 @@
 """Jinja filters that print numbers the way a hiker reads them: metric first, feet and
-miles beside where the source texts use them, times rounded to what a plan can promise."""
+miles beside where the source texts use them, times rounded to what a plan can promise,
+dates and moments in the trail's own time zone. Registered by :mod:`laresapp.web.jinja`."""
 
 from __future__ import annotations
 
-from flask import Flask
+from datetime import date, datetime
+
+from laresapp.core.planning.sun import PERU_TZ
 
 M_PER_FT = 0.3048
 M_PER_MI = 1609.344
@@ -46,6 +49,16 @@ def duration(seconds: float | None) -> str:
     return f"{mins} min"
 
 
-def init_app(app: Flask) -> None:
-    for fn in (km, miles, elev, feet, duration):
-        app.add_template_filter(fn)
+def longdate(day: date) -> str:
+    """"Sat 21 Jun 2025": the weekday matters when planning transport and days off."""
+    return f"{day:%a} {day.day} {day:%b} {day.year}"
+
+
+def when(moment: datetime | None) -> str:
+    """A moment on the trail's clock: "Sat 21 Jun, 14:05"."""
+    if moment is None:
+        return ""
+    return moment.astimezone(PERU_TZ).strftime("%a %-d %b, %H:%M")
+
+
+FILTERS = (km, miles, elev, feet, duration, longdate, when)

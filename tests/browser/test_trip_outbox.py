@@ -13,7 +13,7 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect
 
-from laresapp.trips.ops import TRAIL_TZ
+from laresapp.core.planning.sun import PERU_TZ
 from tests.browser_helpers import (
     PHONE,
     LiveServer,
@@ -163,7 +163,7 @@ def test_a_refused_operation_is_set_aside_and_shown(
         "(op) => LaresOutbox.addOp(op).then(() => LaresOutbox.flush())",
         {"op_id": "7d0c2f0e-4a57-4f8e-9a55-5f0a8c6f3c21", "trip": token, "kind": "tick",
          "target": "wp:atlantis", "done": True,
-         "at": datetime.now(TRAIL_TZ).isoformat(timespec="milliseconds"),
+         "at": datetime.now(PERU_TZ).isoformat(timespec="milliseconds"),
          "label": "Atlantis"})
     page.get_by_role("button", name="Sync now").click()
     refused = page.locator("#outbox-refused")

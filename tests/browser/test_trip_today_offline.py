@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 from playwright.sync_api import BrowserContext, Page, expect
 
-from laresapp.trips.ops import TRAIL_TZ
+from laresapp.core.planning.sun import PERU_TZ
 from tests.browser_helpers import LiveServer, airplane_mode, create_trip, save_trip
 
 
@@ -18,7 +18,7 @@ def test_saved_today_page_follows_the_phone_calendar_offline(
     expect(page.locator("h1")).to_contain_text("Today: Day 1:")
 
     airplane_mode(server, context)
-    tomorrow = datetime.now(TRAIL_TZ) + timedelta(days=1)
+    tomorrow = datetime.now(PERU_TZ) + timedelta(days=1)
     page.clock.install(time=tomorrow)
     page.goto(f"{server.url}/t/{token}/")
     expect(page).to_have_url(f"{server.url}/t/{token}/days/2")

@@ -9,6 +9,7 @@ from bs4 import BeautifulSoup
 from flask import Flask
 from flask.testing import FlaskClient
 
+from laresapp.core.planning.sun import PERU_TZ
 from laresapp.extensions import db
 from laresapp.treks.models import Trek
 from laresapp.trips import ops as trip_ops
@@ -49,7 +50,7 @@ def test_bad_trip_form_says_what_is_wrong(client: FlaskClient) -> None:
 
 
 def test_today_opens_on_the_day_from_the_calendar(client: FlaskClient) -> None:
-    start = (datetime.now(trip_ops.TRAIL_TZ).date() - timedelta(days=1)).isoformat()
+    start = (datetime.now(PERU_TZ).date() - timedelta(days=1)).isoformat()
     token = create_trip(client, start=start)
     assert "Today: Day 2:" in soup(client.get(f"/t/{token}/")).h1.get_text()
 

@@ -1,0 +1,25 @@
+"""Every Jinja filter and global, registered in one place. The functions live where they
+belong (number and date formatting in :mod:`laresapp.web.formatting`); this module only
+names them for the templates."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from laresapp.treks.profile import elevation_chart
+from laresapp.trips.pages import iso_time, new_op_id
+from laresapp.web.assets import asset_url
+from laresapp.web.formatting import FILTERS
+
+GLOBALS = {
+    "asset_url": asset_url,
+    "elevation_chart": elevation_chart,
+    "iso_time": iso_time,
+    "new_op_id": new_op_id,
+}
+
+
+def init_app(app: Flask) -> None:
+    for fn in FILTERS:
+        app.add_template_filter(fn)
+    app.jinja_env.globals.update(GLOBALS)
