@@ -14,7 +14,8 @@ import pytest
 
 from laresapp.core.errors import RouteError
 from laresapp.core.gpx.read import read_gpx
-from laresapp.core.gpx.to_trek import TrackLine, gpx_to_trek
+from laresapp.core.gpx.to_trek import gpx_to_trek
+from laresapp.core.track.snap import TrackLine
 from laresapp.core.trek_doc import TrekDoc, parse_trek_doc
 
 REPO = Path(__file__).resolve().parents[2]

@@ -26,7 +26,8 @@ import math
 import re
 from xml.sax.saxutils import escape, quoteattr
 
-from laresapp.core.gpx.to_trek import QUALITY_KEYWORD, QUALITY_PREFIX, TrackLine
+from laresapp.core.gpx.to_trek import QUALITY_KEYWORD, QUALITY_PREFIX
+from laresapp.core.track.snap import TrackLine
 from laresapp.core.trek_doc import TrackPoint, TrekDoc
 
 GPX_NS = "http://www.topografix.com/GPX/1/1"
@@ -80,7 +81,7 @@ def _stage_pieces(doc: TrekDoc) -> list[list[TrackPoint]]:
         i, _t = line.locate(a)
         j, _u = line.locate(b)
         for k in range(i + 1, j + 1):
-            if a < line.cum_m[k] < b:
+            if a < line.distance_m[k] < b:
                 piece.append(doc.track[k])
         piece.append((last.lat, last.lon, last.elevation_m))
         pieces.append(piece)
