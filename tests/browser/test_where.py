@@ -18,7 +18,8 @@ from playwright.sync_api import BrowserContext, Page, expect
 from laresapp.core.track.profile import Profile
 from laresapp.core.track.snap import initial_bearing_deg, snap_to_track
 from laresapp.core.track.timing import walking_time_s
-from laresapp.core.track.where import NoFixError, PlacedStage, profile_from_compact, where_am_i
+from laresapp.core.track.where import PlacedStage
+from tests.core.oracles import NoFixError, profile_from_compact, where_am_i
 
 from .conftest import LiveServer, airplane_mode
 from .test_offline_trek import save_trek_for_offline

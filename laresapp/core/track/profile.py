@@ -283,15 +283,3 @@ def elevation_at_m(profile: Profile, along_m: float) -> float | None:
     if profile.elevation_m is None:
         return None
     return _interp(profile, profile.elevation_m, _clamp(profile, along_m))
-
-
-def high_point_m(profile: Profile, start_m: float, end_m: float) -> float | None:
-    """Highest smoothed elevation of a section, metres; None without elevation."""
-    _, elev = section_m(profile, start_m, end_m)
-    return max(elev) if elev else None
-
-
-def low_point_m(profile: Profile, start_m: float, end_m: float) -> float | None:
-    """Lowest smoothed elevation of a section, metres; None without elevation."""
-    _, elev = section_m(profile, start_m, end_m)
-    return min(elev) if elev else None
