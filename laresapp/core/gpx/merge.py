@@ -22,10 +22,11 @@ import re
 from dataclasses import dataclass, replace
 
 from laresapp.core.errors import RouteError
-from laresapp.core.gpx.to_trek import far_note, is_created_name, join_notes
+from laresapp.core.gpx.to_trek import assign_stages
+from laresapp.core.gpx.wording import far_note, is_created_name, join_notes
 from laresapp.core.names import fold, unique_slug
 from laresapp.core.track.geometry import haversine_m
-from laresapp.core.track.snap import Projection, TrackLine, assign_stages
+from laresapp.core.track.snap import Projection, TrackLine
 from laresapp.core.trek_doc import TrekDoc, WaypointDoc
 
 OTHER_ROUTE_KM = 20.0

@@ -3,7 +3,7 @@
 :func:`build_trek` runs named steps in order, each handing the next a typed value:
 :func:`join_parts` (the file's parts → one :class:`JoinedLine`), :func:`place_file_waypoints`,
 :func:`stage_boundaries`, :func:`choose_stage_ends`, then the walking-order stage
-assignment (:func:`~laresapp.core.track.snap.assign_stages`, shared with the merge) and the
+assignment (:func:`assign_stages`, shared with the merge) and the
 documents. It returns an :class:`ImportedTrek`: the document and the :class:`TrackLine`
 built for it, which storage reuses instead of measuring the track again.
 
@@ -38,15 +38,25 @@ Decisions, and why:
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from laresapp.core.errors import RouteError
 from laresapp.core.gpx.kinds import classify_waypoint
 from laresapp.core.gpx.read import GpxPart, GpxWaypoint, ParsedGpx
+from laresapp.core.gpx.wording import (
+    FINAL_END_NAME,
+    START_NAME,
+    exported_quality,
+    far_note,
+    join_notes,
+    quality_note,
+    split_exported_desc,
+    strip_day_prefix,
+    waypoint_words,
+)
 from laresapp.core.names import is_slug, unique_slug
-from laresapp.core.track.snap import Projection, TrackLine, assign_stages
+from laresapp.core.track.snap import Projection, TrackLine
 from laresapp.core.trek_doc import StageDoc, TrackPoint, TrekDoc, WaypointDoc
 
 MIN_STAGE_M = 500.0
@@ -55,45 +65,7 @@ MIN_STAGE_M = 500.0
 SAME_DAY_GAP_S = 6 * 3600.0
 """Two timed file parts closer than this in time belong to the same day."""
 
-QUALITY_KEYWORD = "laresapp:data-quality="
-"""laresapp's exports write ``laresapp:data-quality=sketch`` (or ``=recorded``) into
-``<metadata><keywords>``. A sketch exported and imported again stays a sketch: a line we
-drew does not become a recording by a round trip through a file."""
-QUALITY_PREFIX = "Data quality: "
-"""Starts the quality paragraph that exports append to ``<metadata><desc>``."""
-
-START_NAME = "Start"
-FINAL_END_NAME = "End of the trek"
-_DAY_END_RE = re.compile(r"^End of day \d+$")
-
-
-def is_created_name(name: str) -> bool:
-    """True for the names :func:`gpx_to_trek` gives waypoints it had to invent."""
-    return name in (START_NAME, FINAL_END_NAME) or bool(_DAY_END_RE.match(name))
-
-
 _FINAL_END_TYPES = ("trailhead", "town", "transport", "road", "village")
-
-
-def far_note(offset_m: float) -> str:
-    """The words added to a waypoint's notes when it is off the line."""
-    rounded = int(round(offset_m, -1)) if offset_m < 1000 else int(round(offset_m, -2))
-    return f"about {rounded} m from the track"
-
-
-def join_notes(*parts: str) -> str:
-    """Sentences joined with full stops: "Water here." + "about 300 m from the track"."""
-    out = []
-    for part in parts:
-        text = part.strip()
-        if text:
-            text = text[0].upper() + text[1:]
-            out.append(text if text.endswith((".", "!", "?")) else text + ".")
-    return " ".join(out)
-
-
-_GARMIN_STAMP = re.compile(r"^\d{2}-[A-Z]{3}-\d{2}( \d{2}:\d{2}(:\d{2})?)?$")
-"""Garmin units write the creation time ("05-AUG-10 16:58:37") as the description."""
 
 
 def spaced_boundaries(candidates: Sequence[float], total_m: float) -> list[float]:
@@ -123,25 +95,6 @@ class _Placed:
     stage: int = 0
 
 
-def exported_quality(parsed: ParsedGpx) -> str | None:
-    """"sketch" or "recorded" when the file is a laresapp export that says so, else None."""
-    for word in parsed.keywords.replace(",", " ").split():
-        if word.startswith(QUALITY_KEYWORD):
-            value = word[len(QUALITY_KEYWORD):]
-            if value in ("sketch", "recorded"):
-                return value
-    return None
-
-
-def _split_exported_desc(description: str) -> tuple[str, str]:
-    """An export's description → (the trek's summary, its quality note)."""
-    summary, sep, quality = description.rpartition(QUALITY_PREFIX)
-    if not sep:
-        return description, ""
-    _word, _dot, note = quality.partition(".")
-    return summary.strip(), note.strip()
-
-
 def _choose_parts(parsed: ParsedGpx) -> tuple[list[GpxPart], int]:
     tracks = [p for p in parsed.tracks if p.kind == "track"]
     routes = [p for p in parsed.tracks if p.kind == "route"]
@@ -150,37 +103,26 @@ def _choose_parts(parsed: ParsedGpx) -> tuple[list[GpxPart], int]:
     return list(parsed.tracks), 0
 
 
-def _strip_day_prefix(name: str) -> str:
-    head, sep, tail = name.partition(":")
-    words = head.strip().split()
-    if sep and len(words) == 2 and words[0].lower() in ("day", "dia", "día") and words[1].isdigit():
-        return tail.strip()
-    return name.strip()
+def assign_stages(along_m: Sequence[float], tie: Sequence[float],
+                  end_ids: Sequence[int]) -> list[tuple[int, int]]:
+    """Waypoints in walking order, each with its stage number: ``(index, stage)`` pairs.
 
-
-def _quality_note(parsed: ParsedGpx, parts: list[GpxPart], dropped_routes: int,
-                  far_count: int, max_offset_m: float) -> str:
-    if all(p.kind == "route" for p in parts):
-        lines = ["A route from a GPX file: a planned line, possibly drawn on a map rather "
-                 "than walked, so it may cut corners."]
-    else:
-        lines = ["A GPS track recorded on the ground: positions are as good as the device "
-                 "was (usually within 10–30 m)."]
-    total = sum(p.point_count for p in parts)
-    have = sum(1 for p in parts for s in p.segments for pt in s if pt[2] is not None)
-    if parsed.elevation == "all-zero":
-        lines.append("This file's elevations are all 0 (the device recorded none), so they "
-                     "were dropped: climbs and times ignore height.")
-    elif have == 0:
-        lines.append("This file has no elevations: climbs and times ignore height.")
-    elif have < total:
-        lines.append(f"Only {have} of {total} points have an elevation: climbs are incomplete.")
-    if dropped_routes:
-        lines.append(f"The file's {dropped_routes} planned route(s) were left out: the recorded "
-                     "track is used instead.")
-    if far_count:
-        lines.append(f"{far_count} waypoint(s) lie more than {max_offset_m:.0f} m from the track.")
-    return " ".join(lines)
+    The one rule for import and merge: waypoints sort by along-track metres (``tie``,
+    usually file order, breaks ties); stage ``s`` ends at waypoint ``end_ids[s - 1]``,
+    and every waypoint after one stage's end belongs to the next stage. Storage then
+    checks each stored waypoint against its stage's range (``store_trek``).
+    """
+    ordered = sorted(range(len(along_m)), key=lambda k: (along_m[k], tie[k]))
+    end_of = {k: s for s, k in enumerate(end_ids, start=1)}
+    n_stages = len(end_ids)
+    stage = 1
+    out: list[tuple[int, int]] = []
+    for k in ordered:
+        closes = end_of.get(k)
+        out.append((k, closes if closes is not None else min(stage, n_stages)))
+        if closes is not None:
+            stage = closes + 1
+    return out
 
 
 @dataclass(frozen=True)
@@ -243,7 +185,7 @@ def build_trek(
     ends = choose_stage_ends(placed, targets, joined.line, off, titles)
     waypoints, stages = _documents(ends)
     doc = _trek_doc(parsed, joined, waypoints, stages, slug=slug, name=name,
-                    quality_note=_quality_note(parsed, joined.parts, joined.dropped_routes,
+                    quality_note=quality_note(parsed, joined.parts, joined.dropped_routes,
                                                far_count, off))
     return ImportedTrek(doc=doc, line=joined.line)
 
@@ -381,7 +323,7 @@ def _trek_doc(parsed: ParsedGpx, joined: JoinedLine, waypoints: list[WaypointDoc
     summary = parsed.description
     exported = exported_quality(parsed)
     if exported is not None:
-        summary, old_note = _split_exported_desc(parsed.description)
+        summary, old_note = split_exported_desc(parsed.description)
         if exported == "sketch":
             quality = "sketch"
             quality_note = old_note or "A sketch: positions are estimates, not a recording."
@@ -400,11 +342,7 @@ def _trek_doc(parsed: ParsedGpx, joined: JoinedLine, waypoints: list[WaypointDoc
 def _place_file_waypoint(w: GpxWaypoint, index: int, line: TrackLine, off: float) -> _Placed:
     kind = classify_waypoint(name=w.name, symbol=w.symbol, type_text=w.type)
     proj = line.project(w.lat, w.lon)
-    description = "" if _GARMIN_STAMP.match(w.description) else w.description
-    comment = "" if w.comment in (w.name, w.description) or _GARMIN_STAMP.match(w.comment) \
-        else w.comment
-    advice = (comment or None) if kind == "junction" else None
-    notes = join_notes(description, "" if advice else comment)
+    notes, advice = waypoint_words(w, kind)
     if proj.offset_m > off:
         notes = join_notes(notes, far_note(proj.offset_m))
     ele = w.elevation_m
@@ -455,7 +393,7 @@ def _titles_for(parts: list[GpxPart], part_end_m: list[float], targets: list[flo
     titles: list[str] = []
     first_part = 0
     for b in bounds:
-        titles.append(_strip_day_prefix(parts[first_part].name) if first_part < len(parts) else "")
+        titles.append(strip_day_prefix(parts[first_part].name) if first_part < len(parts) else "")
         while first_part < len(parts) and part_end_m[first_part] <= b + 1e-6:
             first_part += 1
     return titles

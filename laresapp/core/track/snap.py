@@ -43,6 +43,7 @@ from laresapp.core.track.geometry import (
     EARTH_RADIUS_M,
     cumulative_distances_m,
     haversine_m,
+    initial_bearing_deg,
     valid_position,
 )
 from laresapp.core.track.profile import Profile
@@ -388,28 +389,6 @@ def snap_in_order(profile: Profile, positions: Iterable[tuple[float, float]]) ->
     return TrackLine.of(profile).in_order(positions)
 
 
-def assign_stages(along_m: Sequence[float], tie: Sequence[float],
-                  end_ids: Sequence[int]) -> list[tuple[int, int]]:
-    """Waypoints in walking order, each with its stage number: ``(index, stage)`` pairs.
-
-    The one rule for import and merge: waypoints sort by along-track metres (``tie``,
-    usually file order, breaks ties); stage ``s`` ends at waypoint ``end_ids[s - 1]``,
-    and every waypoint after one stage's end belongs to the next stage. Storage then
-    checks each stored waypoint against its stage's range (``store_trek``).
-    """
-    ordered = sorted(range(len(along_m)), key=lambda k: (along_m[k], tie[k]))
-    end_of = {k: s for s, k in enumerate(end_ids, start=1)}
-    n_stages = len(end_ids)
-    stage = 1
-    out: list[tuple[int, int]] = []
-    for k in ordered:
-        closes = end_of.get(k)
-        out.append((k, closes if closes is not None else min(stage, n_stages)))
-        if closes is not None:
-            stage = closes + 1
-    return out
-
-
 def _make_snap(profile: Polyline, lat_deg: float, lon_deg: float, i: int, t: float) -> Snap:
     d = profile.distance_m
     plat = profile.lat_deg[i] + t * (profile.lat_deg[i + 1] - profile.lat_deg[i])
@@ -423,15 +402,3 @@ def _make_snap(profile: Polyline, lat_deg: float, lon_deg: float, i: int, t: flo
         lon_deg=plon,
         bearing_to_track_deg=initial_bearing_deg(lat_deg, lon_deg, plat, plon),
     )
-
-
-def initial_bearing_deg(
-    lat1_deg: float, lon1_deg: float, lat2_deg: float, lon2_deg: float
-) -> float:
-    """Compass bearing, degrees clockwise from north, to walk from point 1 to point 2."""
-    phi1 = math.radians(lat1_deg)
-    phi2 = math.radians(lat2_deg)
-    dlmb = math.radians(lon2_deg - lon1_deg)
-    y = math.sin(dlmb) * math.cos(phi2)
-    x = math.cos(phi1) * math.sin(phi2) - math.sin(phi1) * math.cos(phi2) * math.cos(dlmb)
-    return math.degrees(math.atan2(y, x)) % 360.0
