@@ -24,9 +24,12 @@ Decisions, and why:
   a campsite; "End of the trek" at the end). A "Start" is created when no waypoint
   marks the beginning, because the first waypoint is where stage 1 starts.
 * **Placing waypoints** uses the track's one nearest-point index
-  (:class:`~laresapp.core.track.snap.TrackLine`, the same as storage and the phone):
+  (:class:`~laresapp.core.track.snap.TrackLine`, whose boxes storage searches too):
   a local equirectangular projection, segments searched in bounding boxes nearest
-  first, so a 100,000-point track costs milliseconds per waypoint, not seconds.
+  first, so a 100,000-point track costs milliseconds per waypoint, not seconds. A
+  file lists its waypoints in no particular order, so each is placed by the plain
+  nearest point (:meth:`~laresapp.core.track.snap.TrackLine.project`); that order is
+  the walking order storage then follows (:meth:`~laresapp.core.track.snap.TrackLine.in_order`).
   A waypoint far from the line is kept (it may be a hut off the trail) and its notes
   say "about N m from the track", since the trek format has no flag for it.
 * **Our own exports of a sketch stay sketches.** The export's ``<keywords>`` say
