@@ -41,7 +41,7 @@ from typing import Any
 from laresapp.core.errors import RouteError
 from laresapp.core.track.geometry import valid_position
 from laresapp.core.track.profile import Profile, ascent_descent_m, section_m
-from laresapp.core.track.snap import snap_in_order, snap_to_track
+from laresapp.core.track.snap import TrackLine, snap_to_track
 from laresapp.core.track.timing import walking_time_s
 from laresapp.core.track.where import COMPACT_VERSION, PlacedStage, PlacedWaypoint
 from laresapp.core.trek_doc import StageDoc, WaypointDoc
@@ -198,8 +198,8 @@ class OffRouteMonitor:
 
 
 def place_waypoints(profile: Profile, docs: Sequence[WaypointDoc]) -> list[PlacedWaypoint]:
-    """Put waypoints, listed in walking order, on the track (see ``snap_in_order``)."""
-    snaps = snap_in_order(profile, ((w.lat, w.lon) for w in docs))
+    """Put waypoints, listed in walking order, on the track (``TrackLine.in_order``)."""
+    snaps = TrackLine.of(profile).in_order((w.lat, w.lon) for w in docs)
     return [PlacedWaypoint(w.slug, w.name, w.type, s.along_m, w.stage, w.advice)
             for w, s in zip(docs, snaps, strict=True)]
 

@@ -384,11 +384,6 @@ def snap_to_track(
                                          min_along_m=min_along_m)
 
 
-def snap_in_order(profile: Profile, positions: Iterable[tuple[float, float]]) -> list[Snap]:
-    """:meth:`TrackLine.in_order` on the profile's track."""
-    return TrackLine.of(profile).in_order(positions)
-
-
 def _make_snap(profile: Polyline, lat_deg: float, lon_deg: float, i: int, t: float) -> Snap:
     d = profile.distance_m
     plat = profile.lat_deg[i] + t * (profile.lat_deg[i + 1] - profile.lat_deg[i])
