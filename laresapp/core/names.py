@@ -56,8 +56,8 @@ def unique_slug(name: str, taken: set[str], *, default: str = "waypoint") -> str
 
 
 def first_slug(*candidates: str | None, default: str = "imported-route") -> str:
-    """The slug of the first text that gives a valid one: "Lares Trek 2024.gpx" →
-    "lares-trek-2024-gpx"; ``default`` when none does."""
+    """A trek id from the first text that gives a valid slug: "Lares Trek 2024" →
+    "lares-trek-2024"; ``default`` when none does."""
     for text in candidates:
         if not text:
             continue

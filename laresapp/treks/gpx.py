@@ -78,11 +78,6 @@ class ImportResult:
                 f"{self.data_quality}; elevation: {self.elevation_note}.")
 
 
-def slug_for(*candidates: str | None) -> str:
-    """A trek id from the first usable text: "Lares Trek 2024" → "lares-trek-2024"."""
-    return first_slug(*candidates, default="imported-route")
-
-
 def file_stem(filename: str) -> str:
     """The name of an uploaded file without folders (browsers may send them) or .gpx."""
     name = PurePath(filename.replace("\\", "/")).name
@@ -161,7 +156,7 @@ def build_doc(parsed: ParsedGpx, *, filename: str = "", slug: str | None = None,
                 "e.g. lares-2024"
             )
     else:
-        slug = slug_for(name, file_stem(filename), parsed.name)
+        slug = first_slug(name, file_stem(filename), parsed.name, default="imported-route")
     if not name and not parsed.name and not any(p.name for p in parsed.tracks):
         # Nothing in the file names the walk: the file's own name beats "Imported route".
         stem = " ".join(file_stem(filename).replace("_", " ").replace("-", " ").split())
@@ -218,4 +213,4 @@ def export_gpx(trek: Trek) -> str:
 
 def export_filename(trek: Trek) -> str:
     """A download name that is safe in any header and file system: ``lares-a.gpx``."""
-    return f"{slug_for(trek.slug)}.gpx"
+    return f"{first_slug(trek.slug)}.gpx"
