@@ -3,9 +3,8 @@
 :func:`build_trek` runs named steps in order, each handing the next a typed value:
 :func:`join_parts` (the file's parts → one :class:`JoinedLine`), :func:`place_file_waypoints`,
 :func:`stage_boundaries`, :func:`choose_stage_ends`, then the walking-order stage
-assignment (:func:`assign_stages`, shared with the merge) and the
-documents. It returns an :class:`ImportedTrek`: the document and the :class:`TrackLine`
-built for it, which storage reuses instead of measuring the track again.
+assignment (:func:`assign_stages`, shared with the merge) and the documents. It returns
+an :class:`ImportedTrek`: the document and its :class:`TrackLine`, which storage reuses.
 
 Decisions, and why:
 
