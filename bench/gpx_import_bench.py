@@ -5,7 +5,7 @@ Prints the best of three timings and the peak traced memory of ``gpxpy.parse`` a
 of the import's parse and build (``read_gpx`` + ``gpx_to_trek``), and their ratio. The aim
 is a ratio of at most 1.5: the safety check and our own work must not double the cost of
 parsing. A last line times what ``flask import-gpx`` and the upload page really do,
-``gpx_import.import_gpx``: parse, build, derive profile/stages/waypoints and write the rows
+``laresapp.treks.gpx.import_gpx``: parse, build, derive profile/stages/waypoints and write the rows
 to a fresh SQLite database, committed (its ratio to the bare parse is printed too). That
 ratio has the same aim, at most 1.5: storing a trek smooths the elevations, places the
 waypoints and sums every stage, and each of these must stay linear and cheap (see

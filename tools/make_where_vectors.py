@@ -1,6 +1,6 @@
-"""Write tests/vectors/where.json from the Python route core.
+"""Write tests/vectors/where.json from the Python route core and its test oracles.
 
-Run: ``.venv/bin/python tests/vectors/make_where_vectors.py``. The synthetic track
+Run: ``.venv/bin/python tools/make_where_vectors.py``. The synthetic track
 (about 6.5 km near Lares: a climb to a pass, a junction with advice, a campsite
 ending stage 1, an out-and-back spur to a viewpoint, then a second stage north)
 is built here; it goes through the real pipeline (build_profile → placement →
@@ -19,16 +19,18 @@ import sys
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 
 from laresapp.core.track.geometry import EARTH_RADIUS_M
 from laresapp.core.track.profile import ascent_descent_m, build_profile
 from laresapp.core.track.snap import snap_to_track
 from laresapp.core.track.timing import walking_time_s
 from laresapp.core.trek_doc import StageDoc, WaypointDoc
-from laresapp.core.track.where import NoFixError, OffRouteMonitor, compact_profile_json, place_stages, place_waypoints, profile_from_compact, where_am_i
+from laresapp.core.track.where import compact_profile_json
+from tests.core.oracles import NoFixError, OffRouteMonitor, place_stages, place_waypoints, profile_from_compact, where_am_i
 
-OUT = Path(__file__).with_name("where.json")
+OUT = ROOT / "tests" / "vectors" / "where.json"
 LAT0, LON0 = -13.10, -72.05
 KY = EARTH_RADIUS_M * math.pi / 180
 KX = KY * math.cos(math.radians(LAT0))

@@ -10,15 +10,14 @@ before anything is written.
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from laresapp.core.errors import RouteError
+from laresapp.core.names import SLUG_RE
 from laresapp.core.track.geometry import valid_position
 
 FORMAT_VERSION = 1
-SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 WAYPOINT_TYPES: tuple[str, ...] = (
     "trailhead", "village", "pass", "junction", "campsite", "water", "lake",
     "viewpoint", "road", "town", "transport",

@@ -11,7 +11,12 @@ words when it refuses. Why it is shaped this way:
 * **No silent overwrite.** A new trek whose id is taken is refused; replacing a trek is
   an explicit choice (``--replace SLUG`` / the "replace" select). Replacing keeps the
   trek's row and id, so trips that point at it keep working, and merges the recording
-  into the existing trek's words and stages (:func:`~.route.gpx_merge.merge_recorded`).
+  into the existing trek's words and stages (:func:`~laresapp.core.gpx.merge.merge_recorded`).
+* **One way through.** :func:`import_gpx` runs the pipeline in order, each step once:
+  ``read_gpx`` (decode → safety check → read, :mod:`laresapp.core.gpx.read`) →
+  :func:`build_doc` (to-trek, and merge when replacing) → ``store_trek``. The
+  :class:`~laresapp.core.track.snap.TrackLine` measured while building travels with the
+  document into storage, so the track's distances and search index are built once.
 * **Origin "imported"** on everything stored here, so that start-up never overwrites an
   organiser's recording of a bundled trek with the bundled sketch again.
 """
@@ -24,21 +29,20 @@ from pathlib import PurePath
 
 from sqlalchemy.exc import IntegrityError
 
-from laresapp.extensions import db
-from laresapp.treks.models import Trek
 from laresapp.core.errors import RouteError
 from laresapp.core.gpx.merge import merge_recorded
 from laresapp.core.gpx.read import MAX_BYTES_DEFAULT, ElevationKind, ParsedGpx, read_gpx
-from laresapp.core.gpx.to_trek import gpx_to_trek
-from laresapp.core.gpx.kinds import fold
+from laresapp.core.gpx.to_trek import build_trek
 from laresapp.core.gpx.write import trek_to_gpx
-from laresapp.core.trek_doc import SLUG_RE, TrekDoc, parse_trek_doc
+from laresapp.core.names import first_slug, is_slug
+from laresapp.core.track.snap import TrackLine
+from laresapp.core.trek_doc import TrekDoc, parse_trek_doc
+from laresapp.extensions import db
+from laresapp.treks.models import Trek
 from laresapp.treks.store import store_trek
 
 FAR_WAYPOINT_M = 200.0
 """A waypoint further than this from the line is kept but flagged (and counted)."""
-
-_SLUG_MAX = 60
 
 ELEVATION_WORDS: dict[ElevationKind, str] = {
     "full": "every point has an elevation (smoothed over ±100 m for climbs)",
@@ -74,18 +78,6 @@ class ImportResult:
                 f"{self.data_quality}; elevation: {self.elevation_note}.")
 
 
-def slug_for(*candidates: str | None) -> str:
-    """A trek id from the first usable text: "Lares Trek 2024.gpx" → "lares-trek-2024"."""
-    for text in candidates:
-        if not text:
-            continue
-        words = fold(text).split()
-        slug = "-".join(words)[:_SLUG_MAX].strip("-")
-        if slug and SLUG_RE.match(slug):
-            return slug
-    return "imported-route"
-
-
 def file_stem(filename: str) -> str:
     """The name of an uploaded file without folders (browsers may send them) or .gpx."""
     name = PurePath(filename.replace("\\", "/")).name
@@ -114,10 +106,19 @@ def _get_trek(slug: str) -> Trek | None:
     return db.session.scalar(db.select(Trek).where(Trek.slug == slug))
 
 
+@dataclass(frozen=True)
+class BuiltDoc:
+    """The trek document to store, the line measured for it, and whether it replaces."""
+
+    doc: TrekDoc
+    line: TrackLine
+    replaced: bool
+
+
 def build_doc(parsed: ParsedGpx, *, filename: str = "", slug: str | None = None,
               name: str | None = None, split_at_km: list[float] | None = None,
-              replace_slug: str | None = None) -> tuple[TrekDoc, bool]:
-    """The trek document to store, and whether it replaces an existing trek."""
+              replace_slug: str | None = None) -> BuiltDoc:
+    """The trek document to store (built, and merged when replacing); see :class:`BuiltDoc`."""
     name = name.strip() if name else None
     if replace_slug:
         if slug and slug != replace_slug:
@@ -133,28 +134,29 @@ def build_doc(parsed: ParsedGpx, *, filename: str = "", slug: str | None = None,
         existing = _get_trek(replace_slug)
         if existing is None:
             raise RouteError(f"there is no trek '{replace_slug}' to replace")
-        recorded = gpx_to_trek(parsed, slug=existing.slug, name=name, split_at_km=split_at_km,
-                               max_waypoint_offset_m=FAR_WAYPOINT_M)
+        built = build_trek(parsed, slug=existing.slug, name=name, split_at_km=split_at_km,
+                           max_waypoint_offset_m=FAR_WAYPOINT_M)
+        recorded = built.doc
         if recorded.data_quality == "sketch":
             raise RouteError(
                 "this file is a sketch exported by this app, not a recording: it cannot "
                 f"replace the line of '{existing.name}'"
             )
         current = parse_trek_doc(existing.document)
-        merged = merge_recorded(current, recorded)
+        merged = merge_recorded(current, recorded, line=built.line)
         merged = replace(merged, version=max(merged.version, existing.version + 1))
         if name:
             merged = replace(merged, name=name, short_name=name[:40])
-        return merged, True
+        return BuiltDoc(doc=merged, line=built.line, replaced=True)
 
     if slug:
-        if not SLUG_RE.match(slug):
+        if not is_slug(slug):
             raise RouteError(
                 f"the trek id {slug!r} must be lower-case letters, digits and dashes, "
                 "e.g. lares-2024"
             )
     else:
-        slug = slug_for(name, file_stem(filename), parsed.name)
+        slug = first_slug(name, file_stem(filename), parsed.name, default="imported-route")
     if not name and not parsed.name and not any(p.name for p in parsed.tracks):
         # Nothing in the file names the walk: the file's own name beats "Imported route".
         stem = " ".join(file_stem(filename).replace("_", " ").replace("-", " ").split())
@@ -165,9 +167,9 @@ def build_doc(parsed: ParsedGpx, *, filename: str = "", slug: str | None = None,
             f"a trek with the id '{slug}' already exists ('{taken.name}'): choose another "
             f"id or name, or replace that trek on purpose (--replace {slug})"
         )
-    doc = gpx_to_trek(parsed, slug=slug, name=name or None, split_at_km=split_at_km,
-                      max_waypoint_offset_m=FAR_WAYPOINT_M)
-    return doc, False
+    new = build_trek(parsed, slug=slug, name=name or None, split_at_km=split_at_km,
+                     max_waypoint_offset_m=FAR_WAYPOINT_M)
+    return BuiltDoc(doc=new.doc, line=new.line, replaced=False)
 
 
 def import_gpx(data: bytes, *, filename: str = "", slug: str | None = None,
@@ -181,11 +183,11 @@ def import_gpx(data: bytes, *, filename: str = "", slug: str | None = None,
     """
     try:
         parsed = read_gpx(data, max_bytes=max_bytes)
-        doc, replaced = build_doc(parsed, filename=filename, slug=slug, name=name,
-                                  split_at_km=split_at_km, replace_slug=replace_slug)
-        trek = store_trek(doc, origin="imported")
+        built = build_doc(parsed, filename=filename, slug=slug, name=name,
+                          split_at_km=split_at_km, replace_slug=replace_slug)
+        trek = store_trek(built.doc, origin="imported", line=built.line)
         result = ImportResult(
-            slug=trek.slug, name=trek.name, replaced=replaced,
+            slug=trek.slug, name=trek.name, replaced=built.replaced,
             data_quality=trek.data_quality, stages=len(trek.stages),
             length_m=trek.length_m, ascent_m=trek.ascent_m,
             waypoints=len(trek.waypoints),
@@ -211,4 +213,4 @@ def export_gpx(trek: Trek) -> str:
 
 def export_filename(trek: Trek) -> str:
     """A download name that is safe in any header and file system: ``lares-a.gpx``."""
-    return f"{slug_for(trek.slug)}.gpx"
+    return f"{first_slug(trek.slug)}.gpx"

@@ -2,8 +2,10 @@
 
 Both the bundled JSON files and imported GPX files come through :func:`store_trek`, so
 there is one place where along-track distances, climbs and times are derived from the
-track. A trek keeps its row (and id) when it is replaced, so trips that point at it
-survive a new version; stages and waypoints are rebuilt.
+track (an import hands over the :class:`~laresapp.core.track.snap.TrackLine` it
+measured, so the distances are not computed twice). A trek keeps its row (and id)
+when it is replaced, so trips that point at it survive a new version; stages and
+waypoints are rebuilt.
 """
 
 from __future__ import annotations
@@ -16,14 +18,14 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from laresapp.extensions import db
-from laresapp.treks.models import Stage, Trek, Waypoint
-from laresapp.db_types import utcnow
 from laresapp.core.errors import RouteError
 from laresapp.core.track.profile import Profile, build_profile
-from laresapp.core.track.snap import snap_in_order
+from laresapp.core.track.snap import TrackLine
 from laresapp.core.track.timing import section_summary
 from laresapp.core.trek_doc import TrekDoc, parse_trek_doc
+from laresapp.db_types import utcnow
+from laresapp.extensions import db
+from laresapp.treks.models import Stage, Trek, Waypoint
 
 BUNDLED_FILES: tuple[str, ...] = ("lares-a.json", "lares-b.json")
 STAGE_TOLERANCE_M = 60.0
@@ -37,15 +39,17 @@ class BundledDataError(RuntimeError):
 
 @dataclass(frozen=True)
 class PlacedWaypoint:
+    """Where a stored waypoint lies: metres along the track and metres off it."""
+
     along_m: float
     offset_m: float
 
 
 def place_waypoints(doc: TrekDoc, profile: Profile) -> list[PlacedWaypoint]:
     """Along-track position and distance from the line of each waypoint, in walking order
-    (``snap_in_order``: a track that doubles back does not send a later waypoint to an
-    earlier pass)."""
-    snaps = snap_in_order(profile, ((wp.lat, wp.lon) for wp in doc.waypoints))
+    (:meth:`TrackLine.in_order`: a track that doubles back does not send a later
+    waypoint to an earlier pass)."""
+    snaps = TrackLine.of(profile).in_order((wp.lat, wp.lon) for wp in doc.waypoints)
     return [PlacedWaypoint(along_m=s.along_m, offset_m=s.offset_m) for s in snaps]
 
 
@@ -63,9 +67,13 @@ def _stage_bounds(doc: TrekDoc, placed: list[PlacedWaypoint], length_m: float) -
     return bounds
 
 
-def store_trek(doc: TrekDoc, *, origin: str = "bundled") -> Trek:
-    """Insert or replace the trek with ``doc.slug``; the caller commits."""
-    profile = build_profile(doc.track)
+def store_trek(doc: TrekDoc, *, origin: str = "bundled", line: TrackLine | None = None) -> Trek:
+    """Insert or replace the trek with ``doc.slug``; the caller commits.
+
+    ``line``: the :class:`TrackLine` of ``doc.track`` when the caller measured it already
+    (an import); its distances and search index are reused, with the same numbers.
+    """
+    profile = _profile_of(doc, line)
     placed = place_waypoints(doc, profile)
     bounds = _stage_bounds(doc, placed, profile.length_m)
     for wp, p in zip(doc.waypoints, placed, strict=True):
@@ -141,6 +149,14 @@ def store_trek(doc: TrekDoc, *, origin: str = "bundled") -> Trek:
         ))
     db.session.flush()
     return trek
+
+
+def _profile_of(doc: TrekDoc, line: TrackLine | None) -> Profile:
+    if line is None or not (line.points is doc.track or line.points == doc.track):
+        return build_profile(doc.track)
+    profile = build_profile(doc.track, distance_m=line.distance_m)
+    line.attach(profile)
+    return profile
 
 
 def read_bundled(name: str) -> TrekDoc:

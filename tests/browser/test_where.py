@@ -18,8 +18,9 @@ from playwright.sync_api import BrowserContext, Page, expect
 from laresapp.core.track.profile import Profile
 from laresapp.core.track.snap import initial_bearing_deg, snap_to_track
 from laresapp.core.track.timing import walking_time_s
-from laresapp.core.track.where import NoFixError, PlacedStage, profile_from_compact, where_am_i
+from laresapp.core.track.where import PlacedStage
 from tests.browser_helpers import LiveServer, airplane_mode, save_trek_for_offline
+from tests.core.oracles import NoFixError, profile_from_compact, where_am_i
 
 K = 6371008.8 * math.pi / 180
 COMPASS = ["north", "north-east", "east", "south-east", "south", "south-west", "west", "north-west"]

@@ -13,7 +13,8 @@ from laresapp.extensions import db
 from laresapp.treks.models import Trek
 from laresapp.core.track.profile import build_profile
 from laresapp.core.track.chart import ChartLabels, render_profile_svg
-from laresapp.core.track.where import PlacedWaypoint, profile_from_compact, where_am_i
+from laresapp.core.track.where import PlacedWaypoint
+from tests.core.oracles import profile_from_compact, where_am_i
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -15,9 +15,7 @@ they end a word ("Ipsayjasa", "Kelccacocha").
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
+from laresapp.core.names import fold
 from laresapp.core.trek_doc import WAYPOINT_TYPES
 
 DEFAULT_TYPE = "viewpoint"
@@ -75,21 +73,6 @@ _SUFFIXES: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 # Spelled out so a "hot spring" is not mistaken for drinking water by the word "spring".
 _PHRASE_FIRST = ("hot springs", "hot spring", "aguas termales", "banos termales", "termales")
-
-_NON_ALNUM = re.compile(r"[^a-z0-9]+")
-
-
-def fold(text: str) -> str:
-    """Lower-case, accents and apostrophes removed, words separated by single spaces.
-
-    "Q'asa Ñuñuchayoc" → "qasa nunuchayoc": the same place typed on a Spanish keyboard,
-    an English one, or by a GPS that only has ASCII must compare equal.
-    """
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    bare = bare.lower().replace("'", "").replace("\u2019", "").replace("`", "")
-    return _NON_ALNUM.sub(" ", bare).strip()
-
 
 _PREPOSITIONS = frozenset((
     "at", "below", "above", "on", "in", "near", "to", "by", "from", "of", "beside", "under",

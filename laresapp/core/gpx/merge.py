@@ -22,9 +22,11 @@ import re
 from dataclasses import dataclass, replace
 
 from laresapp.core.errors import RouteError
+from laresapp.core.gpx.to_trek import assign_stages
+from laresapp.core.gpx.wording import far_note, is_created_name, join_notes
+from laresapp.core.names import fold, unique_slug
 from laresapp.core.track.geometry import haversine_m
-from laresapp.core.gpx.to_trek import Projection, TrackLine, far_note, is_created_name, join_notes, slugify
-from laresapp.core.gpx.kinds import fold
+from laresapp.core.track.snap import Projection, TrackLine
 from laresapp.core.trek_doc import TrekDoc, WaypointDoc
 
 OTHER_ROUTE_KM = 20.0
@@ -136,12 +138,16 @@ def _check_same_route(sketch: TrekDoc, recorded: TrekDoc) -> None:
 
 
 def merge_recorded(sketch: TrekDoc, recorded: TrekDoc, *,
-                   match_radius_m: float = 1500.0) -> TrekDoc:
-    """The sketch's words and stages on the recorded line; see the module docstring."""
+                   match_radius_m: float = 1500.0, line: TrackLine | None = None) -> TrekDoc:
+    """The sketch's words and stages on the recorded line; see the module docstring.
+
+    ``line`` is the recorded track's :class:`TrackLine` when the caller has it already
+    (an import does), so the track is not measured again."""
     if len(recorded.track) < 2 or len(sketch.track) < 1:
         raise RouteError("the recorded trek has no line to use")
     _check_same_route(sketch, recorded)
-    line = TrackLine(recorded.track)
+    if line is None:
+        line = TrackLine(recorded.track)
     real_recorded = [w for w in recorded.waypoints if not is_created_name(w.name)]
     matches = _match(sketch, real_recorded, match_radius_m)
 
@@ -166,7 +172,7 @@ def merge_recorded(sketch: TrekDoc, recorded: TrekDoc, *,
         if r in matched_recorded:
             continue
         proj = line.project(rw.lat, rw.lon)
-        doc = replace(rw, slug=slugify(rw.name, taken), confidence="recorded")
+        doc = replace(rw, slug=unique_slug(rw.name, taken), confidence="recorded")
         items.append(_Item(doc=doc, along_m=proj.along_m, order=len(sketch.waypoints) + r))
 
     by_slug = {it.doc.slug: it for it in items}
@@ -178,16 +184,10 @@ def merge_recorded(sketch: TrekDoc, recorded: TrekDoc, *,
                 f"before '{ends[k - 1].doc.name}', the end of stage {k}: the recording does not "
                 "follow the sketch's stages"
             )
-    items.sort(key=lambda it: (it.along_m, it.order))
-    end_of = {id(it): k + 1 for k, it in enumerate(ends)}
-    stage = 1
-    waypoints: list[WaypointDoc] = []
-    for it in items:
-        closes = end_of.get(id(it))
-        number = closes if closes is not None else min(stage, len(sketch.stages))
-        waypoints.append(replace(it.doc, stage=number))
-        if closes is not None:
-            stage = closes + 1
+    index = {id(it): k for k, it in enumerate(items)}
+    walked = assign_stages([it.along_m for it in items], [float(it.order) for it in items],
+                           [index[id(it)] for it in ends])
+    waypoints = [replace(items[k].doc, stage=number) for k, number in walked]
 
     matched = len(matches)
     note = [f"Track recorded on the ground by GPS. {matched} of {len(sketch.waypoints)} "

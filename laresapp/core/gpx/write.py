@@ -1,4 +1,4 @@
-"""Write a :class:`~.trek.TrekDoc` as GPX 1.1, for phones, GPS units and other apps.
+"""Write a :class:`~laresapp.core.trek_doc.TrekDoc` as GPX 1.1, for phones, GPS units and other apps.
 
 Why it is written by hand rather than through gpxpy: gpxpy 1.6.2's ``to_xml`` does give
 schema-valid output for the fields used here (checked against the official XSD in the
@@ -16,7 +16,7 @@ honours (an exported sketch re-imported stays a sketch); each waypoint
 carries its notes as ``<desc>``, junction advice as ``<cmt>``, our kind as ``<type>`` and
 a Garmin ``<sym>`` so devices show a sensible icon; each stage is one ``<trk>`` named
 "Day N: title" with one segment, and consecutive stages share their boundary point, so
-nothing of the line is lost and :func:`~.gpx_to_trek.gpx_to_trek` reads one stage per track
+nothing of the line is lost and :func:`~laresapp.core.gpx.to_trek.gpx_to_trek` reads one stage per track
 back. Elements follow the order the GPX 1.1 schema requires.
 """
 
@@ -26,7 +26,8 @@ import math
 import re
 from xml.sax.saxutils import escape, quoteattr
 
-from laresapp.core.gpx.to_trek import QUALITY_KEYWORD, QUALITY_PREFIX, TrackLine
+from laresapp.core.gpx.wording import QUALITY_KEYWORD, QUALITY_PREFIX
+from laresapp.core.track.snap import TrackLine
 from laresapp.core.trek_doc import TrackPoint, TrekDoc
 
 GPX_NS = "http://www.topografix.com/GPX/1/1"
@@ -80,7 +81,7 @@ def _stage_pieces(doc: TrekDoc) -> list[list[TrackPoint]]:
         i, _t = line.locate(a)
         j, _u = line.locate(b)
         for k in range(i + 1, j + 1):
-            if a < line.cum_m[k] < b:
+            if a < line.distance_m[k] < b:
                 piece.append(doc.track[k])
         piece.append((last.lat, last.lon, last.elevation_m))
         pieces.append(piece)

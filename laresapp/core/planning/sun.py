@@ -36,10 +36,6 @@ class SunTimes:
     sunrise: dt.datetime
     sunset: dt.datetime
 
-    @property
-    def daylight_s(self) -> float:
-        return (self.sunset - self.sunrise).total_seconds()
-
 
 def sun_times(lat_deg: float, lon_deg: float, day: dt.date) -> SunTimes | None:
     """Sun times at a place on a date, or None when they cannot be computed.

@@ -52,3 +52,15 @@ def track_length_m(points: Sequence[tuple[float, float]]) -> float:
     """Total length of a polyline of (lat, lon) points, metres."""
     dists = cumulative_distances_m(points)
     return dists[-1] if dists else 0.0
+
+
+def initial_bearing_deg(
+    lat1_deg: float, lon1_deg: float, lat2_deg: float, lon2_deg: float
+) -> float:
+    """Compass bearing, degrees clockwise from north, to walk from point 1 to point 2."""
+    phi1 = math.radians(lat1_deg)
+    phi2 = math.radians(lat2_deg)
+    dlmb = math.radians(lon2_deg - lon1_deg)
+    y = math.sin(dlmb) * math.cos(phi2)
+    x = math.cos(phi1) * math.sin(phi2) - math.sin(phi1) * math.cos(phi2) * math.cos(dlmb)
+    return math.degrees(math.atan2(y, x)) % 360.0

@@ -59,8 +59,13 @@ class Profile:
         return self.elevation_m is not None
 
 
-def build_profile(points: Sequence[tuple[float, float, float | None]]) -> Profile:
-    """Build the one profile of a track from (lat_deg, lon_deg, elevation_m or None)."""
+def build_profile(points: Sequence[tuple[float, float, float | None]], *,
+                  distance_m: list[float] | None = None) -> Profile:
+    """Build the one profile of a track from (lat_deg, lon_deg, elevation_m or None).
+
+    ``distance_m``: the track's cumulative distances when already measured (by the
+    import's :class:`~laresapp.core.track.snap.TrackLine`), so they are not computed again.
+    """
     if len(points) < 2:
         raise RouteError("The track needs at least two points.")
     for n, (lat, lon, ele) in enumerate(points, start=1):
@@ -70,7 +75,8 @@ def build_profile(points: Sequence[tuple[float, float, float | None]]) -> Profil
             raise RouteError(f"Track point {n} has an impossible elevation ({ele}).")
     lat_deg = [float(p[0]) for p in points]
     lon_deg = [float(p[1]) for p in points]
-    distance_m = cumulative_distances_m(zip(lat_deg, lon_deg, strict=True))
+    if distance_m is None or len(distance_m) != len(points):
+        distance_m = cumulative_distances_m(zip(lat_deg, lon_deg, strict=True))
     if distance_m[-1] <= 0.0:
         raise RouteError("All the track points are at the same place; the track has no length.")
     raw: list[float | None] = [None if p[2] is None else float(p[2]) for p in points]
@@ -277,15 +283,3 @@ def elevation_at_m(profile: Profile, along_m: float) -> float | None:
     if profile.elevation_m is None:
         return None
     return _interp(profile, profile.elevation_m, _clamp(profile, along_m))
-
-
-def high_point_m(profile: Profile, start_m: float, end_m: float) -> float | None:
-    """Highest smoothed elevation of a section, metres; None without elevation."""
-    _, elev = section_m(profile, start_m, end_m)
-    return max(elev) if elev else None
-
-
-def low_point_m(profile: Profile, start_m: float, end_m: float) -> float | None:
-    """Lowest smoothed elevation of a section, metres; None without elevation."""
-    _, elev = section_m(profile, start_m, end_m)
-    return min(elev) if elev else None

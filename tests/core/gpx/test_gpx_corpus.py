@@ -12,7 +12,8 @@ import pytest
 
 from laresapp.core.errors import RouteError
 from laresapp.core.gpx.read import read_gpx
-from laresapp.core.gpx.to_trek import TrackLine, gpx_to_trek
+from laresapp.core.gpx.to_trek import gpx_to_trek
+from laresapp.core.track.snap import TrackLine
 from laresapp.core.trek_doc import TrekDoc, parse_trek_doc
 from tests.helpers import CORPUS, needs_corpus
 from tests.helpers import CORPUS_FILES as FILES

@@ -9,7 +9,8 @@ import pytest
 from laresapp.core.errors import RouteError
 from laresapp.core.gpx.merge import merge_recorded, name_key
 from laresapp.core.gpx.read import read_gpx
-from laresapp.core.gpx.to_trek import TrackLine, gpx_to_trek
+from laresapp.core.gpx.to_trek import gpx_to_trek
+from laresapp.core.track.snap import TrackLine
 from laresapp.core.trek_doc import GearDoc, SectionDoc, StageDoc, TrekDoc, WaypointDoc, parse_trek_doc
 
 

@@ -21,7 +21,8 @@ from pathlib import Path
 import pytest
 
 from laresapp.core.gpx.read import read_gpx
-from laresapp.core.gpx.to_trek import TrackLine, gpx_to_trek
+from laresapp.core.gpx.to_trek import gpx_to_trek
+from laresapp.core.track.snap import TrackLine
 from laresapp.core.gpx.write import trek_to_gpx
 from laresapp.core.trek_doc import StageDoc, TrekDoc, WaypointDoc, parse_trek_doc
 from tests.helpers import CORPUS, REPO, xsd_or_fail

