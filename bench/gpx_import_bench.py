@@ -32,20 +32,26 @@ POINTS = 100_000
 
 def make_gpx(path: Path, n: int = POINTS) -> None:
     """A long recorded walk near Lares: one fix every ~3 m, times, elevations, 20 waypoints."""
-    out = ['<?xml version="1.0" encoding="UTF-8"?>\n<gpx version="1.1" creator="bench" '
-           'xmlns="http://www.topografix.com/GPX/1/1">\n']
+    out = [
+        '<?xml version="1.0" encoding="UTF-8"?>\n<gpx version="1.1" creator="bench" '
+        'xmlns="http://www.topografix.com/GPX/1/1">\n'
+    ]
     for k in range(20):
         i = k * n // 20
-        out.append(f'<wpt lat="{-13.1 - i * 3e-5:.6f}" lon="{-72.0 + 1e-3 * math.sin(i / 500):.6f}">'
-                   f"<name>Camp {k}</name><sym>Campground</sym></wpt>\n")
+        out.append(
+            f'<wpt lat="{-13.1 - i * 3e-5:.6f}" lon="{-72.0 + 1e-3 * math.sin(i / 500):.6f}">'
+            f"<name>Camp {k}</name><sym>Campground</sym></wpt>\n"
+        )
     out.append("<trk><name>Bench</name><trkseg>\n")
     for i in range(n):
         lat = -13.1 - i * 3e-5
         lon = -72.0 + 1e-3 * math.sin(i / 500)
         secs = i * 2
-        out.append(f'<trkpt lat="{lat:.6f}" lon="{lon:.6f}"><ele>{3500 + 300 * math.sin(i / 1000):.1f}'
-                   f"</ele><time>2024-06-0{1 + secs // 86400}T{secs // 3600 % 24:02d}:"
-                   f"{secs // 60 % 60:02d}:{secs % 60:02d}Z</time></trkpt>\n")
+        out.append(
+            f'<trkpt lat="{lat:.6f}" lon="{lon:.6f}"><ele>{3500 + 300 * math.sin(i / 1000):.1f}'
+            f"</ele><time>2024-06-0{1 + secs // 86400}T{secs // 3600 % 24:02d}:"
+            f"{secs // 60 % 60:02d}:{secs % 60:02d}Z</time></trkpt>\n"
+        )
     out.append("</trkseg></trk></gpx>\n")
     path.write_text("".join(out), encoding="utf-8")
 
@@ -84,13 +90,17 @@ def main() -> None:
         t_bare, t_whole = best_of(3, bare), best_of(3, whole)
         m_bare, m_whole = peak_mib(bare), peak_mib(whole)
         t_store, m_store = stored_import(Path(tmp), data)
-    print(f"file: {POINTS:,} points, {len(data) / 2**20:.1f} MiB; trek: {len(doc.stages)} stages, "
-          f"{len(doc.waypoints)} waypoints")
+    print(
+        f"file: {POINTS:,} points, {len(data) / 2**20:.1f} MiB; trek: {len(doc.stages)} stages, "
+        f"{len(doc.waypoints)} waypoints"
+    )
     print(f"gpxpy.parse alone      : {t_bare:6.2f} s   peak {m_bare:6.1f} MiB")
     print(f"read_gpx + gpx_to_trek : {t_whole:6.2f} s   peak {m_whole:6.1f} MiB")
     print(f"ratio (whole / bare)   : {t_whole / t_bare:6.2f} time, {m_whole / m_bare:6.2f} memory")
-    print(f"import_gpx, stored     : {t_store:6.2f} s   peak {m_store:6.1f} MiB   "
-          f"({t_store / t_bare:.2f} x bare parse, aim <= 1.5; SQLite, committed)")
+    print(
+        f"import_gpx, stored     : {t_store:6.2f} s   peak {m_store:6.1f} MiB   "
+        f"({t_store / t_bare:.2f} x bare parse, aim <= 1.5; SQLite, committed)"
+    )
 
 
 def stored_import(tmp: Path, data: bytes) -> tuple[float, float]:
@@ -98,10 +108,10 @@ def stored_import(tmp: Path, data: bytes) -> tuple[float, float]:
     from laresapp import create_app
     from laresapp.treks.gpx import import_gpx
 
-    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp / 'bench.sqlite'}",
-                      "SECRET_KEY": "bench"})
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp / 'bench.sqlite'}", "SECRET_KEY": "bench"})
     runs = iter(range(100))
     with app.app_context():
+
         def once() -> object:
             return import_gpx(data, slug=f"bench-{next(runs)}")
 

@@ -25,10 +25,13 @@ def sizes(body: bytes) -> tuple[int, int]:
 
 def main(slugs: list[str]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        app = create_app({
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp}/bench.sqlite",
-            "SECRET_KEY": "bench", "RATELIMIT_ENABLED": False,
-        })
+        app = create_app(
+            {
+                "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp}/bench.sqlite",
+                "SECRET_KEY": "bench",
+                "RATELIMIT_ENABLED": False,
+            }
+        )
         client = app.test_client()
         with app.test_request_context():
             from laresapp.pwa.views import shell_urls
@@ -45,9 +48,11 @@ def main(slugs: list[str]) -> None:
         else:
             htmx_raw = htmx_gz = 0
             print(f"(htmx {HTMX_VERSION} copy not found: run tests/run.sh once to count it)")
-        print(f"app shell: {len(shell)} files, {shell_raw / 1024:.1f} KB raw, "
-              f"{shell_gz / 1024:.1f} KB gzip (+ sw.js {sw_raw / 1024:.1f}/{sw_gz / 1024:.1f} KB, "
-              f"htmx {htmx_raw / 1024:.1f}/{htmx_gz / 1024:.1f} KB)")
+        print(
+            f"app shell: {len(shell)} files, {shell_raw / 1024:.1f} KB raw, "
+            f"{shell_gz / 1024:.1f} KB gzip (+ sw.js {sw_raw / 1024:.1f}/{sw_gz / 1024:.1f} KB, "
+            f"htmx {htmx_raw / 1024:.1f}/{htmx_gz / 1024:.1f} KB)"
+        )
         for slug in slugs:
             manifest = client.get(f"/treks/{slug}/offline.json").get_json()
             total_raw = total_gz = 0
@@ -60,10 +65,14 @@ def main(slugs: list[str]) -> None:
                     largest = (url, raw)
             all_raw = total_raw + shell_raw + sw_raw + htmx_raw
             all_gz = total_gz + shell_gz + sw_gz + htmx_gz
-            print(f"{slug}: {len(manifest['urls'])} pages/data files, {total_raw / 1024:.1f} KB raw, "
-                  f"{total_gz / 1024:.1f} KB gzip; largest {largest[0]} {largest[1] / 1024:.1f} KB")
-            print(f"{slug} + shell + htmx: {all_raw / 1024:.1f} KB raw, {all_gz / 1024:.1f} KB gzip "
-                  f"(aim: under 300 KB gzip)")
+            print(
+                f"{slug}: {len(manifest['urls'])} pages/data files, {total_raw / 1024:.1f} KB raw, "
+                f"{total_gz / 1024:.1f} KB gzip; largest {largest[0]} {largest[1] / 1024:.1f} KB"
+            )
+            print(
+                f"{slug} + shell + htmx: {all_raw / 1024:.1f} KB raw, {all_gz / 1024:.1f} KB gzip "
+                f"(aim: under 300 KB gzip)"
+            )
 
 
 if __name__ == "__main__":

@@ -28,16 +28,39 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def start(db: Path, port: int, workers: int) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "LARESAPP_SQLALCHEMY_DATABASE_URI": f"sqlite:///{db}",
-           "LARESAPP_SECRET_KEY": "bench", "LARESAPP_RATELIMIT_ENABLED": "false",
-           # Only the set-up POST /trips needs CSRF; the measured /ops endpoint is exempt.
-           "LARESAPP_WTF_CSRF_ENABLED": "false"}
-    subprocess.run([sys.executable, "-m", "flask", "--app", "laresapp", "init-db"], env=env,
-                   check=True, cwd=REPO, capture_output=True)
+    env = {
+        **os.environ,
+        "LARESAPP_SQLALCHEMY_DATABASE_URI": f"sqlite:///{db}",
+        "LARESAPP_SECRET_KEY": "bench",
+        "LARESAPP_RATELIMIT_ENABLED": "false",
+        # Only the set-up POST /trips needs CSRF; the measured /ops endpoint is exempt.
+        "LARESAPP_WTF_CSRF_ENABLED": "false",
+    }
+    subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "laresapp", "init-db"],
+        env=env,
+        check=True,
+        cwd=REPO,
+        capture_output=True,
+    )
     proc = subprocess.Popen(
-        [str(Path(sys.executable).parent / "gunicorn"), "-w", str(workers), "-k", "gthread",
-         "--threads", "4", "-b", f"127.0.0.1:{port}", "--log-level", "warning",
-         "laresapp:create_app()"], env=env, cwd=REPO)
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "-w",
+            str(workers),
+            "-k",
+            "gthread",
+            "--threads",
+            "4",
+            "-b",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+            "laresapp:create_app()",
+        ],
+        env=env,
+        cwd=REPO,
+    )
     for _ in range(100):
         try:
             http.client.HTTPConnection("127.0.0.1", port, timeout=1).request("GET", "/")
@@ -67,8 +90,15 @@ def main() -> None:
     proc = start(db, port, args.workers)
     try:
         token = make_trip(port)
-        targets = ["stage:1", "stage:2", "stage:3", "wp:huacahuasi", "wp:ipsayjasa-camp",
-                   "gear:tent", "gear:passport"]
+        targets = [
+            "stage:1",
+            "stage:2",
+            "stage:3",
+            "wp:huacahuasi",
+            "wp:ipsayjasa-camp",
+            "gear:tent",
+            "gear:passport",
+        ]
         latencies: list[float] = []
         errors: list[str] = []
         sent: list[str] = []
@@ -78,13 +108,18 @@ def main() -> None:
         def client() -> None:
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
             while time.monotonic() < stop:
-                op = {"op_id": str(uuid.uuid4()), "trip": token,
-                      "target": random.choice(targets), "done": random.random() < 0.5,
-                      "at": datetime.now(UTC).isoformat()}
+                op = {
+                    "op_id": str(uuid.uuid4()),
+                    "trip": token,
+                    "target": random.choice(targets),
+                    "done": random.random() < 0.5,
+                    "at": datetime.now(UTC).isoformat(),
+                }
                 t0 = time.perf_counter()
                 try:
-                    conn.request("POST", f"/t/{token}/ops", json.dumps(op),
-                                 {"Content-Type": "application/json"})
+                    conn.request(
+                        "POST", f"/t/{token}/ops", json.dumps(op), {"Content-Type": "application/json"}
+                    )
                     resp = conn.getresponse()
                     body = resp.read()
                     ok = resp.status == 200 and json.loads(body)["results"][0]["code"] == 200
@@ -109,15 +144,21 @@ def main() -> None:
         latencies.sort()
         with sqlite3.connect(db) as conn:
             stored = [r[0] for r in conn.execute("SELECT op_id FROM applied_op")]
-        print(f"clients {args.clients}, {args.seconds:.0f} s, gunicorn {args.workers} workers "
-              f"x 4 threads, SQLite WAL")
+        print(
+            f"clients {args.clients}, {args.seconds:.0f} s, gunicorn {args.workers} workers "
+            f"x 4 threads, SQLite WAL"
+        )
         print(f"operations acknowledged: {len(sent)}  ({len(sent) / elapsed:.0f} ops/s)")
-        print(f"latency p50 {latencies[len(latencies) // 2] * 1000:.1f} ms, "
-              f"p99 {latencies[int(len(latencies) * 0.99)] * 1000:.1f} ms, "
-              f"max {latencies[-1] * 1000:.1f} ms")
+        print(
+            f"latency p50 {latencies[len(latencies) // 2] * 1000:.1f} ms, "
+            f"p99 {latencies[int(len(latencies) * 0.99)] * 1000:.1f} ms, "
+            f"max {latencies[-1] * 1000:.1f} ms"
+        )
         print(f"errors: {len(errors)}" + (f"  first: {errors[0]}" if errors else ""))
-        print(f"stored exactly once: {sorted(stored) == sorted(sent)} "
-              f"({len(stored)} stored, {len(set(stored))} distinct)")
+        print(
+            f"stored exactly once: {sorted(stored) == sorted(sent)} "
+            f"({len(stored)} stored, {len(set(stored))} distinct)"
+        )
     finally:
         proc.terminate()
         proc.wait(10)

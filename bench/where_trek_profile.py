@@ -17,8 +17,13 @@ from laresapp import create_app
 def main() -> None:
     slug = sys.argv[1] if len(sys.argv) > 1 else "lares-a"
     with tempfile.TemporaryDirectory() as tmp:
-        app = create_app({"TESTING": True, "SECRET_KEY": "bench",
-                          "SQLALCHEMY_DATABASE_URI": f"sqlite:///{Path(tmp) / 'bench.sqlite'}"})
+        app = create_app(
+            {
+                "TESTING": True,
+                "SECRET_KEY": "bench",
+                "SQLALCHEMY_DATABASE_URI": f"sqlite:///{Path(tmp) / 'bench.sqlite'}",
+            }
+        )
         resp = app.test_client().get(f"/treks/{slug}/profile.json")
         if resp.status_code != 200:
             sys.exit(f"no trek {slug!r} (HTTP {resp.status_code})")

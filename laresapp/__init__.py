@@ -75,8 +75,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     assets.init_app(app)
     errors.init_app(app)
     jinja.init_app(app)
-    for bp in (home.bp, trek_views.bp, trip_views.bp, sync.bp, plan.bp,
-               organiser_views.bp, pwa_views.bp):
+    for bp in (home.bp, trek_views.bp, trip_views.bp, sync.bp, plan.bp, organiser_views.bp, pwa_views.bp):
         app.register_blueprint(bp)
     cli.init_app(app)
 

@@ -24,8 +24,8 @@ def init_db_command() -> None:
 
 
 def _split_option(_ctx: click.Context, _param: click.Parameter, value: str | None) -> list[float] | None:
-    from laresapp.treks.gpx import parse_split_at_km
     from laresapp.core.errors import RouteError
+    from laresapp.treks.gpx import parse_split_at_km
 
     try:
         return parse_split_at_km(value)
@@ -34,26 +34,39 @@ def _split_option(_ctx: click.Context, _param: click.Parameter, value: str | Non
 
 
 @click.command("import-gpx")
-@click.argument("files", nargs=-1, required=True,
-                type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--slug", help="Id of the new trek (its URL); default: from --name or the file name.")
 @click.option("--name", help="Name of the trek; default: the name inside the GPX file.")
-@click.option("--split-at-km", "split_at_km", callback=_split_option, metavar="KM,KM",
-              help="End the days at these distances, e.g. 12.9,29 (default: one day per "
-                   "track in the file, else at campsite waypoints).")
-@click.option("--replace", "replace_slug", metavar="SLUG",
-              help="Put this recording in place of an existing trek's line, keeping its "
-                   "notes, advice and stages (e.g. --replace lares-a).")
+@click.option(
+    "--split-at-km",
+    "split_at_km",
+    callback=_split_option,
+    metavar="KM,KM",
+    help="End the days at these distances, e.g. 12.9,29 (default: one day per "
+    "track in the file, else at campsite waypoints).",
+)
+@click.option(
+    "--replace",
+    "replace_slug",
+    metavar="SLUG",
+    help="Put this recording in place of an existing trek's line, keeping its "
+    "notes, advice and stages (e.g. --replace lares-a).",
+)
 @with_appcontext
-def import_gpx_command(files: tuple[Path, ...], slug: str | None, name: str | None,
-                       split_at_km: list[float] | None, replace_slug: str | None) -> None:
+def import_gpx_command(
+    files: tuple[Path, ...],
+    slug: str | None,
+    name: str | None,
+    split_at_km: list[float] | None,
+    replace_slug: str | None,
+) -> None:
     """Import GPX FILES, each as its own trek; a file that fails leaves nothing behind.
 
     Every file is tried; the command exits non-zero if any was refused.
     """
-    from laresapp.treks.gpx import import_gpx
     from laresapp.core.errors import RouteError
     from laresapp.core.gpx.read import MAX_BYTES_DEFAULT
+    from laresapp.treks.gpx import import_gpx
 
     if len(files) > 1 and (slug or name or replace_slug or split_at_km):
         raise click.UsageError(
@@ -71,8 +84,14 @@ def import_gpx_command(files: tuple[Path, ...], slug: str | None, name: str | No
                     f"the file is {size / 2**20:.1f} MB, more than the "
                     f"{MAX_BYTES_DEFAULT / 2**20:.0f} MB allowed"
                 )
-            result = import_gpx(path.read_bytes(), filename=path.name, slug=slug, name=name,
-                                split_at_km=split_at_km, replace_slug=replace_slug)
+            result = import_gpx(
+                path.read_bytes(),
+                filename=path.name,
+                slug=slug,
+                name=name,
+                split_at_km=split_at_km,
+                replace_slug=replace_slug,
+            )
         except (RouteError, OSError) as exc:
             failed += 1
             message = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
@@ -80,15 +99,18 @@ def import_gpx_command(files: tuple[Path, ...], slug: str | None, name: str | No
             continue
         click.echo(f"{path}: {result.summary()}")
     if failed:
-        click.echo(f"{failed} of {len(files)} file(s) not imported; nothing was written for them.",
-                   err=True)
+        click.echo(f"{failed} of {len(files)} file(s) not imported; nothing was written for them.", err=True)
         sys.exit(1)
 
 
 @click.command("export-gpx")
 @click.argument("slug")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to this file (default: standard output).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file (default: standard output).",
+)
 @with_appcontext
 def export_gpx_command(slug: str, output: Path | None) -> None:
     """Write the trek SLUG as GPX 1.1, for Gaia, OsmAnd or a Garmin."""

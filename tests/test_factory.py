@@ -97,8 +97,10 @@ def _break_bundled(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, name: str, c
     [
         (None, "laresapp/treks/data/lares-b.json is missing"),
         ("{ not json", "laresapp/treks/data/lares-b.json is not valid JSON"),
-        (json.dumps({"format": 1, "slug": "lares-b", "version": 1}),
-         "laresapp/treks/data/lares-b.json: trek: 'data_quality' is missing"),
+        (
+            json.dumps({"format": 1, "slug": "lares-b", "version": 1}),
+            "laresapp/treks/data/lares-b.json: trek: 'data_quality' is missing",
+        ),
     ],
 )
 def test_broken_bundled_file_stops_start_up_naming_it(

@@ -29,9 +29,7 @@ def node() -> str:
 def test_node_unit_tests_pass() -> None:
     files = sorted(str(p.relative_to(REPO)) for p in (REPO / "tests" / "js").glob("*.test.mjs"))
     assert files, "no JavaScript tests found in tests/js/"
-    result = subprocess.run(
-        [node(), "--test", *files], cwd=REPO, capture_output=True, text=True, timeout=300
-    )
+    result = subprocess.run([node(), "--test", *files], cwd=REPO, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "# fail 0" in result.stdout, result.stdout
 
@@ -41,16 +39,21 @@ def test_eslint_finds_nothing() -> None:
         pytest.fail("ESLint is not installed in tests/.jstools/: run bash tests/run.sh once")
     result = subprocess.run(
         [node(), str(ESLINT), "--max-warnings", "0", "."],
-        cwd=REPO, capture_output=True, text=True, timeout=300,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert result.returncode == 0, "ESLint findings:\n" + result.stdout + result.stderr
 
 
 def test_js_files_stay_readable_in_one_sitting() -> None:
-    files = [*(REPO / "static").rglob("*.js"), *(REPO / "tests" / "js").glob("*.mjs"),
-             *(REPO / "bench").glob("*.mjs")]
-    long = {str(p.relative_to(REPO)): n for p in files
-            if (n := len(p.read_text().splitlines())) >= 400}
+    files = [
+        *(REPO / "static").rglob("*.js"),
+        *(REPO / "tests" / "js").glob("*.mjs"),
+        *(REPO / "bench").glob("*.mjs"),
+    ]
+    long = {str(p.relative_to(REPO)): n for p in files if (n := len(p.read_text().splitlines())) >= 400}
     assert not long, f"JavaScript files of 400 lines or more: {long}"
 
 
@@ -91,8 +94,9 @@ def run_worker(app: Flask) -> dict:  # type: ignore[type-arg]
     assert response.headers["Cache-Control"] == "no-cache"
     static = app.static_folder
     payload = json.dumps([response.get_data(as_text=True), static, "/static/"])
-    result = subprocess.run([node(), "-e", RUN_WORKER], input=payload, cwd=REPO,
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [node(), "-e", RUN_WORKER], input=payload, cwd=REPO, capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)  # type: ignore[no-any-return]
 
@@ -104,8 +108,13 @@ def test_served_worker_is_its_config_and_imports_the_worker_module(app: Flask) -
     assert ran["outbox"] == "object" and ran["worker"] == "object"
     assert [u.split("?")[0] for u in ran["imported"]] == ["/static/js/outbox.js", "/static/js/sw.js"]
     assert all("?v=" in u for u in ran["imported"])
-    assert cfg["urls"] == {"offline": "/offline", "missing": "/offline/not-found", "worker": "/sw.js",
-                           "static": "/static/", "trek": "/treks/SLUG/"}
+    assert cfg["urls"] == {
+        "offline": "/offline",
+        "missing": "/offline/not-found",
+        "worker": "/sw.js",
+        "static": "/static/",
+        "trek": "/treks/SLUG/",
+    }
     assert cfg["slug"] == "SLUG"
     assert "/offline" in cfg["shell"] and ran["imported"][1] in cfg["shell"]
     assert cfg["htmx"]["url"] == app.config["HTMX_URL"]

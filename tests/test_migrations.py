@@ -27,7 +27,8 @@ def test_the_migrated_schema_matches_the_models(tmp_path: Path) -> None:
         try:
             with db.engine.connect() as connection:
                 context = MigrationContext.configure(
-                    connection, opts={"compare_type": True, "compare_server_default": True})
+                    connection, opts={"compare_type": True, "compare_server_default": True}
+                )
                 diff = compare_metadata(context, db.metadata)
         finally:
             db.engine.dispose()

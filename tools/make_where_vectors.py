@@ -26,9 +26,16 @@ from laresapp.core.track.geometry import EARTH_RADIUS_M
 from laresapp.core.track.profile import ascent_descent_m, build_profile
 from laresapp.core.track.snap import snap_to_track
 from laresapp.core.track.timing import walking_time_s
-from laresapp.core.trek_doc import StageDoc, WaypointDoc
 from laresapp.core.track.where import compact_profile_json
-from tests.core.oracles import NoFixError, OffRouteMonitor, place_stages, place_waypoints, profile_from_compact, where_am_i
+from laresapp.core.trek_doc import StageDoc, WaypointDoc
+from tests.core.oracles import (
+    NoFixError,
+    OffRouteMonitor,
+    place_stages,
+    place_waypoints,
+    profile_from_compact,
+    where_am_i,
+)
 
 OUT = ROOT / "tests" / "vectors" / "where.json"
 LAT0, LON0 = -13.10, -72.05
@@ -37,11 +44,11 @@ KX = KY * math.cos(math.radians(LAT0))
 STEP_M = 20.0
 # (heading_deg, length_m, elevation at start, elevation at end)
 LEGS = [
-    (0.0, 3000.0, 3600.0, 4050.0),   # climb to the pass at 3000 m
+    (0.0, 3000.0, 3600.0, 4050.0),  # climb to the pass at 3000 m
     (90.0, 1000.0, 4050.0, 3900.0),  # down past the junction to camp 1 at 4000 m
-    (90.0, 500.0, 3900.0, 3950.0),   # spur out to the viewpoint at 4500 m
+    (90.0, 500.0, 3900.0, 3950.0),  # spur out to the viewpoint at 4500 m
     (270.0, 500.0, 3950.0, 3900.0),  # and back on the same line
-    (0.0, 1500.0, 3900.0, 4000.0),   # stage 2 north to camp 2
+    (0.0, 1500.0, 3900.0, 4000.0),  # stage 2 north to camp 2
 ]
 
 
@@ -106,24 +113,40 @@ def build() -> dict[str, Any]:
         lat, lon = position(planned, 6.0)
         docs.append(WaypointDoc(slug, name, kind, lat, lon, None, stage, advice=advice))
     wps = place_waypoints(profile, docs)
-    stages = place_stages(profile, [StageDoc(1, "One", "", "camp-one"),
-                                    StageDoc(2, "Two", "", "camp-two")], wps)
+    stages = place_stages(
+        profile, [StageDoc(1, "One", "", "camp-one"), StageDoc(2, "Two", "", "camp-two")], wps
+    )
     compact = compact_profile_json(profile, wps, stages)
     p, wps, stages = profile_from_compact(json.loads(json.dumps(compact)))
 
-    def where_case(name: str, planned: float, right: float, acc: float,
-                   hint: float | None) -> dict[str, Any]:
+    def where_case(name: str, planned: float, right: float, acc: float, hint: float | None) -> dict[str, Any]:
         lat, lon = position(planned, right)
         r = where_am_i(p, wps, stages, lat, lon, acc, hint_along_m=hint)
         return {
-            "name": name, "lat": lat, "lon": lon, "accuracy_m": acc, "hint_along_m": hint,
+            "name": name,
+            "lat": lat,
+            "lon": lon,
+            "accuracy_m": acc,
+            "hint_along_m": hint,
             "expect": {
-                "along_m": r.along_m, "offset_m": r.offset_m, "stage_number": r.stage_number,
-                "stage_progress": r.stage_progress, "off_route": r.off_route,
+                "along_m": r.along_m,
+                "offset_m": r.offset_m,
+                "stage_number": r.stage_number,
+                "stage_progress": r.stage_progress,
+                "off_route": r.off_route,
                 "bearing_to_track_deg": r.bearing_to_track_deg,
-                "ahead": [{"kind": a.kind, "slug": a.slug, "distance_m": a.distance_m,
-                           "ascent_m": a.ascent_m, "descent_m": a.descent_m,
-                           "time_s": a.time_s, "advice": a.advice} for a in r.ahead],
+                "ahead": [
+                    {
+                        "kind": a.kind,
+                        "slug": a.slug,
+                        "distance_m": a.distance_m,
+                        "ascent_m": a.ascent_m,
+                        "descent_m": a.descent_m,
+                        "time_s": a.time_s,
+                        "advice": a.advice,
+                    }
+                    for a in r.ahead
+                ],
             },
         }
 
@@ -151,18 +174,41 @@ def build() -> dict[str, Any]:
     ]:
         lat, lon = position(planned, right)
         s = snap_to_track(p, lat, lon, hint_along_m=hint, min_along_m=min_along)
-        snaps.append({"name": name, "lat": lat, "lon": lon, "hint_along_m": hint,
-                      "min_along_m": min_along,
-                      "expect": {"along_m": s.along_m, "offset_m": s.offset_m,
-                                 "bearing_to_track_deg": s.bearing_to_track_deg}})
+        snaps.append(
+            {
+                "name": name,
+                "lat": lat,
+                "lon": lon,
+                "hint_along_m": hint,
+                "min_along_m": min_along,
+                "expect": {
+                    "along_m": s.along_m,
+                    "offset_m": s.offset_m,
+                    "bearing_to_track_deg": s.bearing_to_track_deg,
+                },
+            }
+        )
     sections = []
-    for a, b in [(0.0, 3000.0), (3000.0, 4000.0), (4000.0, 5000.0), (0.0, p.length_m),
-                 (1234.5, 1234.5), (2987.3, 3411.9)]:
+    for a, b in [
+        (0.0, 3000.0),
+        (3000.0, 4000.0),
+        (4000.0, 5000.0),
+        (0.0, p.length_m),
+        (1234.5, 1234.5),
+        (2987.3, 3411.9),
+    ]:
         ud = ascent_descent_m(p, a, b)
         assert ud is not None
-        sections.append({"start_m": a, "end_m": b, "ascent_m": ud[0], "descent_m": ud[1],
-                         "time_s": walking_time_s(p, a, b),
-                         "time_s_pace_1_5": walking_time_s(p, a, b, 1.5)})
+        sections.append(
+            {
+                "start_m": a,
+                "end_m": b,
+                "ascent_m": ud[0],
+                "descent_m": ud[1],
+                "time_s": walking_time_s(p, a, b),
+                "time_s_pace_1_5": walking_time_s(p, a, b, 1.5),
+            }
+        )
 
     def sequence(name: str, fixes: list[tuple[Any, Any, Any]]) -> dict[str, Any]:
         mon = OffRouteMonitor()
@@ -171,39 +217,67 @@ def build() -> dict[str, Any]:
         alarms: list[bool] = []
         for lat, lon, acc in fixes:
             try:
-                r = where_am_i(p, wps, stages, float(lat), float(lon),
-                               None if acc is None else float(acc), hint_along_m=hint)
+                r = where_am_i(
+                    p,
+                    wps,
+                    stages,
+                    float(lat),
+                    float(lon),
+                    None if acc is None else float(acc),
+                    hint_along_m=hint,
+                )
                 hint = r.along_m
                 verdicts.append(r.off_route)
             except NoFixError:
                 verdicts.append(None)
             alarms.append(mon.update(verdicts[-1]))
-        return {"name": name, "fixes": [list(f) for f in fixes],
-                "expect_off_route": verdicts, "expect_alarm": alarms}
+        return {
+            "name": name,
+            "fixes": [list(f) for f in fixes],
+            "expect_off_route": verdicts,
+            "expect_alarm": alarms,
+        }
 
     def fix(planned: float, right: float, acc: float = 5.0) -> tuple[Any, Any, Any]:
         lat, lon = position(planned, right)
         return (lat, lon, acc)
 
     sequences = [
-        sequence("one wild fix raises no alarm", [
-            fix(1000, 3), fix(1020, -2), fix(1040, 800), fix(1060, 4), fix(1080, 1)]),
-        sequence("500 m off is confirmed", [
-            fix(5500, 2), fix(5520, 500), fix(5540, 500), fix(5560, 500), fix(5580, 0)]),
-        sequence("no fix neither confirms nor clears", [
-            fix(2000, 0), fix(2020, 300), ("NaN", "-72.05", 5.0), fix(2040, 300),
-            fix(2060, 300, 900.0), fix(2080, 0)]),
-        sequence("poor accuracy widens the threshold", [
-            fix(2500, 150, 100.0), fix(2520, 150, 100.0), fix(2540, 150, 10.0),
-            fix(2560, 150, 10.0)]),
+        sequence(
+            "one wild fix raises no alarm",
+            [fix(1000, 3), fix(1020, -2), fix(1040, 800), fix(1060, 4), fix(1080, 1)],
+        ),
+        sequence(
+            "500 m off is confirmed",
+            [fix(5500, 2), fix(5520, 500), fix(5540, 500), fix(5560, 500), fix(5580, 0)],
+        ),
+        sequence(
+            "no fix neither confirms nor clears",
+            [
+                fix(2000, 0),
+                fix(2020, 300),
+                ("NaN", "-72.05", 5.0),
+                fix(2040, 300),
+                fix(2060, 300, 900.0),
+                fix(2080, 0),
+            ],
+        ),
+        sequence(
+            "poor accuracy widens the threshold",
+            [fix(2500, 150, 100.0), fix(2520, 150, 100.0), fix(2540, 150, 10.0), fix(2560, 150, 10.0)],
+        ),
     ]
     lat, lon = position(1000.0)
     no_fix = []
     for fl, fo, acc, code in [
-        ("NaN", lon, 5.0, "bad_position"), (lat, "Infinity", 5.0, "bad_position"),
-        (95.0, lon, 5.0, "bad_position"), (None, lon, 5.0, "bad_position"),
-        (lat, lon, None, "no_accuracy"), (lat, lon, "NaN", "no_accuracy"),
-        (lat, lon, -1.0, "no_accuracy"), (lat, lon, 600.0, "too_inaccurate"),
+        ("NaN", lon, 5.0, "bad_position"),
+        (lat, "Infinity", 5.0, "bad_position"),
+        (95.0, lon, 5.0, "bad_position"),
+        (None, lon, 5.0, "bad_position"),
+        (lat, lon, None, "no_accuracy"),
+        (lat, lon, "NaN", "no_accuracy"),
+        (lat, lon, -1.0, "no_accuracy"),
+        (lat, lon, 600.0, "too_inaccurate"),
         (lat, lon, "Infinity", "no_accuracy"),
     ]:
         try:
@@ -214,9 +288,8 @@ def build() -> dict[str, Any]:
         no_fix.append({"lat": fl, "lon": fo, "accuracy_m": acc, "code": code})
     return {
         "about": "Shared vectors for laresapp/route (Python) and static/js/where.js; "
-                 "generated by tests/vectors/make_where_vectors.py, do not edit by hand.",
-        "tolerance": {"relative": 0.005, "absolute_m": 0.5, "absolute_s": 1.0,
-                      "absolute_deg": 0.5},
+        "generated by tests/vectors/make_where_vectors.py, do not edit by hand.",
+        "tolerance": {"relative": 0.005, "absolute_m": 0.5, "absolute_s": 1.0, "absolute_deg": 0.5},
         "profile": compact,
         "where": where,
         "snap": snaps,

@@ -201,8 +201,11 @@ def sketch_track(doc: dict[str, Any]) -> list[list[float | None]]:
     out: list[list[float | None]] = []
     for stage, (first, last) in zip(doc["stages"], stage_bounds(doc), strict=True):
         legs = [
-            _Leg((waypoints[i]["lat"], waypoints[i]["lon"]),
-                 (waypoints[i + 1]["lat"], waypoints[i + 1]["lon"]), 0.0)
+            _Leg(
+                (waypoints[i]["lat"], waypoints[i]["lon"]),
+                (waypoints[i + 1]["lat"], waypoints[i + 1]["lon"]),
+                0.0,
+            )
             for i in range(first, last)
         ]
         chord_total = sum(leg.chord_m for leg in legs)
@@ -233,7 +236,7 @@ def dumps_trek(doc: dict[str, Any]) -> str:
     shell["track"] = {**doc["track"], "points": marker}
     text = json.dumps(shell, indent=1, ensure_ascii=False)
     rows = [json.dumps(p, separators=(",", ":")) for p in points]
-    lines = [",".join(rows[i:i + POINTS_PER_LINE]) for i in range(0, len(rows), POINTS_PER_LINE)]
+    lines = [",".join(rows[i : i + POINTS_PER_LINE]) for i in range(0, len(rows), POINTS_PER_LINE)]
     compact = "[\n" + ",\n".join(lines) + "\n]"
     return text.replace(json.dumps(marker), compact) + "\n"
 

@@ -19,8 +19,17 @@ from laresapp.core.track.geometry import valid_position
 
 FORMAT_VERSION = 1
 WAYPOINT_TYPES: tuple[str, ...] = (
-    "trailhead", "village", "pass", "junction", "campsite", "water", "lake",
-    "viewpoint", "road", "town", "transport",
+    "trailhead",
+    "village",
+    "pass",
+    "junction",
+    "campsite",
+    "water",
+    "lake",
+    "viewpoint",
+    "road",
+    "town",
+    "transport",
 )
 DATA_QUALITIES: tuple[str, ...] = ("sketch", "recorded")
 SECTION_KEYS: tuple[str, ...] = ("getting_there", "getting_away", "tips", "altitude")
@@ -164,8 +173,9 @@ def _items(data: dict[str, Any], name: str) -> list[GearDoc]:
         why = g.get("why") or ""
         if not isinstance(why, str):
             raise RouteError(f"{where}: 'why' must be text")
-        items.append(GearDoc(key=key, group=_req(g, "group", str, where),
-                             item=_req(g, "item", str, where), why=why))
+        items.append(
+            GearDoc(key=key, group=_req(g, "group", str, where), item=_req(g, "item", str, where), why=why)
+        )
     return items
 
 
@@ -212,14 +222,16 @@ def parse_trek_doc(data: Any) -> TrekDoc:
         number = _req(s, "number", int, where)
         if number != i + 1:
             raise RouteError(f"{where}: stages must be numbered 1, 2, 3… in order (found {number})")
-        stages.append(StageDoc(
-            number=number,
-            title=_req(s, "title", str, where),
-            summary=s.get("summary") or "",
-            end_waypoint=_slug(s.get("end_waypoint"), f"{where} end_waypoint"),
-            published_distance_km=_opt_num(s, "published_distance_km", where),
-            camp_notes=s.get("camp_notes") or "",
-        ))
+        stages.append(
+            StageDoc(
+                number=number,
+                title=_req(s, "title", str, where),
+                summary=s.get("summary") or "",
+                end_waypoint=_slug(s.get("end_waypoint"), f"{where} end_waypoint"),
+                published_distance_km=_opt_num(s, "published_distance_km", where),
+                camp_notes=s.get("camp_notes") or "",
+            )
+        )
     if not stages:
         raise RouteError("the trek has no stages")
 
@@ -247,12 +259,20 @@ def parse_trek_doc(data: Any) -> TrekDoc:
         advice = w.get("advice")
         if advice is not None and not isinstance(advice, str):
             raise RouteError(f"{where}: advice must be text")
-        waypoints.append(WaypointDoc(
-            slug=wslug, name=_req(w, "name", str, where), type=wtype, lat=lat, lon=lon,
-            elevation_m=_opt_num(w, "elevation_m", where), stage=stage,
-            confidence=w.get("confidence") or "estimate", notes=w.get("notes") or "",
-            advice=advice or None,
-        ))
+        waypoints.append(
+            WaypointDoc(
+                slug=wslug,
+                name=_req(w, "name", str, where),
+                type=wtype,
+                lat=lat,
+                lon=lon,
+                elevation_m=_opt_num(w, "elevation_m", where),
+                stage=stage,
+                confidence=w.get("confidence") or "estimate",
+                notes=w.get("notes") or "",
+                advice=advice or None,
+            )
+        )
     if not waypoints:
         raise RouteError("the trek has no waypoints")
     for s in stages:
@@ -281,11 +301,21 @@ def parse_trek_doc(data: Any) -> TrekDoc:
     checklist = _items(data, "checklist")
 
     return TrekDoc(
-        slug=slug, version=version, name=_req(data, "name", str, "trek"),
-        short_name=data.get("short_name") or data["name"], summary=data.get("summary") or "",
-        data_quality=quality, stages=stages, waypoints=waypoints, track=track,
-        difficulty=data.get("difficulty") or "", quality_note=data.get("quality_note") or "",
-        source_name=str(source.get("name") or ""), source_note=str(source.get("note") or ""),
+        slug=slug,
+        version=version,
+        name=_req(data, "name", str, "trek"),
+        short_name=data.get("short_name") or data["name"],
+        summary=data.get("summary") or "",
+        data_quality=quality,
+        stages=stages,
+        waypoints=waypoints,
+        track=track,
+        difficulty=data.get("difficulty") or "",
+        quality_note=data.get("quality_note") or "",
+        source_name=str(source.get("name") or ""),
+        source_note=str(source.get("note") or ""),
         published_distance_km=_opt_num(data, "published_distance_km", "trek"),
-        sections=sections, gear=gear, checklist=checklist,
+        sections=sections,
+        gear=gear,
+        checklist=checklist,
     )

@@ -82,8 +82,7 @@ def signed_in() -> bool:
     mark = session.get("organiser")
     if not isinstance(mark, dict):
         return False
-    fresh = time.time() - float(mark.get("at", 0)) < current_app.config[
-        "ORGANISER_SESSION_HOURS"] * 3600
+    fresh = time.time() - float(mark.get("at", 0)) < current_app.config["ORGANISER_SESSION_HOURS"] * 3600
     return fresh and hmac.compare_digest(str(mark.get("fp", "")), _fingerprint(configured))
 
 
@@ -98,8 +97,10 @@ def organiser_required(view: F) -> F:
             if request.method == "GET":
                 return redirect(url_for("admin.sign_in", next=request.path), 303)
             return render_template(
-                "admin/sign_in.html", error="Sign in first: your session has ended or "
-                "you were never signed in. Nothing was uploaded.", next=url_for("admin.upload"),
+                "admin/sign_in.html",
+                error="Sign in first: your session has ended or "
+                "you were never signed in. Nothing was uploaded.",
+                next=url_for("admin.upload"),
             ), 403
         return view(*args, **kwargs)
 
@@ -128,7 +129,8 @@ def sign_in() -> Any:
     assert configured is not None
     if not given or not password_matches(given, configured):
         return render_template(
-            "admin/sign_in.html", next=next_url,
+            "admin/sign_in.html",
+            next=next_url,
             error="That password is not right. Check it and try again.",
         ), 401
     session.clear()
@@ -146,10 +148,14 @@ def _treks() -> list[Trek]:
     return list(db.session.scalars(db.select(Trek).order_by(Trek.name)))
 
 
-def _upload_page(status: int = 200, error: str | None = None,
-                 form: dict[str, str] | None = None) -> tuple[str, int]:
+def _upload_page(
+    status: int = 200, error: str | None = None, form: dict[str, str] | None = None
+) -> tuple[str, int]:
     return render_template(
-        "admin/upload.html", treks=_treks(), error=error, form=form or {},
+        "admin/upload.html",
+        treks=_treks(),
+        error=error,
+        form=form or {},
         max_mb=current_app.config["MAX_CONTENT_LENGTH"] / 2**20,
     ), status
 
@@ -170,7 +176,9 @@ def upload_post() -> Any:
     data = file.read()
     try:
         result: ImportResult = import_gpx(
-            data, filename=file.filename, name=form["name"] or None,
+            data,
+            filename=file.filename,
+            name=form["name"] or None,
             split_at_km=parse_split_at_km(form["split_at_km"]),
             replace_slug=form["replace"] or None,
             max_bytes=int(current_app.config["MAX_CONTENT_LENGTH"]),
@@ -185,28 +193,31 @@ def upload_post() -> Any:
 def too_large(_exc: RequestEntityTooLarge) -> tuple[str, int]:
     """Raised before the view runs (while reading the form), so say it on the form."""
     limit = current_app.config["MAX_CONTENT_LENGTH"] / 2**20
-    message = (f"That file is too large: this server accepts GPX files up to {limit:.0f} MB. "
-               "A multi-day trek is rarely more than a few MB; simplify the track (fewer "
-               "points) in your GPS program and upload it again. Nothing was imported.")
+    message = (
+        f"That file is too large: this server accepts GPX files up to {limit:.0f} MB. "
+        "A multi-day trek is rarely more than a few MB; simplify the track (fewer "
+        "points) in your GPS program and upload it again. Nothing was imported."
+    )
     if not signed_in():
-        return render_template("admin/sign_in.html", error=message,
-                               next=url_for("admin.upload")), 413
+        return render_template("admin/sign_in.html", error=message, next=url_for("admin.upload")), 413
     return _upload_page(413, message)
 
 
 @bp.errorhandler(CSRFError)
 def csrf_failed(_exc: CSRFError) -> tuple[str, int]:
-    message = ("This form has expired or did not come from this site. Reload the page and "
-               "try again. Nothing was changed.")
+    message = (
+        "This form has expired or did not come from this site. Reload the page and "
+        "try again. Nothing was changed."
+    )
     if request.endpoint == "admin.upload_post" and signed_in():
         return _upload_page(400, message)
-    return render_template("admin/sign_in.html", error=message,
-                           next=url_for("admin.upload")), 400
+    return render_template("admin/sign_in.html", error=message, next=url_for("admin.upload")), 400
 
 
 @bp.errorhandler(TooManyRequests)
 def too_many(_exc: TooManyRequests) -> tuple[str, int]:
     return render_template(
-        "admin/sign_in.html", next=url_for("admin.upload"),
+        "admin/sign_in.html",
+        next=url_for("admin.upload"),
         error="Too many sign-in attempts from this address. Wait a minute, then try again.",
     ), 429

@@ -32,8 +32,12 @@ def manifest_response(start_url: str, app_id: str, name: str | None = None) -> R
         "icons": [
             {"src": asset_url("icons/icon-192.png"), "sizes": "192x192", "type": "image/png"},
             {"src": asset_url("icons/icon-512.png"), "sizes": "512x512", "type": "image/png"},
-            {"src": asset_url("icons/icon-maskable-512.png"), "sizes": "512x512",
-             "type": "image/png", "purpose": "maskable"},
+            {
+                "src": asset_url("icons/icon-maskable-512.png"),
+                "sizes": "512x512",
+                "type": "image/png",
+                "purpose": "maskable",
+            },
         ],
     }
     resp = cast(Response, current_app.json.response(data))  # typed as werkzeug's base class

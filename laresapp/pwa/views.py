@@ -37,5 +37,10 @@ def offline() -> str:
 @bp.get("/offline/not-found")
 def not_found_offline() -> str:
     """The 404 page as the service worker keeps it (served with status 404 when used)."""
-    return render_template("errors/404.html", code=404, title="Not Found", offline_copy=True,
-                           message="There is no such page in the saved trek.")
+    return render_template(
+        "errors/404.html",
+        code=404,
+        title="Not Found",
+        offline_copy=True,
+        message="There is no such page in the saved trek.",
+    )

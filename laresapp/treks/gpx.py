@@ -71,11 +71,16 @@ class ImportResult:
         """One paragraph in plain words, for the terminal and the upload page."""
         verb = "Replaced the line of" if self.replaced else "Imported"
         ascent = f"+{self.ascent_m:,.0f} m" if self.ascent_m is not None else "climb unknown"
-        far = (f" ({self.far_waypoints} more than {FAR_WAYPOINT_M:.0f} m from the track)"
-               if self.far_waypoints else "")
-        return (f"{verb} '{self.name}' ({self.slug}): {self.stages} stage(s), "
-                f"{self.length_m / 1000:.1f} km, {ascent}, {self.waypoints} waypoint(s){far}; "
-                f"{self.data_quality}; elevation: {self.elevation_note}.")
+        far = (
+            f" ({self.far_waypoints} more than {FAR_WAYPOINT_M:.0f} m from the track)"
+            if self.far_waypoints
+            else ""
+        )
+        return (
+            f"{verb} '{self.name}' ({self.slug}): {self.stages} stage(s), "
+            f"{self.length_m / 1000:.1f} km, {ascent}, {self.waypoints} waypoint(s){far}; "
+            f"{self.data_quality}; elevation: {self.elevation_note}."
+        )
 
 
 def file_stem(filename: str) -> str:
@@ -96,8 +101,7 @@ def parse_split_at_km(text: str | None) -> list[float] | None:
             out.append(float(part.replace("km", "")))
         except ValueError:
             raise RouteError(
-                f"split at km: {part!r} is not a number; write kilometres separated by "
-                "commas, e.g. 12.9, 29"
+                f"split at km: {part!r} is not a number; write kilometres separated by commas, e.g. 12.9, 29"
             ) from None
     return out or None
 
@@ -115,27 +119,36 @@ class BuiltDoc:
     replaced: bool
 
 
-def build_doc(parsed: ParsedGpx, *, filename: str = "", slug: str | None = None,
-              name: str | None = None, split_at_km: list[float] | None = None,
-              replace_slug: str | None = None) -> BuiltDoc:
+def build_doc(
+    parsed: ParsedGpx,
+    *,
+    filename: str = "",
+    slug: str | None = None,
+    name: str | None = None,
+    split_at_km: list[float] | None = None,
+    replace_slug: str | None = None,
+) -> BuiltDoc:
     """The trek document to store (built, and merged when replacing); see :class:`BuiltDoc`."""
     name = name.strip() if name else None
     if replace_slug:
         if slug and slug != replace_slug:
             raise RouteError(
-                f"give either a new trek id ({slug}) or the trek to replace ({replace_slug}), "
-                "not both"
+                f"give either a new trek id ({slug}) or the trek to replace ({replace_slug}), not both"
             )
         if split_at_km:
             raise RouteError(
-                "split at km cannot be used when replacing a trek: the replaced trek keeps "
-                "its own stages"
+                "split at km cannot be used when replacing a trek: the replaced trek keeps its own stages"
             )
         existing = _get_trek(replace_slug)
         if existing is None:
             raise RouteError(f"there is no trek '{replace_slug}' to replace")
-        built = build_trek(parsed, slug=existing.slug, name=name, split_at_km=split_at_km,
-                           max_waypoint_offset_m=FAR_WAYPOINT_M)
+        built = build_trek(
+            parsed,
+            slug=existing.slug,
+            name=name,
+            split_at_km=split_at_km,
+            max_waypoint_offset_m=FAR_WAYPOINT_M,
+        )
         recorded = built.doc
         if recorded.data_quality == "sketch":
             raise RouteError(
@@ -152,8 +165,7 @@ def build_doc(parsed: ParsedGpx, *, filename: str = "", slug: str | None = None,
     if slug:
         if not is_slug(slug):
             raise RouteError(
-                f"the trek id {slug!r} must be lower-case letters, digits and dashes, "
-                "e.g. lares-2024"
+                f"the trek id {slug!r} must be lower-case letters, digits and dashes, e.g. lares-2024"
             )
     else:
         slug = first_slug(name, file_stem(filename), parsed.name, default="imported-route")
@@ -167,15 +179,22 @@ def build_doc(parsed: ParsedGpx, *, filename: str = "", slug: str | None = None,
             f"a trek with the id '{slug}' already exists ('{taken.name}'): choose another "
             f"id or name, or replace that trek on purpose (--replace {slug})"
         )
-    new = build_trek(parsed, slug=slug, name=name or None, split_at_km=split_at_km,
-                     max_waypoint_offset_m=FAR_WAYPOINT_M)
+    new = build_trek(
+        parsed, slug=slug, name=name or None, split_at_km=split_at_km, max_waypoint_offset_m=FAR_WAYPOINT_M
+    )
     return BuiltDoc(doc=new.doc, line=new.line, replaced=False)
 
 
-def import_gpx(data: bytes, *, filename: str = "", slug: str | None = None,
-               name: str | None = None, split_at_km: list[float] | None = None,
-               replace_slug: str | None = None,
-               max_bytes: int = MAX_BYTES_DEFAULT) -> ImportResult:
+def import_gpx(
+    data: bytes,
+    *,
+    filename: str = "",
+    slug: str | None = None,
+    name: str | None = None,
+    split_at_km: list[float] | None = None,
+    replace_slug: str | None = None,
+    max_bytes: int = MAX_BYTES_DEFAULT,
+) -> ImportResult:
     """Read, build and store one GPX file in one transaction; raise :class:`RouteError`.
 
     Nothing is written unless everything succeeds: on any exception the session is
@@ -183,13 +202,23 @@ def import_gpx(data: bytes, *, filename: str = "", slug: str | None = None,
     """
     try:
         parsed = read_gpx(data, max_bytes=max_bytes)
-        built = build_doc(parsed, filename=filename, slug=slug, name=name,
-                          split_at_km=split_at_km, replace_slug=replace_slug)
+        built = build_doc(
+            parsed,
+            filename=filename,
+            slug=slug,
+            name=name,
+            split_at_km=split_at_km,
+            replace_slug=replace_slug,
+        )
         trek = store_trek(built.doc, origin="imported", line=built.line)
         result = ImportResult(
-            slug=trek.slug, name=trek.name, replaced=built.replaced,
-            data_quality=trek.data_quality, stages=len(trek.stages),
-            length_m=trek.length_m, ascent_m=trek.ascent_m,
+            slug=trek.slug,
+            name=trek.name,
+            replaced=built.replaced,
+            data_quality=trek.data_quality,
+            stages=len(trek.stages),
+            length_m=trek.length_m,
+            ascent_m=trek.ascent_m,
             waypoints=len(trek.waypoints),
             far_waypoints=sum(1 for w in trek.waypoints if w.offset_m > FAR_WAYPOINT_M),
             elevation_note=ELEVATION_WORDS[parsed.elevation],

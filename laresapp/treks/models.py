@@ -14,8 +14,8 @@ from typing import Any
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from laresapp.extensions import db
 from laresapp.db_types import UTCDateTime, utcnow
+from laresapp.extensions import db
 
 
 class Trek(db.Model):  # type: ignore[name-defined,misc]
@@ -89,9 +89,7 @@ class Stage(db.Model):  # type: ignore[name-defined,misc]
     end_waypoint_slug: Mapped[str] = mapped_column(String(80))
 
     trek: Mapped[Trek] = relationship(back_populates="stages")
-    waypoints: Mapped[list[Waypoint]] = relationship(
-        back_populates="stage", order_by="Waypoint.position"
-    )
+    waypoints: Mapped[list[Waypoint]] = relationship(back_populates="stage", order_by="Waypoint.position")
 
     @property
     def distance_m(self) -> float:

@@ -64,8 +64,7 @@ def _build(trek: Trek) -> TrekProfile:
     points = [(p[0], p[1], p[2]) for p in trek.document["track"]["points"]]
     profile = build_profile(points)
     waypoints = [
-        PlacedWaypoint(w.slug, w.name, w.type, w.distance_m, w.stage.number, w.advice)
-        for w in trek.waypoints
+        PlacedWaypoint(w.slug, w.name, w.type, w.distance_m, w.stage.number, w.advice) for w in trek.waypoints
     ]
     stages = [PlacedStage(s.number, s.start_m, s.end_m) for s in trek.stages]
     data: dict[str, Any] = compact_profile_json(profile, waypoints, stages)
@@ -87,7 +86,10 @@ def profile_chart(trek: Trek, stage: Stage | None = None) -> str:
             start, end = stage.start_m, stage.end_m
             title = f"Elevation profile of day {stage.number}: {stage.title}"
         svg = render_profile_svg(
-            tp.profile, tp.waypoints, start, end,
+            tp.profile,
+            tp.waypoints,
+            start,
+            end,
             ChartLabels(title=title, dom_id=f"profile-{trek.slug}-{number}"),
         )
         tp.charts[number] = svg

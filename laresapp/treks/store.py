@@ -122,16 +122,21 @@ def store_trek(doc: TrekDoc, *, origin: str = "bundled", line: TrackLine | None 
     trek.point_count = len(doc.track)
     # check_circular=False: to_json() gives a fresh tree of plain lists, so the same
     # text comes ~10 % sooner; this JSON is a fifth of storing a 100,000-point trek.
-    trek.document_json = json.dumps(doc.to_json(), separators=(",", ":"), ensure_ascii=False,
-                                    check_circular=False)
+    trek.document_json = json.dumps(
+        doc.to_json(), separators=(",", ":"), ensure_ascii=False, check_circular=False
+    )
 
     stages: list[Stage] = []
     for sdoc, (start, end) in zip(doc.stages, bounds, strict=True):
         summary = section_summary(profile, start, end)
         stage = Stage(
-            number=sdoc.number, title=sdoc.title, summary=sdoc.summary,
-            camp_notes=sdoc.camp_notes, published_distance_km=sdoc.published_distance_km,
-            start_m=start, end_m=end,
+            number=sdoc.number,
+            title=sdoc.title,
+            summary=sdoc.summary,
+            camp_notes=sdoc.camp_notes,
+            published_distance_km=sdoc.published_distance_km,
+            start_m=start,
+            end_m=end,
             ascent_m=summary.ascent_m,
             descent_m=summary.descent_m,
             high_point_m=summary.high_point_m,
@@ -141,12 +146,23 @@ def store_trek(doc: TrekDoc, *, origin: str = "bundled", line: TrackLine | None 
         trek.stages.append(stage)
         stages.append(stage)
     for i, (wdoc, p) in enumerate(zip(doc.waypoints, placed, strict=True)):
-        trek.waypoints.append(Waypoint(
-            position=i, slug=wdoc.slug, name=wdoc.name, type=wdoc.type, lat=wdoc.lat,
-            lon=wdoc.lon, elevation_m=wdoc.elevation_m, confidence=wdoc.confidence,
-            notes=wdoc.notes, advice=wdoc.advice, distance_m=p.along_m, offset_m=p.offset_m,
-            stage=stages[wdoc.stage - 1],
-        ))
+        trek.waypoints.append(
+            Waypoint(
+                position=i,
+                slug=wdoc.slug,
+                name=wdoc.name,
+                type=wdoc.type,
+                lat=wdoc.lat,
+                lon=wdoc.lon,
+                elevation_m=wdoc.elevation_m,
+                confidence=wdoc.confidence,
+                notes=wdoc.notes,
+                advice=wdoc.advice,
+                distance_m=p.along_m,
+                offset_m=p.offset_m,
+                stage=stages[wdoc.stage - 1],
+            )
+        )
     db.session.flush()
     return trek
 

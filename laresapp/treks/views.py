@@ -58,9 +58,7 @@ def waypoint(slug: str, wp_slug: str) -> str:
     i = trek.waypoints.index(wp)
     prev_wp = trek.waypoints[i - 1] if i > 0 else None
     next_wp = trek.waypoints[i + 1] if i + 1 < len(trek.waypoints) else None
-    return render_template(
-        "treks/waypoint.html", trek=trek, wp=wp, prev_wp=prev_wp, next_wp=next_wp
-    )
+    return render_template("treks/waypoint.html", trek=trek, wp=wp, prev_wp=prev_wp, next_wp=next_wp)
 
 
 @bp.get("/<slug>/logistics")
@@ -82,8 +80,11 @@ def gear(slug: str) -> str:
 def offline_manifest(slug: str) -> Response:
     trek = get_trek(slug)
     resp = jsonify(
-        slug=trek.slug, version=trek.version, name=trek.short_name,
-        cache=f"trek-{trek.slug}-v{trek.version}", urls=trek_urls(trek),
+        slug=trek.slug,
+        version=trek.version,
+        name=trek.short_name,
+        cache=f"trek-{trek.slug}-v{trek.version}",
+        urls=trek_urls(trek),
     )
     resp.headers["Cache-Control"] = "no-cache"
     return resp

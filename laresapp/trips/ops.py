@@ -65,8 +65,10 @@ def _targets(trek: Trek) -> tuple[frozenset[str], frozenset[str]]:
     if hit is None:
         if len(_targets_cache) > 64:
             _targets_cache.clear()
-        hit = (frozenset(tick_labels(trek)) | {"setting:day"},
-               frozenset(f"wp:{w.slug}" for w in trek.waypoints))
+        hit = (
+            frozenset(tick_labels(trek)) | {"setting:day"},
+            frozenset(f"wp:{w.slug}" for w in trek.waypoints),
+        )
         _targets_cache[key] = hit
     return hit
 
@@ -86,8 +88,13 @@ def tick_labels(trek: Trek) -> dict[str, str]:
     labels = {f"stage:{s.number}": f"Day {s.number}: {s.title}" for s in trek.stages}
     labels.update({f"wp:{w.slug}": w.name for w in trek.waypoints})
     labels.update({f"gear:{g['key']}": g["item"] for g in doc.get("gear", []) if g.get("key")})
-    labels.update({f"check:{c['key']}": c.get("item") or c.get("text") or c["key"]
-                   for c in doc.get("checklist", []) if c.get("key")})
+    labels.update(
+        {
+            f"check:{c['key']}": c.get("item") or c.get("text") or c["key"]
+            for c in doc.get("checklist", [])
+            if c.get("key")
+        }
+    )
     return labels
 
 
@@ -134,8 +141,7 @@ def parse_at(text: str, trip: Trip, now: datetime) -> datetime:
     try:
         at = datetime.fromisoformat(text)
     except ValueError:
-        raise OpError(
-            422, "“at” is not a date and time (ISO 8601, e.g. 2026-06-01T14:05:00Z).") from None
+        raise OpError(422, "“at” is not a date and time (ISO 8601, e.g. 2026-06-01T14:05:00Z).") from None
     if at.tzinfo is None:
         raise OpError(422, "“at” needs a time zone (end it with Z for UTC).")
     if at > now + FUTURE_LIMIT:
@@ -184,8 +190,9 @@ def validate(raw: Any, trip: Trip, targets: frozenset[str], places: frozenset[st
     if "value" not in raw:
         raise OpError(422, "The operation has no “value”.")
     value = raw["value"]
-    if value is not None and (isinstance(value, bool) or not isinstance(value, int)
-                              or not 1 <= value <= len(trip.trek.stages)):
+    if value is not None and (
+        isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= len(trip.trek.stages)
+    ):
         raise OpError(422, f"“value” must be a day from 1 to {len(trip.trek.stages)}, or null.")
     return ValidOp(**common, value=value)
 
@@ -204,8 +211,7 @@ def _apply_tick(trip: Trip, op: ValidOp) -> str:
         select(Tick).where(Tick.trip_id == trip.id, Tick.target == op.target).with_for_update()
     )
     if tick is None:
-        db.session.add(Tick(trip_id=trip.id, target=op.target, done=op.done, at=op.at,
-                            op_id=op.op_id))
+        db.session.add(Tick(trip_id=trip.id, target=op.target, done=op.done, at=op.at, op_id=op.op_id))
         return "applied"
     if (op.at, op.op_id) > (tick.at, tick.op_id):
         tick.done, tick.at, tick.op_id = op.done, op.at, op.op_id
@@ -227,16 +233,15 @@ def _apply_valid(trip: Trip, ops: list[ValidOp]) -> dict[str, dict[str, Any]]:
     if not ops:
         return out
     # First statement of the transaction is a write: see the module docstring.
-    db.session.execute(
-        update(Trip).where(Trip.id == trip.id).values(revision=Trip.revision + 1)
-    )
+    db.session.execute(update(Trip).where(Trip.id == trip.id).values(revision=Trip.revision + 1))
     db.session.refresh(trip)
     for op in ops:
         prior = db.session.get(AppliedOp, op.op_id)
         if prior is not None:
             if prior.trip_id != trip.id or prior.digest != op.digest:
-                out[op.op_id] = _refusal(op.op_id, OpError(
-                    409, "This operation id was already used for a different change."))
+                out[op.op_id] = _refusal(
+                    op.op_id, OpError(409, "This operation id was already used for a different change.")
+                )
             else:
                 out[op.op_id] = _ack(op.op_id, prior.status)
             continue
@@ -245,11 +250,9 @@ def _apply_valid(trip: Trip, ops: list[ValidOp]) -> dict[str, dict[str, Any]]:
         elif op.kind == "setting":
             status = _apply_setting(trip, op)
         else:
-            db.session.add(Note(trip_id=trip.id, target=op.target, text=op.text, at=op.at,
-                                op_id=op.op_id))
+            db.session.add(Note(trip_id=trip.id, target=op.target, text=op.text, at=op.at, op_id=op.op_id))
             status = "applied"
-        db.session.add(AppliedOp(op_id=op.op_id, trip_id=trip.id, digest=op.digest,
-                                 status=status, at=op.at))
+        db.session.add(AppliedOp(op_id=op.op_id, trip_id=trip.id, digest=op.digest, status=status, at=op.at))
         db.session.flush()
         out[op.op_id] = _ack(op.op_id, status)
     return out
@@ -302,8 +305,7 @@ def trip_state(trip: Trip) -> dict[str, Any]:
         "revision": trip.revision,
         "ticks": {t.target: {"done": t.done, "at": iso(t.at), "op_id": t.op_id} for t in ticks},
         "day": {"value": trip.day_override, "at": iso(trip.day_override_at)},
-        "notes": [{"op_id": n.op_id, "target": n.target, "text": n.text, "at": iso(n.at)}
-                  for n in notes],
+        "notes": [{"op_id": n.op_id, "target": n.target, "text": n.text, "at": iso(n.at)} for n in notes],
     }
 
 
@@ -311,8 +313,7 @@ def iso(moment: datetime | None) -> str | None:
     """UTC with millisecond precision and a Z, the same form the phones write."""
     if moment is None:
         return None
-    return moment.astimezone(utcnow().tzinfo).isoformat(timespec="milliseconds").replace(
-        "+00:00", "Z")
+    return moment.astimezone(utcnow().tzinfo).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 @dataclass(frozen=True)

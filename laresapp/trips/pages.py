@@ -28,12 +28,9 @@ def trip_context(trip: Trip) -> dict[str, Any]:
     """The template context of every trip page: trip, trek, ticks, notes and tick labels."""
     ticks = {t.target: t for t in db.session.scalars(db.select(Tick).where(Tick.trip_id == trip.id))}
     notes: dict[str, list[Note]] = {}
-    for n in db.session.scalars(
-        db.select(Note).where(Note.trip_id == trip.id).order_by(Note.at, Note.op_id)
-    ):
+    for n in db.session.scalars(db.select(Note).where(Note.trip_id == trip.id).order_by(Note.at, Note.op_id)):
         notes.setdefault(n.target, []).append(n)
-    return {"trip": trip, "trek": trip.trek, "ticks": ticks, "notes": notes,
-            "labels": tick_labels(trip.trek)}
+    return {"trip": trip, "trek": trip.trek, "ticks": ticks, "notes": notes, "labels": tick_labels(trip.trek)}
 
 
 def new_op_id() -> str:

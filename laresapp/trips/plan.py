@@ -45,15 +45,21 @@ def stage_input(stage: Stage, last: bool) -> StageInput:
     end = stage.end_waypoint
     assert end is not None  # validated when the trek was stored
     way = tuple(
-        (w.name, w.elevation_m) for w in stage.waypoints
+        (w.name, w.elevation_m)
+        for w in stage.waypoints
         if w.type in LOWER_CAMP_TYPES and w.slug != end.slug and w.elevation_m is not None
     )
     return StageInput(
-        number=stage.number, title=stage.title, distance_m=stage.distance_m,
-        ascent_m=stage.ascent_m, descent_m=stage.descent_m, high_point_m=stage.high_point_m,
+        number=stage.number,
+        title=stage.title,
+        distance_m=stage.distance_m,
+        ascent_m=stage.ascent_m,
+        descent_m=stage.descent_m,
+        high_point_m=stage.high_point_m,
         model_walking_time_s=stage.walking_time_s,
         end=Place(end.name, end.lat, end.lon, end.elevation_m),
-        sleeps_at_end=not last, way_places=way,  # type: ignore[arg-type]
+        sleeps_at_end=not last,
+        way_places=way,  # type: ignore[arg-type]
     )
 
 
@@ -72,8 +78,9 @@ def make_plan(trip: Trip, **overrides: Any) -> Plan:
     )
 
 
-def render_plan(trip: Trip, status: int = 200, errors: list[str] | None = None,
-                form: dict[str, str] | None = None) -> Response:
+def render_plan(
+    trip: Trip, status: int = 200, errors: list[str] | None = None, form: dict[str, str] | None = None
+) -> Response:
     plan: Plan | None = None
     plan_error = None
     try:
@@ -81,12 +88,24 @@ def render_plan(trip: Trip, status: int = 200, errors: list[str] | None = None,
     except PlanError as exc:  # settings stored by an older version, or dates at the calendar's edge
         plan_error = str(exc)
     html = render_template(
-        "plan/plan.html", plan=plan, plan_error=plan_error,
-        errors=errors or [], form=form or {}, model_description=MODEL_DESCRIPTION,
-        valley_note=VALLEY_NOTE, guideline=GUIDELINE_CITATION, base=CUSCO,
-        limits={"pace_min": PACE_MIN, "pace_max": PACE_MAX, "usual_min": PACE_USUAL_MIN,
-                "usual_max": PACE_USUAL_MAX, "margin_min": MARGIN_MIN_MIN,
-                "margin_max": MARGIN_MAX_MIN, "acclim_max": ACCLIMATISATION_MAX_DAYS},
+        "plan/plan.html",
+        plan=plan,
+        plan_error=plan_error,
+        errors=errors or [],
+        form=form or {},
+        model_description=MODEL_DESCRIPTION,
+        valley_note=VALLEY_NOTE,
+        guideline=GUIDELINE_CITATION,
+        base=CUSCO,
+        limits={
+            "pace_min": PACE_MIN,
+            "pace_max": PACE_MAX,
+            "usual_min": PACE_USUAL_MIN,
+            "usual_max": PACE_USUAL_MAX,
+            "margin_min": MARGIN_MIN_MIN,
+            "margin_max": MARGIN_MAX_MIN,
+            "acclim_max": ACCLIMATISATION_MAX_DAYS,
+        },
         **trip_context(trip),
     )
     return Response(html, status=status, mimetype="text/html")
@@ -129,8 +148,7 @@ def settings(token: str) -> Response:
                 errors.append(str(exc))
     if not errors:
         try:
-            make_plan(trip, pace_factor=pace, sunset_margin_min=int(margin),
-                      acclimatisation_days=int(acclim))
+            make_plan(trip, pace_factor=pace, sunset_margin_min=int(margin), acclimatisation_days=int(acclim))
         except PlanError as exc:
             errors.append(str(exc))
     if errors:
@@ -147,6 +165,8 @@ def checklist(token: str) -> str:
     trip = get_trip(token)
     doc = trip.trek.document
     return render_template(
-        "plan/checklist.html", checklist=doc.get("checklist") or [],
-        gear=doc.get("gear") or [], **trip_context(trip),
+        "plan/checklist.html",
+        checklist=doc.get("checklist") or [],
+        gear=doc.get("gear") or [],
+        **trip_context(trip),
     )

@@ -49,11 +49,13 @@ def ops(token: str) -> Response | tuple[Response, int]:
     single = isinstance(body, dict) and "ops" not in body
     items: Any = [body] if single else (body.get("ops") if isinstance(body, dict) else body)
     if not isinstance(items, list) or not items:
-        return jsonify(error="Bad Request",
-                       message="Send an operation, a list of them, or {\"ops\": [...]}."), 400
+        return jsonify(
+            error="Bad Request", message='Send an operation, a list of them, or {"ops": [...]}.'
+        ), 400
     if len(items) > trip_ops.MAX_BATCH:
-        return jsonify(error="Payload Too Large", message=(
-            f"Send at most {trip_ops.MAX_BATCH} operations per request.")), 413
+        return jsonify(
+            error="Payload Too Large", message=(f"Send at most {trip_ops.MAX_BATCH} operations per request.")
+        ), 413
     results = trip_ops.apply_ops(trip, items)
     payload = {"results": results, "state": trip_ops.trip_state(trip)}
     status = results[0]["code"] if single else 200
@@ -69,8 +71,13 @@ def state(token: str) -> Response:
 def offline_manifest(token: str) -> Response:
     trip = get_trip(token)
     name = f"trip “{trip.party_name}”" if trip.party_name else f"trip on {trip.trek.short_name}"
-    resp = jsonify(slug=f"trip-{trip.token}", version=trip.trek.version, name=name,
-                   cache=f"trip-{trip.token}", urls=trip_urls(trip))
+    resp = jsonify(
+        slug=f"trip-{trip.token}",
+        version=trip.trek.version,
+        name=name,
+        cache=f"trip-{trip.token}",
+        urls=trip_urls(trip),
+    )
     resp.headers["Cache-Control"] = "no-cache"
     return resp
 
@@ -81,5 +88,3 @@ def trip_manifest(token: str) -> Response:
     start = url_for("trips.today", token=trip.token)
     label = trip.party_name or trip.trek.short_name
     return manifest_response(start_url=start, app_id=start, name=f"Lares Trek — {label}")
-
-

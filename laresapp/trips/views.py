@@ -31,6 +31,7 @@ CREATE_LIMIT = "5 per minute; 30 per hour"
 
 # -- creating a trip ------------------------------------------------------------------
 
+
 def _create_errors(form: Any, treks: list[Trek]) -> tuple[dict[str, str], dict[str, Any]]:
     errors: dict[str, str] = {}
     values: dict[str, Any] = {}
@@ -66,17 +67,21 @@ def create() -> BaseResponse | tuple[str, int]:
     treks = list(db.session.scalars(db.select(Trek).order_by(Trek.slug)))
     errors, values = _create_errors(request.form, treks)
     if errors:
-        return render_template("trips/new.html", treks=treks, errors=errors,
-                               form=request.form), 422
-    trip = Trip(token=trip_ops.new_token(), trek_id=values["trek"].id,
-                start_date=values["start_date"], party_name=values["party_name"],
-                acclimatisation_days=values["acclimatisation_days"])
+        return render_template("trips/new.html", treks=treks, errors=errors, form=request.form), 422
+    trip = Trip(
+        token=trip_ops.new_token(),
+        trek_id=values["trek"].id,
+        start_date=values["start_date"],
+        party_name=values["party_name"],
+        acclimatisation_days=values["acclimatisation_days"],
+    )
     db.session.add(trip)
     db.session.commit()
     return redirect(url_for("trips.today", token=trip.token), 303)
 
 
 # -- reading ----------------------------------------------------------------------------
+
 
 def _day_page(trip: Trip, number: int, is_today: bool) -> str:
     ctx = trip_context(trip)
@@ -85,8 +90,7 @@ def _day_page(trip: Trip, number: int, is_today: bool) -> str:
     if stage is None:
         abort(404)
     today = trip_ops.today_for(trip, trip_ops.local_today(), len(trek.stages))
-    return render_template("trips/day.html", stage=stage, today=today, is_today=is_today,
-                           **ctx)
+    return render_template("trips/day.html", stage=stage, today=today, is_today=is_today, **ctx)
 
 
 @bp.get("/t/<token>/")
@@ -112,11 +116,18 @@ def tick_component(token: str, target: str) -> Response:
     ctx = trip_context(get_trip(token))
     if target not in ctx["labels"]:
         abort(404)
-    return page_or_fragment("trips/tick_page.html", "trips/_tick.html", target=target,
-                            label=ctx["labels"][target], tick=ctx["ticks"].get(target), **ctx)
+    return page_or_fragment(
+        "trips/tick_page.html",
+        "trips/_tick.html",
+        target=target,
+        label=ctx["labels"][target],
+        tick=ctx["ticks"].get(target),
+        **ctx,
+    )
 
 
 # -- plain forms (and htmx on top) -------------------------------------------------------
+
 
 def _back(trip: Trip) -> str:
     nxt = request.form.get("next", "")
@@ -152,9 +163,15 @@ def tick(token: str) -> BaseResponse:
     ctx = trip_context(trip)
     if result["code"] != 200:
         abort(result["code"], result["reason"])
-    resp = page_or_fragment("trips/tick_page.html", "trips/_tick.html", target=target,
-                            label=ctx["labels"].get(target, target),
-                            tick=ctx["ticks"].get(target), back=_back(trip), **ctx)
+    resp = page_or_fragment(
+        "trips/tick_page.html",
+        "trips/_tick.html",
+        target=target,
+        label=ctx["labels"].get(target, target),
+        tick=ctx["ticks"].get(target),
+        back=_back(trip),
+        **ctx,
+    )
     resp.headers["X-Op-Ack"] = result["op_id"]
     return resp
 
@@ -163,8 +180,7 @@ def tick(token: str) -> BaseResponse:
 @csrf.exempt
 def note(token: str) -> BaseResponse:
     trip = get_trip(token)
-    op = _form_op(trip, kind="note", target=request.form.get("target", ""),
-                  text=request.form.get("text", ""))
+    op = _form_op(trip, kind="note", target=request.form.get("target", ""), text=request.form.get("text", ""))
     result = trip_ops.apply_ops(trip, [op])[0]
     if result["code"] != 200:
         abort(result["code"], result["reason"])

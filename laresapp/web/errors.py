@@ -9,8 +9,10 @@ MESSAGES = {
     400: "The request was not understood.",
     404: "There is no such page. The trek, stage or place may have been renamed.",
     405: "That action is not possible here.",
-    413: ("That upload is too large for this server. Nothing was saved. A GPX track of a "
-          "multi-day trek is rarely more than a few MB: simplify it (fewer points) and try again."),
+    413: (
+        "That upload is too large for this server. Nothing was saved. A GPX track of a "
+        "multi-day trek is rarely more than a few MB: simplify it (fewer points) and try again."
+    ),
     429: "Too many requests in a short time. Wait a minute and try again.",
     500: "Something went wrong on the server. Nothing was changed; try again later.",
 }

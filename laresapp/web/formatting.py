@@ -50,7 +50,7 @@ def duration(seconds: float | None) -> str:
 
 
 def longdate(day: date) -> str:
-    """"Sat 21 Jun 2025": the weekday matters when planning transport and days off."""
+    """ "Sat 21 Jun 2025": the weekday matters when planning transport and days off."""
     return f"{day:%a} {day.day} {day:%b} {day.year}"
 
 

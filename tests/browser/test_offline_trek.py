@@ -79,9 +79,7 @@ def test_saved_trek_opens_and_navigates_in_airplane_mode(
     expect(page.locator("h1")).to_contain_text("not saved on this phone")
 
 
-def test_evicted_trek_is_reported_at_launch(
-    page: Page, context: BrowserContext, server: LiveServer
-) -> None:
+def test_evicted_trek_is_reported_at_launch(page: Page, context: BrowserContext, server: LiveServer) -> None:
     manifest = save_trek_for_offline(page, server, "lares-a")
     # Simulate the browser evicting part of the saved trek.
     page.evaluate(

@@ -31,8 +31,12 @@ def make_trip(db_path: Path, slug: str = "lares-a", **fields: object) -> str:
     with app.app_context():
         trek = db.session.scalar(db.select(Trek).where(Trek.slug == slug))
         assert trek is not None
-        values: dict[str, object] = {"start_date": dt.date(2030, 7, 10), "party_name": "Ana and Luis",
-                                     "acclimatisation_days": 2, **fields}
+        values: dict[str, object] = {
+            "start_date": dt.date(2030, 7, 10),
+            "party_name": "Ana and Luis",
+            "acclimatisation_days": 2,
+            **fields,
+        }
         trip = Trip(token=secrets.token_urlsafe(24), trek=trek, **values)
         db.session.add(trip)
         db.session.commit()
@@ -43,8 +47,7 @@ def make_trip(db_path: Path, slug: str = "lares-a", **fields: object) -> str:
 
 def save_plan_for_offline(page: Page, server: LiveServer, token: str) -> str:
     """Save the trip (or, failing the trips module, its plan pages); say which way."""
-    listing = page.evaluate(
-        "url => fetch(url).then(r => r.ok ? r.json() : null)", f"/t/{token}/offline.json")
+    listing = page.evaluate("url => fetch(url).then(r => r.ok ? r.json() : null)", f"/t/{token}/offline.json")
     plan_url = f"/t/{token}/plan"
     if listing and plan_url in listing["urls"]:
         page.goto(server.url + listing["urls"][0])
@@ -128,7 +131,10 @@ def test_printed_plan_fits_a4_with_nothing_cut_off(
                 assert cell.inner_text().strip()[:2].isdigit()  # a time such as 12:25
                 box = cell.bounding_box()
                 assert box is not None and box["x"] + box["width"] <= width_px + 0.5
-        pdf = page.pdf(format="A4", print_background=False,
-                       margin={side: f"{PRINT_MARGIN_MM}mm" for side in ("top", "right", "bottom", "left")})
+        pdf = page.pdf(
+            format="A4",
+            print_background=False,
+            margin={side: f"{PRINT_MARGIN_MM}mm" for side in ("top", "right", "bottom", "left")},
+        )
         assert pdf.startswith(b"%PDF") and len(pdf) > 5_000
         (tmp_path / (path.rsplit("/", 1)[-1] + ".pdf")).write_bytes(pdf)

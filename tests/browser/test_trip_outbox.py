@@ -46,7 +46,8 @@ def expect_pending(page: Page, target: str, done: bool = True) -> None:
     form = page.locator(f'form[data-tick][data-target="{target}"]')
     expect(form).to_have_attribute("data-pending", "true")
     expect(form.locator("[data-tick-state]")).to_have_text(
-        ("Done" if done else "Not done") + " — waiting to sync")
+        ("Done" if done else "Not done") + " — waiting to sync"
+    )
     expect(form.locator("button")).to_have_attribute("aria-pressed", "true" if done else "false")
 
 
@@ -60,7 +61,10 @@ THREE = ["stage:1", "wp:huacahuasi", "wp:ipsayjasa-camp"]
 
 
 def test_offline_ticks_survive_a_restart_and_reach_the_server_once(
-    playwright_instance: Playwright, htmx_bytes: bytes, server: LiveServer, db_path: Path,
+    playwright_instance: Playwright,
+    htmx_bytes: bytes,
+    server: LiveServer,
+    db_path: Path,
     tmp_path: Path,
 ) -> None:
     token = create_trip(server)
@@ -105,8 +109,9 @@ def test_offline_ticks_survive_a_restart_and_reach_the_server_once(
 
     # Force a second replay of the very same operations: nothing more is stored.
     report = page.evaluate(
-        "async (ops) => { for (const op of ops) await LaresOutbox.addOp(op);"
-        " return LaresOutbox.flush(); }", sent)
+        "async (ops) => { for (const op of ops) await LaresOutbox.addOp(op); return LaresOutbox.flush(); }",
+        sent,
+    )
     assert report["acked"] == 3 and report["refused"] == 0
     assert db_counts(db_path) == (3, 3)
     ctx.close()
@@ -140,8 +145,7 @@ def test_a_failing_server_keeps_the_operations_for_the_next_replay(
 
     # A redirect is not an acknowledgement either.
     context.unroute(re.compile(r".*/ops$"))
-    context.route(re.compile(r".*/ops$"), lambda route: route.fulfill(
-        status=302, headers={"Location": "/"}))
+    context.route(re.compile(r".*/ops$"), lambda route: route.fulfill(status=302, headers={"Location": "/"}))
     page.evaluate("LaresOutbox.flush()")
     expect(page.locator("#outbox-count")).to_have_text("2")
     assert db_counts(db_path) == (0, 0)
@@ -161,10 +165,16 @@ def test_a_refused_operation_is_set_aside_and_shown(
     wait_for_worker(page)
     page.evaluate(
         "(op) => LaresOutbox.addOp(op).then(() => LaresOutbox.flush())",
-        {"op_id": "7d0c2f0e-4a57-4f8e-9a55-5f0a8c6f3c21", "trip": token, "kind": "tick",
-         "target": "wp:atlantis", "done": True,
-         "at": datetime.now(PERU_TZ).isoformat(timespec="milliseconds"),
-         "label": "Atlantis"})
+        {
+            "op_id": "7d0c2f0e-4a57-4f8e-9a55-5f0a8c6f3c21",
+            "trip": token,
+            "kind": "tick",
+            "target": "wp:atlantis",
+            "done": True,
+            "at": datetime.now(PERU_TZ).isoformat(timespec="milliseconds"),
+            "label": "Atlantis",
+        },
+    )
     page.get_by_role("button", name="Sync now").click()
     refused = page.locator("#outbox-refused")
     expect(refused).to_be_visible()

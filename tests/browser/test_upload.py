@@ -50,8 +50,8 @@ def test_sign_in_upload_and_see_the_new_trek(page: Page, org_server: LiveServer)
     page.get_by_label("GPX file").set_input_files(str(HOSTILE / "billion_laughs.gpx"))
     page.get_by_role("button", name="Import").click()
     expect(page.get_by_role("alert")).to_contain_text(
-        "billion_laughs.gpx: not imported: the file declares a DTD/entities, which are "
-        "refused for safety")
+        "billion_laughs.gpx: not imported: the file declares a DTD/entities, which are refused for safety"
+    )
     expect(page.get_by_label("GPX file")).to_be_visible()
 
 

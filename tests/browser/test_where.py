@@ -1,4 +1,4 @@
-""""Where am I?" in airplane mode: trek A saved, server stopped, GPS mocked along the track.
+""" "Where am I?" in airplane mode: trek A saved, server stopped, GPS mocked along the track.
 
 The expected numbers come from the Python twin (``where_am_i`` on the very profile.json
 the phone downloaded), so this checks the whole chain — the saved JSON, where.js, the
@@ -30,8 +30,10 @@ def point_at(profile: Profile, along_m: float) -> tuple[float, float]:
     d = profile.distance_m
     i = max(k for k in range(len(d) - 1) if d[k] <= along_m)
     t = (along_m - d[i]) / (d[i + 1] - d[i])
-    return (profile.lat_deg[i] + t * (profile.lat_deg[i + 1] - profile.lat_deg[i]),
-            profile.lon_deg[i] + t * (profile.lon_deg[i + 1] - profile.lon_deg[i]))
+    return (
+        profile.lat_deg[i] + t * (profile.lat_deg[i + 1] - profile.lat_deg[i]),
+        profile.lon_deg[i] + t * (profile.lon_deg[i + 1] - profile.lon_deg[i]),
+    )
 
 
 def offset_point(profile: Profile, along_m: float, metres: float) -> tuple[float, float]:
@@ -51,8 +53,10 @@ def clear_side(profile: Profile, start_m: float) -> tuple[float, float]:
     for k in range(200):
         along = start_m + 50 * k
         for side in (1.0, -1.0):
-            if all(480 < snap_to_track(profile, *offset_point(profile, along + dd, 500 * side)).offset_m
-                   < 520 for dd in (0, 20, 30)):
+            if all(
+                480 < snap_to_track(profile, *offset_point(profile, along + dd, 500 * side)).offset_m < 520
+                for dd in (0, 20, 30)
+            ):
                 return along, side
     raise AssertionError("no stretch of track with open ground 500 m to one side")
 
@@ -77,10 +81,10 @@ class Phone:
         self.context.set_geolocation({"latitude": lat, "longitude": lon, "accuracy": accuracy})
         self.fixes += 1
         self.page.wait_for_function(
-            f"Number(document.querySelector('[data-where]').dataset.fixCount) >= {self.fixes}")
+            f"Number(document.querySelector('[data-where]').dataset.fixCount) >= {self.fixes}"
+        )
         try:
-            r = where_am_i(self.profile, self.wps, self.stages, lat, lon, accuracy,
-                           hint_along_m=self.hint)
+            r = where_am_i(self.profile, self.wps, self.stages, lat, lon, accuracy, hint_along_m=self.hint)
         except NoFixError:
             return None  # the phone keeps its last hint too
         self.hint = r.along_m
@@ -97,9 +101,7 @@ class Phone:
         }
 
 
-def test_where_am_i_offline_along_trek_a(
-    page: Page, context: BrowserContext, server: LiveServer
-) -> None:
+def test_where_am_i_offline_along_trek_a(page: Page, context: BrowserContext, server: LiveServer) -> None:
     save_trek_for_offline(page, server, "lares-a")
     with urllib.request.urlopen(f"{server.url}/treks/lares-a/profile.json") as resp:
         data = json.load(resp)
@@ -172,8 +174,9 @@ def test_where_am_i_offline_along_trek_a(
     expect(alert).to_be_visible()
     bearing = initial_bearing_deg(lat, lon, *point_at(phone.profile, second.along_m))
     word = COMPASS[round(bearing / 45) % 8]
-    expect(alert).to_have_text(re.compile(
-        rf"^You are about (4[5-9]0|5[0-4]0) m off the route — the track is to the {word}\.$"))
+    expect(alert).to_have_text(
+        re.compile(rf"^You are about (4[5-9]0|5[0-4]0) m off the route — the track is to the {word}\.$")
+    )
 
     # Far from the trek: no numbers at all.
     phone.fix(-13.5, -71.9)

@@ -132,20 +132,26 @@ def where_am_i(
     ahead: list[Ahead] = []
     ordered = sorted(waypoints, key=lambda w: w.along_m)
     for kind in AHEAD_KINDS:
-        wp = next(
-            (w for w in ordered if w.type == kind and w.along_m > along - AT_TOLERANCE_M), None
-        )
+        wp = next((w for w in ordered if w.type == kind and w.along_m > along - AT_TOLERANCE_M), None)
         if wp is not None:
-            ahead.append(_ahead(profile, kind, wp.slug, wp.name, wp.advice, along, wp.along_m,
-                                pace_factor))
+            ahead.append(_ahead(profile, kind, wp.slug, wp.name, wp.advice, along, wp.along_m, pace_factor))
     stage = current_stage(stages, along)
     progress: float | None = None
     if stage is not None:
         span = stage.end_m - stage.start_m
         progress = 1.0 if span <= 0 else min(max((along - stage.start_m) / span, 0.0), 1.0)
-        ahead.append(_ahead(profile, "stage_end", f"stage-{stage.number}-end",
-                            f"End of stage {stage.number}", None, along, stage.end_m,
-                            pace_factor))
+        ahead.append(
+            _ahead(
+                profile,
+                "stage_end",
+                f"stage-{stage.number}-end",
+                f"End of stage {stage.number}",
+                None,
+                along,
+                stage.end_m,
+                pace_factor,
+            )
+        )
     ahead.sort(key=lambda a: a.distance_m)
     return WhereResult(
         along_m=along,
@@ -159,16 +165,26 @@ def where_am_i(
 
 
 def _ahead(
-    profile: Profile, kind: str, slug: str, name: str, advice: str | None,
-    from_m: float, to_m: float, pace_factor: float,
+    profile: Profile,
+    kind: str,
+    slug: str,
+    name: str,
+    advice: str | None,
+    from_m: float,
+    to_m: float,
+    pace_factor: float,
 ) -> Ahead:
     end = max(from_m, to_m)
     updown = ascent_descent_m(profile, from_m, end)
     return Ahead(
-        kind=kind, slug=slug, name=name, distance_m=end - from_m,
+        kind=kind,
+        slug=slug,
+        name=name,
+        distance_m=end - from_m,
         ascent_m=None if updown is None else updown[0],
         descent_m=None if updown is None else updown[1],
-        time_s=walking_time_s(profile, from_m, end, pace_factor), advice=advice,
+        time_s=walking_time_s(profile, from_m, end, pace_factor),
+        advice=advice,
     )
 
 
@@ -200,8 +216,10 @@ class OffRouteMonitor:
 def place_waypoints(profile: Profile, docs: Sequence[WaypointDoc]) -> list[PlacedWaypoint]:
     """Put waypoints, listed in walking order, on the track (``TrackLine.in_order``)."""
     snaps = TrackLine.of(profile).in_order((w.lat, w.lon) for w in docs)
-    return [PlacedWaypoint(w.slug, w.name, w.type, s.along_m, w.stage, w.advice)
-            for w, s in zip(docs, snaps, strict=True)]
+    return [
+        PlacedWaypoint(w.slug, w.name, w.type, s.along_m, w.stage, w.advice)
+        for w, s in zip(docs, snaps, strict=True)
+    ]
 
 
 def place_stages(
@@ -248,12 +266,10 @@ def _from_compact(data: dict[str, Any]) -> tuple[Profile, list[PlacedWaypoint], 
         raw_elevation_m=list(ele) if ele is not None else [None] * len(pts),
     )
     wps = [
-        PlacedWaypoint(w["slug"], w["name"], w["type"], float(w["along_m"]), int(w["stage"]),
-                       w.get("advice"))
+        PlacedWaypoint(w["slug"], w["name"], w["type"], float(w["along_m"]), int(w["stage"]), w.get("advice"))
         for w in data["waypoints"]
     ]
-    stages = [PlacedStage(int(s["number"]), float(s["start_m"]), float(s["end_m"]))
-              for s in data["stages"]]
+    stages = [PlacedStage(int(s["number"]), float(s["start_m"]), float(s["end_m"])) for s in data["stages"]]
     return profile, wps, stages
 
 

@@ -69,8 +69,7 @@ def test_without_a_password_uploads_are_off_and_say_how_to_turn_them_on(
     assert "Uploads are switched off" in text(page)
     assert "LARESAPP_ORGANISER_PASSWORD" in text(page)
     before = row_counts(app)
-    resp = client.post("/organiser/upload",
-                       data={"gpx": gpx_file(CORPUS / "Mojstrovka.gpx")})
+    resp = client.post("/organiser/upload", data={"gpx": gpx_file(CORPUS / "Mojstrovka.gpx")})
     assert resp.status_code == 403
     assert row_counts(app) == before
     assert client.post("/organiser/sign-in", data={"password": ""}).status_code == 200
@@ -109,9 +108,7 @@ def test_a_werkzeug_hash_works_as_the_configured_password(db_path: Path) -> None
         assert c.get("/organiser/").status_code == 200
 
 
-def test_changing_the_password_and_signing_out_end_the_session(
-    org_app: Flask, org: FlaskClient
-) -> None:
+def test_changing_the_password_and_signing_out_end_the_session(org_app: Flask, org: FlaskClient) -> None:
     assert org.get("/organiser/").status_code == 200
     assert org.post("/organiser/sign-out").status_code == 303
     assert org.get("/organiser/").status_code == 303
@@ -131,8 +128,7 @@ def test_sign_in_never_redirects_off_site(org_app: Flask) -> None:
 def test_sign_in_is_rate_limited(db_path: Path) -> None:
     for application in make_app(db_path, RATELIMIT_ENABLED=True):
         c = application.test_client()
-        codes = [c.post("/organiser/sign-in", data={"password": "guess"}).status_code
-                 for _ in range(6)]
+        codes = [c.post("/organiser/sign-in", data={"password": "guess"}).status_code for _ in range(6)]
         assert codes == [401] * 5 + [429]
         blocked = c.post("/organiser/sign-in", data={"password": PASSWORD})
         assert blocked.status_code == 429, "even the right password waits"
@@ -148,8 +144,7 @@ def test_forms_without_a_csrf_token_are_refused(db_path: Path) -> None:
         assert refused.status_code == 400
         assert "This form has expired or did not come from this site" in text(refused)
         form = c.get("/organiser/sign-in")
-        ok = c.post("/organiser/sign-in",
-                    data={"password": PASSWORD, "csrf_token": csrf_token(form)})
+        ok = c.post("/organiser/sign-in", data={"password": PASSWORD, "csrf_token": csrf_token(form)})
         assert ok.status_code == 303
         before = row_counts(application)
         upload = c.post("/organiser/upload", data={"gpx": gpx_file(CORPUS / "Mojstrovka.gpx")})
@@ -157,8 +152,10 @@ def test_forms_without_a_csrf_token_are_refused(db_path: Path) -> None:
         assert "This form has expired" in text(upload)
         assert row_counts(application) == before
         page = c.get("/organiser/")
-        good = c.post("/organiser/upload", data={"gpx": gpx_file(CORPUS / "Mojstrovka.gpx"),
-                                                 "csrf_token": csrf_token(page)})
+        good = c.post(
+            "/organiser/upload",
+            data={"gpx": gpx_file(CORPUS / "Mojstrovka.gpx"), "csrf_token": csrf_token(page)},
+        )
         assert good.status_code == 303
 
 
@@ -180,9 +177,10 @@ def test_upload_page_has_labelled_controls(org: FlaskClient) -> None:
 
 @needs_corpus
 def test_a_good_file_becomes_a_trek(org_app: Flask, org: FlaskClient) -> None:
-    resp = org.post("/organiser/upload", data={
-        "gpx": gpx_file(CORPUS / "korita-zbevnica.gpx"), "name": "Korita walk",
-        "split_at_km": "5, 15"})
+    resp = org.post(
+        "/organiser/upload",
+        data={"gpx": gpx_file(CORPUS / "korita-zbevnica.gpx"), "name": "Korita walk", "split_at_km": "5, 15"},
+    )
     assert resp.status_code == 303
     assert resp.headers["Location"] == "/treks/korita-walk/"
     overview = org.get("/treks/korita-walk/")
@@ -196,18 +194,20 @@ def test_a_good_file_becomes_a_trek(org_app: Flask, org: FlaskClient) -> None:
     assert "Imported 'Korita walk' (korita-walk): 3 stage(s), 27.6 km" in summary
 
 
-@pytest.mark.parametrize(("name", "words"), [
-    ("billion_laughs.gpx", "refused for safety"),
-    ("truncated.gpx", "ends in the middle of a track point"),
-    ("nan_lat.gpx", "latitude NaN"),
-    ("wrong_root.gpx", "not a GPX file"),
-])
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        ("billion_laughs.gpx", "refused for safety"),
+        ("truncated.gpx", "ends in the middle of a track point"),
+        ("nan_lat.gpx", "latitude NaN"),
+        ("wrong_root.gpx", "not a GPX file"),
+    ],
+)
 def test_a_hostile_file_gets_a_400_page_with_its_reason(
     org_app: Flask, org: FlaskClient, name: str, words: str
 ) -> None:
     before = row_counts(org_app)
-    resp = org.post("/organiser/upload", data={"gpx": gpx_file(HOSTILE / name),
-                                               "name": "Keep me"})
+    resp = org.post("/organiser/upload", data={"gpx": gpx_file(HOSTILE / name), "name": "Keep me"})
     assert resp.status_code == 400
     soup = BeautifulSoup(resp.data, "html.parser")
     alert = soup.select_one("[role=alert]").get_text()
@@ -223,8 +223,9 @@ def test_no_file_chosen(org: FlaskClient) -> None:
 
 def test_replacing_a_sketch_from_the_page(org_app: Flask, org: FlaskClient) -> None:
     before = trek(org_app, "lares-a")
-    resp = org.post("/organiser/upload", data={
-        "gpx": (io.BytesIO(recorded_lares_a()), "lares.gpx"), "replace": "lares-a"})
+    resp = org.post(
+        "/organiser/upload", data={"gpx": (io.BytesIO(recorded_lares_a()), "lares.gpx"), "replace": "lares-a"}
+    )
     assert resp.status_code == 303 and resp.headers["Location"] == "/treks/lares-a/"
     after = trek(org_app, "lares-a")
     assert before is not None and after is not None
@@ -237,8 +238,7 @@ def test_an_upload_over_the_limit_is_a_413_page(db_path: Path) -> None:
         c = application.test_client()
         c.post("/organiser/sign-in", data={"password": PASSWORD})
         before = row_counts(application)
-        resp = c.post("/organiser/upload",
-                      data={"gpx": gpx_file(CORPUS / "korita-zbevnica.gpx")})  # 88 kB
+        resp = c.post("/organiser/upload", data={"gpx": gpx_file(CORPUS / "korita-zbevnica.gpx")})  # 88 kB
         assert resp.status_code == 413
         assert "That file is too large" in text(resp)
         assert "Nothing was imported" in text(resp)
@@ -248,8 +248,10 @@ def test_an_upload_over_the_limit_is_a_413_page(db_path: Path) -> None:
 class EndlessUpload(io.RawIOBase):
     """A multipart body of ``size`` bytes made up as it is read; counts what was read."""
 
-    HEAD = (b'--XX\r\nContent-Disposition: form-data; name="gpx"; filename="a.gpx"\r\n'
-            b"Content-Type: application/gpx+xml\r\n\r\n")
+    HEAD = (
+        b'--XX\r\nContent-Disposition: form-data; name="gpx"; filename="a.gpx"\r\n'
+        b"Content-Type: application/gpx+xml\r\n\r\n"
+    )
 
     def __init__(self, size: int) -> None:
         self.size = size
@@ -282,7 +284,8 @@ def test_a_chunked_upload_without_length_stops_at_the_limit(db_path: Path) -> No
         assert cookie is not None
         body = EndlessUpload(50 * 2**20)
         environ = EnvironBuilder(
-            path="/organiser/upload", method="POST",
+            path="/organiser/upload",
+            method="POST",
             content_type="multipart/form-data; boundary=XX",
             headers={"Cookie": f"session={cookie.value}", "Transfer-Encoding": "chunked"},
         ).get_environ()

@@ -25,8 +25,9 @@ def assert_same_trek(app: Flask, a_slug: str, b_slug: str) -> None:
     assert b.data_quality == a.data_quality
     assert b.name == a.name
     assert [s.title for s in b.stages] == [s.title for s in a.stages]
-    assert [(w.name, w.type, w.advice) for w in b.waypoints] == \
-        [(w.name, w.type, w.advice) for w in a.waypoints]
+    assert [(w.name, w.type, w.advice) for w in b.waypoints] == [
+        (w.name, w.type, w.advice) for w in a.waypoints
+    ]
     assert b.length_m == pytest.approx(a.length_m, rel=0.005)
     for sa, sb in zip(a.stages, b.stages, strict=True):
         assert sb.distance_m == pytest.approx(sa.distance_m, rel=0.01, abs=1.0)
@@ -49,14 +50,11 @@ def test_bundled_treks_export_valid_gpx_that_reimports_the_same(
     assert_same_trek(app, slug, f"{slug}-again")
     again = trek(app, f"{slug}-again")
     assert again is not None and again.is_sketch, "an exported sketch stays a sketch"
-    assert "Approximate — for planning" in client.get(f"/treks/{slug}-again/").get_data(
-        as_text=True)
+    assert "Approximate — for planning" in client.get(f"/treks/{slug}-again/").get_data(as_text=True)
 
 
 @needs_corpus
-def test_a_real_recording_round_trips(
-    app: Flask, client: FlaskClient, schema: xmlschema.XMLSchema
-) -> None:
+def test_a_real_recording_round_trips(app: Flask, client: FlaskClient, schema: xmlschema.XMLSchema) -> None:
     assert run(app, "import-gpx", CORPUS / "korita-zbevnica.gpx", "--slug", "korita").exit_code == 0
     resp = client.get("/treks/korita/export.gpx")
     assert not list(schema.iter_errors(resp.get_data(as_text=True)))
@@ -83,7 +81,8 @@ def test_export_is_the_stored_document(app: Flask, client: FlaskClient) -> None:
     with app.app_context():
         t = db.session.scalar(db.select(Trek).where(Trek.slug == "lares-a"))
         assert t is not None
-        t.document_json = t.document_json.replace('"Lares hot springs to Yanahuara"',
-                                                  '"Renamed on the server"', 1)
+        t.document_json = t.document_json.replace(
+            '"Lares hot springs to Yanahuara"', '"Renamed on the server"', 1
+        )
         db.session.commit()
     assert b"<name>Renamed on the server</name>" in client.get("/treks/lares-a/export.gpx").data

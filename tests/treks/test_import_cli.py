@@ -60,9 +60,7 @@ def test_every_corpus_file_imports_or_is_refused_by_name(app: Flask, name: str) 
 
 
 @pytest.mark.parametrize("name", sorted(HOSTILE_EXPECTED))
-def test_hostile_files_are_refused_with_their_reason_and_nothing_written(
-    app: Flask, name: str
-) -> None:
+def test_hostile_files_are_refused_with_their_reason_and_nothing_written(app: Flask, name: str) -> None:
     before = row_counts(app)
     result = run(app, "import-gpx", HOSTILE / name)
     assert result.exit_code == 1
@@ -80,8 +78,7 @@ def test_an_over_size_file_is_refused_without_reading_it(app: Flask, tmp_path: P
     before = row_counts(app)
     result = run(app, "import-gpx", big)
     assert result.exit_code == 1
-    assert "huge.gpx: not imported: the file is 20.0 MB, more than the 20 MB allowed" \
-        in result.output
+    assert "huge.gpx: not imported: the file is 20.0 MB, more than the 20 MB allowed" in result.output
     assert row_counts(app) == before
 
 
@@ -92,9 +89,7 @@ def test_a_missing_file_is_named(app: Flask, tmp_path: Path) -> None:
 
 
 @needs_corpus
-def test_a_failure_while_storing_rolls_everything_back(
-    app: Flask, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_failure_while_storing_rolls_everything_back(app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
     """Rows already flushed by store_trek must not survive a failure after it."""
     import laresapp.treks.gpx as service
 
@@ -116,8 +111,13 @@ def test_a_failure_while_storing_rolls_everything_back(
 @needs_corpus
 def test_many_files_each_all_or_nothing(app: Flask) -> None:
     before = row_counts(app)
-    result = run(app, "import-gpx", CORPUS / "korita-zbevnica.gpx",
-                 HOSTILE / "billion_laughs.gpx", CORPUS / "Mojstrovka.gpx")
+    result = run(
+        app,
+        "import-gpx",
+        CORPUS / "korita-zbevnica.gpx",
+        HOSTILE / "billion_laughs.gpx",
+        CORPUS / "Mojstrovka.gpx",
+    )
     assert result.exit_code == 1
     assert "korita-zbevnica.gpx: Imported" in result.output
     assert "billion_laughs.gpx: not imported: the file declares a DTD/entities" in result.output
@@ -141,8 +141,17 @@ def test_an_existing_trek_is_never_overwritten_without_replace(app: Flask) -> No
 
 @needs_corpus
 def test_options_slug_name_and_split(app: Flask) -> None:
-    result = run(app, "import-gpx", CORPUS / "korita-zbevnica.gpx", "--slug", "korita",
-                 "--name", "Korita to Zbevnica", "--split-at-km", "5, 15")
+    result = run(
+        app,
+        "import-gpx",
+        CORPUS / "korita-zbevnica.gpx",
+        "--slug",
+        "korita",
+        "--name",
+        "Korita to Zbevnica",
+        "--split-at-km",
+        "5, 15",
+    )
     assert result.exit_code == 0, result.output
     assert "Imported 'Korita to Zbevnica' (korita): 3 stage(s), 27.6 km" in result.output
     stored = trek(app, "korita")
@@ -151,12 +160,15 @@ def test_options_slug_name_and_split(app: Flask) -> None:
 
 
 @needs_corpus
-@pytest.mark.parametrize(("args", "words"), [
-    (["--slug", "Not A Slug"], "must be lower-case letters, digits and dashes"),
-    (["--split-at-km", "12,abc"], "'abc' is not a number"),
-    (["--split-at-km", "99"], "cannot split at 99 km: the track is 27.6 km long"),
-    (["--replace", "nowhere"], "there is no trek 'nowhere' to replace"),
-])
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--slug", "Not A Slug"], "must be lower-case letters, digits and dashes"),
+        (["--split-at-km", "12,abc"], "'abc' is not a number"),
+        (["--split-at-km", "99"], "cannot split at 99 km: the track is 27.6 km long"),
+        (["--replace", "nowhere"], "there is no trek 'nowhere' to replace"),
+    ],
+)
 def test_bad_options_are_explained(app: Flask, args: list[str], words: str) -> None:
     before = row_counts(app)
     result = run(app, "import-gpx", CORPUS / "korita-zbevnica.gpx", *args)
@@ -194,8 +206,7 @@ def test_replace_lares_a_keeps_its_words_row_and_trips(
     path.write_bytes(recorded_lares_a())
     result = run(app, "import-gpx", path, "--replace", "lares-a")
     assert result.exit_code == 0, result.output
-    assert "Replaced the line of 'Lares hot springs to Yanahuara' (lares-a): 3 stage(s)" \
-        in result.output
+    assert "Replaced the line of 'Lares hot springs to Yanahuara' (lares-a): 3 stage(s)" in result.output
 
     with app.app_context():
         new = db.session.scalar(select(Trek).where(Trek.slug == "lares-a"))
@@ -203,8 +214,7 @@ def test_replace_lares_a_keeps_its_words_row_and_trips(
         assert new.id == old_id, "the trek keeps its row, so trips keep pointing at it"
         assert new.version > old_version
         assert new.data_quality == "recorded" and new.origin == "imported"
-        assert [(s.number, s.title, s.camp_notes, s.end_waypoint_slug)
-                for s in new.stages] == stages
+        assert [(s.number, s.title, s.camp_notes, s.end_waypoint_slug) for s in new.stages] == stages
         kept = {w.slug: w for w in new.waypoints}
         for slug, (notes, advice) in words.items():
             assert slug in kept

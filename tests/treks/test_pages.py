@@ -118,8 +118,10 @@ def test_pages_work_without_javascript_controls(client: FlaskClient) -> None:
     that are disabled until the script enables them."""
     page = soup(client.get("/treks/lares-a/"))
     for button in page.find_all("button"):
-        assert button.find_parent("form") or button.has_attr("disabled") or button.find_parent(
-            attrs={"hidden": True}
+        assert (
+            button.find_parent("form")
+            or button.has_attr("disabled")
+            or button.find_parent(attrs={"hidden": True})
         ), button
 
 

@@ -9,11 +9,11 @@ from bs4 import BeautifulSoup
 from flask import Flask
 from flask.testing import FlaskClient
 
+from laresapp.core.track.chart import ChartLabels, render_profile_svg
+from laresapp.core.track.profile import build_profile
+from laresapp.core.track.where import PlacedWaypoint
 from laresapp.extensions import db
 from laresapp.treks.models import Trek
-from laresapp.core.track.profile import build_profile
-from laresapp.core.track.chart import ChartLabels, render_profile_svg
-from laresapp.core.track.where import PlacedWaypoint
 from tests.core.oracles import profile_from_compact, where_am_i
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -66,9 +66,7 @@ def parse_chart(html: bytes) -> ET.Element:
     return ET.fromstring(str(svg))
 
 
-def test_stage_page_has_widget_and_an_accessible_chart_of_its_range(
-    client: FlaskClient, app: Flask
-) -> None:
+def test_stage_page_has_widget_and_an_accessible_chart_of_its_range(client: FlaskClient, app: Flask) -> None:
     html = client.get("/treks/lares-a/stages/2").data
     page = BeautifulSoup(html, "html.parser")
     widget = page.select_one("section[data-where]")
@@ -113,8 +111,7 @@ def test_overview_shows_the_whole_trek_profile(client: FlaskClient, app: Flask) 
 def test_chart_of_a_track_without_elevation_says_so() -> None:
     profile = build_profile([(-13.1, -72.0, None), (-13.11, -72.01, None), (-13.12, -72.0, None)])
     wps = [PlacedWaypoint("a", "A & <B>", "pass", 500.0, 1)]
-    svg = ET.fromstring(render_profile_svg(profile, wps, 0, profile.length_m,
-                                           ChartLabels("Profile", "p")))
+    svg = ET.fromstring(render_profile_svg(profile, wps, 0, profile.length_m, ChartLabels("Profile", "p")))
     desc = svg.find(f"{SVG}desc")
     assert desc is not None and "No elevation data" in (desc.text or "")
     assert svg.get("data-has-elevation") == "false"

@@ -37,8 +37,7 @@ def _raw(name: str) -> dict[str, Any]:
 
 
 def _nearest(doc: TrekDoc, lat: float, lon: float) -> tuple[int, float]:
-    best = min(range(len(doc.track)),
-               key=lambda i: haversine_m(lat, lon, doc.track[i][0], doc.track[i][1]))
+    best = min(range(len(doc.track)), key=lambda i: haversine_m(lat, lon, doc.track[i][0], doc.track[i][1]))
     return best, haversine_m(lat, lon, doc.track[best][0], doc.track[best][1])
 
 
@@ -175,8 +174,9 @@ def test_reading_sections_and_gear_are_filled(name: str) -> None:
 def test_sketch_reproduces_the_committed_file(name: str, tmp_path: Path) -> None:
     copy_path = tmp_path / name
     shutil.copy(TREKS / name, copy_path)
-    subprocess.run([sys.executable, "-m", "tools.sketch", str(copy_path)],
-                   cwd=ROOT, check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "tools.sketch", str(copy_path)], cwd=ROOT, check=True, capture_output=True
+    )
     assert json.loads(copy_path.read_text(encoding="utf-8"))["track"] == _raw(name)["track"]
     assert copy_path.read_bytes() == (TREKS / name).read_bytes()
 
@@ -186,15 +186,40 @@ def test_sketch_reproduces_the_committed_file(name: str, tmp_path: Path) -> None
 
 def _tiny(target_km: float | None, key: str = "published_distance_km") -> dict[str, Any]:
     return {
-        "format": 1, "slug": "tiny", "version": 1, "name": "Tiny", "data_quality": "sketch",
+        "format": 1,
+        "slug": "tiny",
+        "version": 1,
+        "name": "Tiny",
+        "data_quality": "sketch",
         "stages": [{"number": 1, "title": "One", "end_waypoint": "c", key: target_km}],
         "waypoints": [
-            {"slug": "a", "name": "A", "type": "trailhead", "lat": -13.0, "lon": -72.0,
-             "elevation_m": 3000, "stage": 1},
-            {"slug": "b", "name": "B", "type": "pass", "lat": -13.02, "lon": -72.01,
-             "elevation_m": None, "stage": 1},
-            {"slug": "c", "name": "C", "type": "campsite", "lat": -13.03, "lon": -72.03,
-             "elevation_m": 4000, "stage": 1},
+            {
+                "slug": "a",
+                "name": "A",
+                "type": "trailhead",
+                "lat": -13.0,
+                "lon": -72.0,
+                "elevation_m": 3000,
+                "stage": 1,
+            },
+            {
+                "slug": "b",
+                "name": "B",
+                "type": "pass",
+                "lat": -13.02,
+                "lon": -72.01,
+                "elevation_m": None,
+                "stage": 1,
+            },
+            {
+                "slug": "c",
+                "name": "C",
+                "type": "campsite",
+                "lat": -13.03,
+                "lon": -72.03,
+                "elevation_m": 4000,
+                "stage": 1,
+            },
         ],
         "track": {"points": []},
     }
@@ -219,8 +244,7 @@ def test_sketch_hits_a_target_and_the_waypoints(key: str) -> None:
 
 def test_sketch_without_a_target_is_straight() -> None:
     points = sketch.sketch_track(_tiny(None))
-    chord = (haversine_m(-13.0, -72.0, -13.02, -72.01)
-             + haversine_m(-13.02, -72.01, -13.03, -72.03))
+    chord = haversine_m(-13.0, -72.0, -13.02, -72.01) + haversine_m(-13.02, -72.01, -13.03, -72.03)
     assert _length_m(points) == pytest.approx(chord, abs=5)
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from flask import Flask
 
+from laresapp.core.track.profile import build_profile
 from laresapp.extensions import db
 from laresapp.treks.models import Trek
-from laresapp.core.track.profile import build_profile
 from laresapp.treks.store import load_bundled_treks, read_bundled, store_trek
 
 

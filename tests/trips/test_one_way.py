@@ -11,14 +11,12 @@ from laresapp.treks.models import Trek
 from laresapp.trips import ops as trip_ops
 from tests.helpers import create_trip
 
-PAGES = ("", "days/1", "gear", "plan", "checklist", "state.json", "offline.json",
-         "manifest.webmanifest")
+PAGES = ("", "days/1", "gear", "plan", "checklist", "state.json", "offline.json", "manifest.webmanifest")
 
 
 @pytest.mark.parametrize("page", PAGES)
 @pytest.mark.parametrize("token", ["A" * 32, "A" * 16, "A" * 31, "not-a-token"])
-def test_unknown_and_malformed_tokens_get_the_same_404(client: FlaskClient, token: str,
-                                                       page: str) -> None:
+def test_unknown_and_malformed_tokens_get_the_same_404(client: FlaskClient, token: str, page: str) -> None:
     assert client.get(f"/t/{token}/{page}").status_code == 404
 
 

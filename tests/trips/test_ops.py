@@ -28,9 +28,11 @@ def state(client: FlaskClient, token: str) -> dict[str, Any]:
 
 def counts(app: Flask) -> tuple[int, int, int]:
     with app.app_context():
-        return (len(db.session.scalars(db.select(Tick)).all()),
-                len(db.session.scalars(db.select(AppliedOp)).all()),
-                len(db.session.scalars(db.select(Note)).all()))
+        return (
+            len(db.session.scalars(db.select(Tick)).all()),
+            len(db.session.scalars(db.select(AppliedOp)).all()),
+            len(db.session.scalars(db.select(Note)).all()),
+        )
 
 
 def test_a_tick_is_acknowledged_and_shows_in_the_state(client: FlaskClient, token: str) -> None:
@@ -59,8 +61,9 @@ def test_duplicate_operation_ids_apply_once(client: FlaskClient, app: Flask, tok
 def test_out_of_order_operations_converge_on_the_latest(
     client: FlaskClient, token: str, order: tuple[int, ...]
 ) -> None:
-    ops = [tick_op(token, "gear:tent", done=d, minutes=m)
-           for d, m in ((True, -30), (False, -20), (True, -10))]
+    ops = [
+        tick_op(token, "gear:tent", done=d, minutes=m) for d, m in ((True, -30), (False, -20), (True, -10))
+    ]
     for i in order:
         assert client.post(f"/t/{token}/ops", json=ops[i]).status_code == 200
     tick = state(client, token)["ticks"]["gear:tent"]
@@ -109,10 +112,8 @@ def malformed(token: str) -> list[tuple[str, Any, str]]:
         ("another trip", {**op, "trip": "A" * 32}, "another trip"),
         ("not an object", ["stage:1", True], "JSON object"),
         ("empty note", {**op, "kind": "note", "target": "wp:huacahuasi", "text": "  "}, "empty"),
-        ("long note", {**op, "kind": "note", "target": "wp:huacahuasi", "text": "x" * 281},
-         "at most 280"),
-        ("note on a gear item", {**op, "kind": "note", "target": "gear:tent", "text": "hi"},
-         "waypoint"),
+        ("long note", {**op, "kind": "note", "target": "wp:huacahuasi", "text": "x" * 281}, "at most 280"),
+        ("note on a gear item", {**op, "kind": "note", "target": "gear:tent", "text": "hi"}, "waypoint"),
         ("day out of range", {**op, "target": "setting:day", "value": 9}, "from 1 to 3"),
     ]
 
@@ -151,8 +152,7 @@ def test_reusing_an_operation_id_for_another_change_is_refused(
 def test_bodies_that_are_not_operations(client: FlaskClient, app: Flask, token: str) -> None:
     url = f"/t/{token}/ops"
     big = [tick_op(token, note="x" * 1000) for _ in range(80)]
-    assert client.post(url, data=json.dumps(big), content_type="application/json"
-                       ).status_code == 413
+    assert client.post(url, data=json.dumps(big), content_type="application/json").status_code == 413
     assert client.post(url, data="{not json", content_type="application/json").status_code == 400
     assert client.post(url, json=[]).status_code == 400
     assert client.post(url, json="stage:1").status_code == 400
@@ -163,8 +163,11 @@ def test_bodies_that_are_not_operations(client: FlaskClient, app: Flask, token: 
 
 @pytest.mark.parametrize("bad", ["short", "A" * 32, "A" * 31 + "!", "x" * 300])
 def test_unknown_and_malformed_tokens_look_the_same(client: FlaskClient, bad: str) -> None:
-    pages = [client.get(f"/t/{bad}/"), client.get(f"/t/{bad}/state.json"),
-             client.post(f"/t/{bad}/ops", json=tick_op(bad))]
+    pages = [
+        client.get(f"/t/{bad}/"),
+        client.get(f"/t/{bad}/state.json"),
+        client.post(f"/t/{bad}/ops", json=tick_op(bad)),
+    ]
     assert [p.status_code for p in pages] == [404, 404, 404]
     unknown = client.get(f"/t/{'B' * 32}/state.json")
     assert pages[1].get_json() == unknown.get_json()
@@ -172,7 +175,6 @@ def test_unknown_and_malformed_tokens_look_the_same(client: FlaskClient, bad: st
 
 def test_the_api_needs_no_csrf_token_but_creating_a_trip_does(db_path: Any) -> None:
     from laresapp import create_app
-
     from tests.helpers import make_config
 
     app = create_app(make_config(db_path, WTF_CSRF_ENABLED=True))
@@ -199,12 +201,13 @@ def test_the_api_needs_no_csrf_token_but_creating_a_trip_does(db_path: Any) -> N
 
 def test_trip_creation_is_rate_limited(db_path: Any) -> None:
     from laresapp import create_app
-
     from tests.helpers import make_config
 
     client = create_app(make_config(db_path, RATELIMIT_ENABLED=True)).test_client()
-    codes = [client.post("/trips", data={"trek": "lares-a", "start_date": "2026-06-01"}
-                         ).status_code for _ in range(7)]
+    codes = [
+        client.post("/trips", data={"trek": "lares-a", "start_date": "2026-06-01"}).status_code
+        for _ in range(7)
+    ]
     assert codes[:5] == [303] * 5 and codes[5:] == [429, 429]
 
 
@@ -238,15 +241,12 @@ def test_concurrent_writers_on_sqlite_store_every_operation_once(
     assert sorted(stored) == sorted(sent)
 
 
-
-
 def test_a_flood_of_operations_is_slowed_with_429_and_nothing_half_written(db_path: Any) -> None:
     import uuid
     from datetime import UTC, datetime
 
     from laresapp import create_app
     from laresapp.trips.sync import OPS_RATE_LIMIT
-
     from tests.helpers import make_config
 
     app = create_app(make_config(db_path, RATELIMIT_ENABLED=True))
@@ -256,8 +256,13 @@ def test_a_flood_of_operations_is_slowed_with_429_and_nothing_half_written(db_pa
     limit = int(OPS_RATE_LIMIT.split()[0])
     codes = []
     for i in range(limit + 2):
-        op = {"op_id": str(uuid.uuid4()), "trip": tok, "target": "stage:1", "done": i % 2 == 0,
-              "at": datetime.now(UTC).isoformat()}
+        op = {
+            "op_id": str(uuid.uuid4()),
+            "trip": tok,
+            "target": "stage:1",
+            "done": i % 2 == 0,
+            "at": datetime.now(UTC).isoformat(),
+        }
         codes.append(client.post(f"/t/{tok}/ops", json=op).status_code)
     assert set(codes[:limit]) <= {200, 201}
     assert codes[limit:] == [429, 429]

@@ -12,12 +12,12 @@ from bs4 import BeautifulSoup
 from flask import Flask
 from flask.testing import FlaskClient
 
-from laresapp.extensions import db
-from laresapp.treks.models import Trek
-from laresapp.trips.models import Trip
 from laresapp.core.planning.sun import sun_times
 from laresapp.core.trek_doc import parse_trek_doc
+from laresapp.extensions import db
+from laresapp.treks.models import Trek
 from laresapp.treks.store import bundled_path, store_trek
+from laresapp.trips.models import Trip
 
 
 def soup(resp) -> BeautifulSoup:  # type: ignore[no-untyped-def]
@@ -28,8 +28,11 @@ def make_trip(app: Flask, slug: str = "lares-a", **fields: object) -> str:
     with app.app_context():
         trek = db.session.scalar(db.select(Trek).where(Trek.slug == slug))
         assert trek is not None
-        values: dict[str, object] = {"start_date": dt.date(2030, 7, 10), "party_name": "Ana and Luis",
-                                     **fields}
+        values: dict[str, object] = {
+            "start_date": dt.date(2030, 7, 10),
+            "party_name": "Ana and Luis",
+            **fields,
+        }
         trip = Trip(token=secrets.token_urlsafe(24), trek=trek, **values)
         db.session.add(trip)
         db.session.commit()
@@ -37,8 +40,10 @@ def make_trip(app: Flask, slug: str = "lares-a", **fields: object) -> str:
 
 
 def rows(page: BeautifulSoup) -> list[list[str]]:
-    return [[c.get_text(" ", strip=True) for c in tr.find_all(["th", "td"])]
-            for tr in page.select("table.plan-days tbody tr")]
+    return [
+        [c.get_text(" ", strip=True) for c in tr.find_all(["th", "td"])]
+        for tr in page.select("table.plan-days tbody tr")
+    ]
 
 
 def test_plan_shows_each_day_with_dates_sun_and_latest_start(app: Flask, client: FlaskClient) -> None:
@@ -48,7 +53,12 @@ def test_plan_shows_each_day_with_dates_sun_and_latest_start(app: Flask, client:
     page = soup(resp)
     table = rows(page)
     assert [r[0].split(" ")[0:2] for r in table] == [
-        ["Cusco", "day"], ["Cusco", "day"], ["Day", "1"], ["Day", "2"], ["Day", "3"]]
+        ["Cusco", "day"],
+        ["Cusco", "day"],
+        ["Day", "1"],
+        ["Day", "2"],
+        ["Day", "3"],
+    ]
     assert "Mon 8 Jul 2030" in table[0][0] and "Wed 10 Jul 2030" in table[2][0]
     with app.app_context():
         trek = db.session.scalar(db.select(Trek).where(Trek.slug == "lares-a"))
@@ -63,7 +73,8 @@ def test_plan_shows_each_day_with_dates_sun_and_latest_start(app: Flask, client:
             latest = sun.sunset - dt.timedelta(minutes=60, seconds=stage.walking_time_s)
             shown = dt.datetime.strptime(row[6][:5], "%H:%M").time()
             gap = dt.datetime.combine(sun.sunset.date(), latest.time()) - dt.datetime.combine(
-                sun.sunset.date(), shown)
+                sun.sunset.date(), shown
+            )
             assert dt.timedelta(0) <= gap < dt.timedelta(minutes=5)
         assert "Ipsayjasa Pass camp" in table[2][4] and "3,960 m" in table[2][4]
         assert "Off the trek" in table[4][4]
@@ -85,8 +96,14 @@ def test_first_camp_rise_warning_names_the_guideline_and_what_to_do(app: Flask, 
 
 
 def test_no_acclimatisation_and_a_slow_pace_warn(app: Flask, client: FlaskClient) -> None:
-    token = make_trip(app, "lares-b", acclimatisation_days=0, pace_factor=3.0,
-                      sunset_margin_min=180, start_date=dt.date(2030, 6, 21))
+    token = make_trip(
+        app,
+        "lares-b",
+        acclimatisation_days=0,
+        pace_factor=3.0,
+        sunset_margin_min=180,
+        start_date=dt.date(2030, 6, 21),
+    )
     page = soup(client.get(f"/t/{token}/plan"))
     titles = [h.get_text(strip=True) for h in page.select(".warnings .warning h3")]
     assert titles[0] == "No days to acclimatise before the first camp"
@@ -104,8 +121,10 @@ def test_lares_b_with_two_days_has_no_warnings(app: Flask, client: FlaskClient) 
 
 def test_settings_are_saved_with_a_303(app: Flask, client: FlaskClient) -> None:
     token = make_trip(app)
-    resp = client.post(f"/t/{token}/plan", data={
-        "pace_factor": "1,25", "sunset_margin_min": "90", "acclimatisation_days": "3"})
+    resp = client.post(
+        f"/t/{token}/plan",
+        data={"pace_factor": "1,25", "sunset_margin_min": "90", "acclimatisation_days": "3"},
+    )
     assert resp.status_code == 303
     assert resp.headers["Location"].startswith(f"/t/{token}/plan")
     page = soup(client.get(f"/t/{token}/plan"))
@@ -113,15 +132,18 @@ def test_settings_are_saved_with_a_303(app: Flask, client: FlaskClient) -> None:
     assert len(rows(page)) == 6
 
 
-@pytest.mark.parametrize(("data", "message"), [
-    ({"pace_factor": "0.2"}, "pace factor must be between 0.5 and 3"),
-    ({"pace_factor": "nan"}, "pace factor must be between"),
-    ({"pace_factor": "fast"}, "“fast” is not a number"),
-    ({"sunset_margin_min": "500"}, "between 0 and 180 minutes"),
-    ({"sunset_margin_min": "12.5"}, "whole number"),
-    ({"acclimatisation_days": "-1"}, "between 0 and 14"),
-    ({"pace_factor": ""}, "Pace factor is missing"),
-])
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"pace_factor": "0.2"}, "pace factor must be between 0.5 and 3"),
+        ({"pace_factor": "nan"}, "pace factor must be between"),
+        ({"pace_factor": "fast"}, "“fast” is not a number"),
+        ({"sunset_margin_min": "500"}, "between 0 and 180 minutes"),
+        ({"sunset_margin_min": "12.5"}, "whole number"),
+        ({"acclimatisation_days": "-1"}, "between 0 and 14"),
+        ({"pace_factor": ""}, "Pace factor is missing"),
+    ],
+)
 def test_bad_settings_are_refused_with_a_message_and_nothing_written(
     app: Flask, client: FlaskClient, data: dict[str, str], message: str
 ) -> None:
@@ -188,9 +210,17 @@ def test_checklist_groups_todo_and_gear_items(app: Flask, client: FlaskClient) -
     assert "What to bring" in headings and "Documents" in headings
     targets = [li["data-target"] for li in page.select("li.check-item")]
     assert len(targets) == len(set(targets))
-    for target in ("check:treats-huacahuasi", "check:treat-all-water", "check:acclimatise-two-days",
-                   "check:spare-baggage", "check:hot-springs-fee", "gear:passport",
-                   "gear:cash-small-notes", "gear:tent", "gear:water-filter"):
+    for target in (
+        "check:treats-huacahuasi",
+        "check:treat-all-water",
+        "check:acclimatise-two-days",
+        "check:spare-baggage",
+        "check:hot-springs-fee",
+        "gear:passport",
+        "gear:cash-small-notes",
+        "gear:tent",
+        "gear:water-filter",
+    ):
         assert target in targets
     text = page.get_text(" ", strip=True)
     assert "children of Huacahuasi" in text and "hail" in text and "Passport" in text

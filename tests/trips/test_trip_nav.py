@@ -17,10 +17,16 @@ def current_tabs(client: FlaskClient, url: str) -> list[str]:
     return [a.get_text(strip=True) for a in nav.find_all("a", attrs={"aria-current": "page"})]
 
 
-@pytest.mark.parametrize(("page", "tab"), [
-    ("", "Today"), ("days/2", "Day 2"), ("gear", "Gear list"),
-    ("plan", "Plan"), ("checklist", "Checklist"),
-])
+@pytest.mark.parametrize(
+    ("page", "tab"),
+    [
+        ("", "Today"),
+        ("days/2", "Day 2"),
+        ("gear", "Gear list"),
+        ("plan", "Plan"),
+        ("checklist", "Checklist"),
+    ],
+)
 def test_each_trip_page_marks_its_own_tab_current(client: FlaskClient, page: str, tab: str) -> None:
     token = create_trip(client)
     assert current_tabs(client, f"/t/{token}/{page}") == [tab]
@@ -29,7 +35,8 @@ def test_each_trip_page_marks_its_own_tab_current(client: FlaskClient, page: str
 def test_plan_and_checklist_tabs_link_to_their_pages(client: FlaskClient) -> None:
     token = create_trip(client)
     nav = BeautifulSoup(client.get(f"/t/{token}/").data, "html.parser").find(
-        "nav", attrs={"aria-label": "This trip"})
+        "nav", attrs={"aria-label": "This trip"}
+    )
     links = {a.get_text(strip=True): a["href"] for a in nav.find_all("a")}
     assert links["Plan"] == f"/t/{token}/plan"
     assert links["Checklist"] == f"/t/{token}/checklist"

@@ -29,9 +29,7 @@ def test_home_links_to_planning_a_trip(client: FlaskClient) -> None:
         assert form.find("label", attrs={"for": control["id"]}), name
 
 
-def test_a_new_trip_gets_an_unguessable_link_that_says_it_is_the_key(
-    client: FlaskClient
-) -> None:
+def test_a_new_trip_gets_an_unguessable_link_that_says_it_is_the_key(client: FlaskClient) -> None:
     token = create_trip(client)
     other = create_trip(client)
     assert token != other and len(token) == 32  # 24 random bytes = 192 bits
@@ -41,12 +39,14 @@ def test_a_new_trip_gets_an_unguessable_link_that_says_it_is_the_key(
 
 
 def test_bad_trip_form_says_what_is_wrong(client: FlaskClient) -> None:
-    resp = client.post("/trips", data={"trek": "nowhere", "start_date": "soon",
-                                       "acclimatisation_days": "-3"})
+    resp = client.post("/trips", data={"trek": "nowhere", "start_date": "soon", "acclimatisation_days": "-3"})
     assert resp.status_code == 422
     errors = [p.get_text() for p in soup(resp).select("p.error")]
-    assert errors == ["Choose one of the route variants.", "Give the first walking day as a date.",
-                      "Give a number of days from 0 to 14."]
+    assert errors == [
+        "Choose one of the route variants.",
+        "Give the first walking day as a date.",
+        "Give a number of days from 0 to 14.",
+    ]
 
 
 def test_today_opens_on_the_day_from_the_calendar(client: FlaskClient) -> None:
@@ -99,9 +99,11 @@ def test_ticking_without_javascript(client: FlaskClient) -> None:
 
 def test_htmx_tick_returns_the_component_with_the_ack(client: FlaskClient) -> None:
     token = create_trip(client)
-    resp = client.post(f"/t/{token}/tick", data={"target": "gear:tent", "done": "true",
-                                                 "op_id": "0b7e4c5e-7a43-4c39-9d1b-2f4f0f9f2b11"},
-                       headers={"HX-Request": "true"})
+    resp = client.post(
+        f"/t/{token}/tick",
+        data={"target": "gear:tent", "done": "true", "op_id": "0b7e4c5e-7a43-4c39-9d1b-2f4f0f9f2b11"},
+        headers={"HX-Request": "true"},
+    )
     assert resp.status_code == 200 and "HX-Request" in resp.headers["Vary"]
     assert resp.headers["X-Op-Ack"] == "0b7e4c5e-7a43-4c39-9d1b-2f4f0f9f2b11"
     fragment = soup(resp)
@@ -114,8 +116,9 @@ def test_htmx_tick_returns_the_component_with_the_ack(client: FlaskClient) -> No
 def test_notes_are_text_everywhere(client: FlaskClient) -> None:
     token = create_trip(client)
     evil = '<script>alert("x")</script><img src=x onerror=alert(1)> water is silty'
-    resp = client.post(f"/t/{token}/notes", data={"target": "wp:ipsayjasa-camp", "text": evil,
-                                                  "next": f"/t/{token}/"})
+    resp = client.post(
+        f"/t/{token}/notes", data={"target": "wp:ipsayjasa-camp", "text": evil, "next": f"/t/{token}/"}
+    )
     assert resp.status_code == 303
     page = soup(client.get(f"/t/{token}/"))
     box = page.find(attrs={"data-notes": True, "data-target": "wp:ipsayjasa-camp"})

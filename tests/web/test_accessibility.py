@@ -13,8 +13,15 @@ from flask.testing import FlaskClient
 
 
 def trip_token(client: FlaskClient) -> str:
-    resp = client.post("/trips", data={"trek": "lares-a", "start_date": date.today().isoformat(),
-                                       "party_name": "Test party", "acclimatisation_days": "2"})
+    resp = client.post(
+        "/trips",
+        data={
+            "trek": "lares-a",
+            "start_date": date.today().isoformat(),
+            "party_name": "Test party",
+            "acclimatisation_days": "2",
+        },
+    )
     assert resp.status_code == 303
     return resp.headers["Location"].split("/")[2]
 
@@ -73,7 +80,7 @@ def test_tap_targets_are_large_in_the_stylesheet(client: FlaskClient, url: str) 
     """Buttons, tabs and list links get a 48 px minimum height from the shared stylesheet."""
     css = client.get("/static/css/app.css").get_data(as_text=True)
     for selector in (".btn {", ".tabs a {", ".wp-link {"):
-        rule = css[css.index(selector):]
+        rule = css[css.index(selector) :]
         rule = rule[: rule.index("}")]
         assert "min-height: 48px" in rule, selector
     page = BeautifulSoup(client.get(url).data, "html.parser")

@@ -31,9 +31,7 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-_DECL_ENCODING_RE = re.compile(
-    rb"""\s*<\?xml\b[^>]*?\bencoding\s*=\s*["']([^"']*)["']""", re.ASCII
-)
+_DECL_ENCODING_RE = re.compile(rb"""\s*<\?xml\b[^>]*?\bencoding\s*=\s*["']([^"']*)["']""", re.ASCII)
 _WIDE_ENCODINGS = ("utf-16", "utf-32")
 
 
@@ -58,7 +56,7 @@ def _decode(data: bytes) -> str:
     """Bytes → text, by BOM, then declaration, then UTF-8; refuse what does not fit."""
     for bom, enc in _BOMS:
         if data.startswith(bom):
-            body = data[len(bom):]
+            body = data[len(bom) :]
             try:
                 text = body.decode(enc)
             except UnicodeDecodeError as e:
@@ -83,8 +81,7 @@ def _decode(data: bytes) -> str:
             codec_name = codecs.lookup(declared).name
         except LookupError:
             raise RouteError(
-                f"the file declares the text encoding {declared!r}, which is unknown: "
-                "save it again as UTF-8"
+                f"the file declares the text encoding {declared!r}, which is unknown: save it again as UTF-8"
             ) from None
         if codec_name.startswith(_WIDE_ENCODINGS):
             raise RouteError(
@@ -95,8 +92,7 @@ def _decode(data: bytes) -> str:
         text = data.decode(codec_name)
     except UnicodeDecodeError as e:
         bad = data[e.start]
-        said = (f"says its text is {declared}" if declared
-                else "declares no encoding, so it must be UTF-8")
+        said = f"says its text is {declared}" if declared else "declares no encoding, so it must be UTF-8"
         raise RouteError(
             f"line {_line_of(data, e.start)}: the file {said}, but byte 0x{bad:02X} is not "
             f"valid {codec_name.upper()} (it may be Latin-1/Windows text): fix the encoding "
@@ -112,8 +108,7 @@ def _decode(data: bytes) -> str:
         first = next(i for i, ch in enumerate(as_utf8) if ord(ch) > 127)
         line = as_utf8.count("\n", 0, first) + 1
         letter = as_utf8[first]
-        misread = "".join(c for c in letter.encode("utf-8").decode(codec_name, "replace")
-                          if c.isprintable())
+        misread = "".join(c for c in letter.encode("utf-8").decode(codec_name, "replace") if c.isprintable())
         raise RouteError(
             f"line {line}: the file declares encoding {declared} but its text is UTF-8 "
             f"('{letter}' would read as '{misread}'): "

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, replace
 
 from laresapp.core.errors import RouteError
-from laresapp.core.gpx.to_trek import assign_stages
+from laresapp.core.gpx.stages import assign_stages
 from laresapp.core.gpx.wording import far_note, is_created_name, join_notes
 from laresapp.core.names import fold, unique_slug
 from laresapp.core.track.geometry import haversine_m
@@ -35,12 +35,46 @@ OTHER_ROUTE_KM = 20.0
 REVERSED_MIN_KM = 2.0
 """Ends this far from the sketch's ends, but near the opposite ones: walked in reverse."""
 
-_GENERIC_WORDS = frozenset((
-    "camp", "campsite", "campamento", "pass", "abra", "paso", "village", "pueblo",
-    "comunidad", "community", "lake", "laguna", "lago", "the", "de", "del", "la", "el",
-    "los", "las", "of", "at", "trail", "junction", "cruce", "view", "viewpoint",
-    "mirador", "stream", "river", "rio", "high", "point", "town", "road", "carretera",
-))
+_GENERIC_WORDS = frozenset(
+    (
+        "camp",
+        "campsite",
+        "campamento",
+        "pass",
+        "abra",
+        "paso",
+        "village",
+        "pueblo",
+        "comunidad",
+        "community",
+        "lake",
+        "laguna",
+        "lago",
+        "the",
+        "de",
+        "del",
+        "la",
+        "el",
+        "los",
+        "las",
+        "of",
+        "at",
+        "trail",
+        "junction",
+        "cruce",
+        "view",
+        "viewpoint",
+        "mirador",
+        "stream",
+        "river",
+        "rio",
+        "high",
+        "point",
+        "town",
+        "road",
+        "carretera",
+    )
+)
 
 
 def _spelling(word: str) -> str:
@@ -91,11 +125,11 @@ def _match(sketch: TrekDoc, recorded: list[WaypointDoc], radius_m: float) -> dic
             if s in matches:
                 continue
             key = name_key(w.name, core=core)
-            options = [r for r in keys.get(key, []) if r not in used
-                       and (not core or recorded[r].type == w.type)]
+            options = [
+                r for r in keys.get(key, []) if r not in used and (not core or recorded[r].type == w.type)
+            ]
             if options:
-                best = min(options, key=lambda r: haversine_m(w.lat, w.lon,
-                                                              recorded[r].lat, recorded[r].lon))
+                best = min(options, key=lambda r: haversine_m(w.lat, w.lon, recorded[r].lat, recorded[r].lon))
                 matches[s] = best
                 used.add(best)
     pairs: list[tuple[float, int, int]] = []
@@ -123,8 +157,7 @@ def _check_same_route(sketch: TrekDoc, recorded: TrekDoc) -> None:
     swapped_start = haversine_m(s0[0], s0[1], r1[0], r1[1]) / 1000.0
     swapped_end = haversine_m(s1[0], s1[1], r0[0], r0[1]) / 1000.0
     # Walked the other way: both ends lie far nearer the opposite ends of the sketch.
-    if (min(start_km, end_km) > REVERSED_MIN_KM
-            and swapped_start + swapped_end < (start_km + end_km) / 4):
+    if min(start_km, end_km) > REVERSED_MIN_KM and swapped_start + swapped_end < (start_km + end_km) / 4:
         raise RouteError(
             "the recorded track runs the other way (it starts near the sketch's end): "
             "reverse it in your GPS program, then upload it again"
@@ -137,8 +170,9 @@ def _check_same_route(sketch: TrekDoc, recorded: TrekDoc) -> None:
     )
 
 
-def merge_recorded(sketch: TrekDoc, recorded: TrekDoc, *,
-                   match_radius_m: float = 1500.0, line: TrackLine | None = None) -> TrekDoc:
+def merge_recorded(
+    sketch: TrekDoc, recorded: TrekDoc, *, match_radius_m: float = 1500.0, line: TrackLine | None = None
+) -> TrekDoc:
     """The sketch's words and stages on the recorded line; see the module docstring.
 
     ``line`` is the recorded track's :class:`TrackLine` when the caller has it already
@@ -158,8 +192,13 @@ def merge_recorded(sketch: TrekDoc, recorded: TrekDoc, *,
             rw = real_recorded[matches[s]]
             proj = line.project(rw.lat, rw.lon)
             ele = rw.elevation_m if rw.elevation_m is not None else proj.elevation_m
-            doc = replace(w, lat=rw.lat, lon=rw.lon, confidence="recorded",
-                          elevation_m=ele if ele is not None else w.elevation_m)
+            doc = replace(
+                w,
+                lat=rw.lat,
+                lon=rw.lon,
+                confidence="recorded",
+                elevation_m=ele if ele is not None else w.elevation_m,
+            )
         else:
             unmatched += 1
             proj = line.project(w.lat, w.lon)
@@ -185,16 +224,20 @@ def merge_recorded(sketch: TrekDoc, recorded: TrekDoc, *,
                 "follow the sketch's stages"
             )
     index = {id(it): k for k, it in enumerate(items)}
-    walked = assign_stages([it.along_m for it in items], [float(it.order) for it in items],
-                           [index[id(it)] for it in ends])
+    walked = assign_stages(
+        [it.along_m for it in items], [float(it.order) for it in items], [index[id(it)] for it in ends]
+    )
     waypoints = [replace(items[k].doc, stage=number) for k, number in walked]
 
     matched = len(matches)
-    note = [f"Track recorded on the ground by GPS. {matched} of {len(sketch.waypoints)} "
-            "waypoints were matched to waypoints of the recording"]
+    note = [
+        f"Track recorded on the ground by GPS. {matched} of {len(sketch.waypoints)} "
+        "waypoints were matched to waypoints of the recording"
+    ]
     if unmatched:
-        note[0] += (f"; {unmatched} keep positions estimated from the earlier sketch, "
-                    "placed on the recorded track")
+        note[0] += (
+            f"; {unmatched} keep positions estimated from the earlier sketch, placed on the recorded track"
+        )
     note[0] += "."
     have = sum(1 for p in recorded.track if p[2] is not None)
     if have == 0:
@@ -218,10 +261,19 @@ def _placed_estimate(w: WaypointDoc, proj: Projection, radius_m: float) -> Waypo
     """An unmatched sketch waypoint: onto the new line if near it, else left where it was."""
     if proj.offset_m <= radius_m:
         ele = proj.elevation_m if proj.elevation_m is not None else w.elevation_m
-        note = ("Not found in the recording: position estimated from the earlier sketch "
-                "and placed on the recorded track")
-        return replace(w, lat=proj.lat, lon=proj.lon, elevation_m=ele, confidence="estimate",
-                       notes=join_notes(w.notes, note))
-    note = (f"Not found in the recording: position estimated from the earlier sketch, "
-            f"{far_note(proj.offset_m)}")
+        note = (
+            "Not found in the recording: position estimated from the earlier sketch "
+            "and placed on the recorded track"
+        )
+        return replace(
+            w,
+            lat=proj.lat,
+            lon=proj.lon,
+            elevation_m=ele,
+            confidence="estimate",
+            notes=join_notes(w.notes, note),
+        )
+    note = (
+        f"Not found in the recording: position estimated from the earlier sketch, {far_note(proj.offset_m)}"
+    )
     return replace(w, confidence="estimate", notes=join_notes(w.notes, note))

@@ -17,9 +17,14 @@ import xml.etree.ElementTree as ET
 import gpxpy.gpx
 
 _ELEMENT_WORDS = {
-    "trkpt": "a track point", "rtept": "a route point", "wpt": "a waypoint",
-    "trkseg": "a track segment", "trk": "a track", "rte": "a route",
-    "metadata": "the file's description", "gpx": "the GPX data",
+    "trkpt": "a track point",
+    "rtept": "a route point",
+    "wpt": "a waypoint",
+    "trkseg": "a track segment",
+    "trk": "a track",
+    "rte": "a route",
+    "metadata": "the file's description",
+    "gpx": "the GPX data",
 }
 _TRUNCATION_CODES = {
     pyexpat.errors.codes[pyexpat.errors.XML_ERROR_NO_ELEMENTS],
@@ -59,18 +64,25 @@ def syntax_message(text: str, err: ET.ParseError) -> str:
         stack = _open_elements(text)
         if not stack:
             return "the file has no XML content: it is not a GPX file"
-        what = next((_ELEMENT_WORDS[n] for n in reversed(stack) if n in _ELEMENT_WORDS),
-                    f"a <{stack[-1]}> element")
-        return (f"{where}: the file ends in the middle of {what}: it was probably cut off "
-                "while downloading or copying")
+        what = next(
+            (_ELEMENT_WORDS[n] for n in reversed(stack) if n in _ELEMENT_WORDS), f"a <{stack[-1]}> element"
+        )
+        return (
+            f"{where}: the file ends in the middle of {what}: it was probably cut off "
+            "while downloading or copying"
+        )
     if code == _CODE[pyexpat.errors.XML_ERROR_TAG_MISMATCH]:
         stack = _open_elements(text)
         inside = f" inside <{stack[-1]}>" if stack else ""
-        return (f"{where}, column {column + 1}: a closing tag does not match the open "
-                f"element{inside}: the file is damaged")
+        return (
+            f"{where}, column {column + 1}: a closing tag does not match the open "
+            f"element{inside}: the file is damaged"
+        )
     if code == _CODE[pyexpat.errors.XML_ERROR_UNDEFINED_ENTITY]:
-        return (f"{where}, column {column + 1}: the file uses an entity reference "
-                "(like &name;) that is not part of XML; entities are refused for safety")
+        return (
+            f"{where}, column {column + 1}: the file uses an entity reference "
+            "(like &name;) that is not part of XML; entities are refused for safety"
+        )
     if code == _CODE[pyexpat.errors.XML_ERROR_JUNK_AFTER_DOC_ELEMENT]:
         return f"{where}: there is more content after the end of the GPX data: the file is damaged"
     if code == _CODE[pyexpat.errors.XML_ERROR_SYNTAX] and line == 1 and column == 0:
@@ -90,11 +102,11 @@ def gpx_error_message(err: gpxpy.gpx.GPXException) -> str:
     """gpxpy's content errors, in words (it raises on the first bad value it meets)."""
     msg = str(err)
     if m := _GPX_VALUE_RE.search(msg):
-        return (f"the file has an invalid value {m.group(2)!r} in <{m.group(1)}>: "
-                "it must be a number")
+        return f"the file has an invalid value {m.group(2)!r} in <{m.group(1)}>: it must be a number"
     if m := _GPX_TIME_RE.search(msg):
-        return (f"the file has an invalid time {m.group(1).strip()!r}: "
-                "times must look like 2024-06-01T08:00:00Z")
+        return (
+            f"the file has an invalid time {m.group(1).strip()!r}: times must look like 2024-06-01T08:00:00Z"
+        )
     if m := _GPX_MANDATORY_RE.search(msg):
         return f"a point has no {m.group(1)}: every point needs lat and lon"
     return f"the GPX data is not valid: {msg}"

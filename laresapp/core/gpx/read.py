@@ -32,8 +32,15 @@ from laresapp.core.gpx.messages import gpx_error_message, syntax_message
 from laresapp.core.gpx.safety import MAX_BYTES_DEFAULT, SafeGpx, check_safe, check_size
 from laresapp.core.trek_doc import TrackPoint
 
-__all__ = ["MAX_BYTES_DEFAULT", "ElevationKind", "GpxPart", "GpxWaypoint", "ParsedGpx",
-           "parse_gpx", "read_gpx"]
+__all__ = [
+    "MAX_BYTES_DEFAULT",
+    "ElevationKind",
+    "GpxPart",
+    "GpxWaypoint",
+    "ParsedGpx",
+    "parse_gpx",
+    "read_gpx",
+]
 
 ElevationKind = Literal["full", "partial", "none", "all-zero"]
 """How much height the file carries: every point, some, none, or only zeros (= none)."""
@@ -114,8 +121,9 @@ def _text(value: Any) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
-def _read_part(kind: Literal["track", "route"], number: int, name: str,
-               raw_segments: list[list[Any]]) -> GpxPart:
+def _read_part(
+    kind: Literal["track", "route"], number: int, name: str, raw_segments: list[list[Any]]
+) -> GpxPart:
     label = f"{kind} {number}" + (f" ('{name}')" if name else "")
     segments: list[list[TrackPoint]] = []
     n = 0
@@ -130,15 +138,17 @@ def _read_part(kind: Literal["track", "route"], number: int, name: str,
                 if first_time is None:
                     first_time = p.time
             lat, lon = p.latitude, p.longitude
-            if not (math.isfinite(lat) and math.isfinite(lon)
-                    and -90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0):
+            if not (
+                math.isfinite(lat) and math.isfinite(lon) and -90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0
+            ):
                 _check_position(lat, lon, f"point {n} of {label}")
             e = p.elevation
             seg.append((lat, lon, e if e is None or math.isfinite(e) else None))
         if seg:  # empty <trkseg/> elements carry nothing
             segments.append(seg)
-    return GpxPart(kind=kind, name=name, segments=segments,
-                   start_time_s=_epoch(first_time), end_time_s=_epoch(last_time))
+    return GpxPart(
+        kind=kind, name=name, segments=segments, start_time_s=_epoch(first_time), end_time_s=_epoch(last_time)
+    )
 
 
 def _epoch(t: datetime.datetime | None) -> float | None:
@@ -169,9 +179,13 @@ def _classify_elevation(parts: list[GpxPart]) -> ElevationKind:
 
 
 def _without_elevation(part: GpxPart) -> GpxPart:
-    return GpxPart(kind=part.kind, name=part.name,
-                   segments=[[(lat, lon, None) for lat, lon, _e in seg] for seg in part.segments],
-                   start_time_s=part.start_time_s, end_time_s=part.end_time_s)
+    return GpxPart(
+        kind=part.kind,
+        name=part.name,
+        segments=[[(lat, lon, None) for lat, lon, _e in seg] for seg in part.segments],
+        start_time_s=part.start_time_s,
+        end_time_s=part.end_time_s,
+    )
 
 
 def read_gpx(data: bytes, *, max_bytes: int = MAX_BYTES_DEFAULT) -> ParsedGpx:
@@ -212,16 +226,22 @@ def parse_gpx(safe: SafeGpx) -> ParsedGpx:
     waypoints: list[GpxWaypoint] = []
     for i, w in enumerate(gpx.waypoints, start=1):
         name = _text(w.name)
-        _check_position(w.latitude, w.longitude,
-                        f"waypoint {i}" + (f" ('{name}')" if name else ""))
+        _check_position(w.latitude, w.longitude, f"waypoint {i}" + (f" ('{name}')" if name else ""))
         ele = _ele(w.elevation)
         if elevation in ("all-zero", "none") and ele == 0.0:
             ele = None
-        waypoints.append(GpxWaypoint(
-            name=name, lat=w.latitude, lon=w.longitude, elevation_m=ele,
-            symbol=_text(w.symbol), type=_text(w.type),
-            description=_text(w.description), comment=_text(w.comment),
-        ))
+        waypoints.append(
+            GpxWaypoint(
+                name=name,
+                lat=w.latitude,
+                lon=w.longitude,
+                elevation_m=ele,
+                symbol=_text(w.symbol),
+                type=_text(w.type),
+                description=_text(w.description),
+                comment=_text(w.comment),
+            )
+        )
 
     if not parts:
         if waypoints:
@@ -232,7 +252,12 @@ def parse_gpx(safe: SafeGpx) -> ParsedGpx:
         raise RouteError("the file has no track or route points")
 
     return ParsedGpx(
-        version=gpx.version or "1.0", creator=_text(gpx.creator), name=_text(gpx.name),
-        description=_text(gpx.description), tracks=parts, waypoints=waypoints,
-        elevation=elevation, keywords=_text(gpx.keywords),
+        version=gpx.version or "1.0",
+        creator=_text(gpx.creator),
+        name=_text(gpx.name),
+        description=_text(gpx.description),
+        tracks=parts,
+        waypoints=waypoints,
+        elevation=elevation,
+        keywords=_text(gpx.keywords),
     )

@@ -82,7 +82,7 @@ def _check_prolog(text: str) -> str:
     )
     try:
         for start in range(0, len(text), 16384):
-            parser.feed(text[start:start + 16384])
+            parser.feed(text[start : start + 16384])
         parser.close()
     except _RootSeen as seen:
         return seen.tag
@@ -90,8 +90,7 @@ def _check_prolog(text: str) -> str:
         ref = e.sysid or e.pubid
         extra = f" and refers to an outside file ({ref})" if ref else ""
         raise RouteError(
-            f"the file declares a DTD/entities{extra}, which are refused for safety: "
-            "a GPX file needs none"
+            f"the file declares a DTD/entities{extra}, which are refused for safety: a GPX file needs none"
         ) from None
     except (EntitiesForbidden, ExternalReferenceForbidden):
         raise RouteError(
@@ -116,5 +115,5 @@ def check_safe(decoded: DecodedGpx) -> SafeGpx:
         raise RouteError(f"this is not a GPX file: its main element is <{local}>, not <gpx>{hint}")
     decl = _DECL_RE.match(text)
     if decl:
-        text = text[decl.end():]
+        text = text[decl.end() :]
     return SafeGpx(text=text)

@@ -52,10 +52,10 @@ _GARMIN_STAMP = re.compile(r"^\d{2}-[A-Z]{3}-\d{2}( \d{2}:\d{2}(:\d{2})?)?$")
 
 
 def exported_quality(parsed: ParsedGpx) -> str | None:
-    """"sketch" or "recorded" when the file is a laresapp export that says so, else None."""
+    """ "sketch" or "recorded" when the file is a laresapp export that says so, else None."""
     for word in parsed.keywords.replace(",", " ").split():
         if word.startswith(QUALITY_KEYWORD):
-            value = word[len(QUALITY_KEYWORD):]
+            value = word[len(QUALITY_KEYWORD) :]
             if value in ("sketch", "recorded"):
                 return value
     return None
@@ -78,26 +78,34 @@ def strip_day_prefix(name: str) -> str:
     return name.strip()
 
 
-def quality_note(parsed: ParsedGpx, parts: list[GpxPart], dropped_routes: int,
-                  far_count: int, max_offset_m: float) -> str:
+def quality_note(
+    parsed: ParsedGpx, parts: list[GpxPart], dropped_routes: int, far_count: int, max_offset_m: float
+) -> str:
     if all(p.kind == "route" for p in parts):
-        lines = ["A route from a GPX file: a planned line, possibly drawn on a map rather "
-                 "than walked, so it may cut corners."]
+        lines = [
+            "A route from a GPX file: a planned line, possibly drawn on a map rather "
+            "than walked, so it may cut corners."
+        ]
     else:
-        lines = ["A GPS track recorded on the ground: positions are as good as the device "
-                 "was (usually within 10–30 m)."]
+        lines = [
+            "A GPS track recorded on the ground: positions are as good as the device "
+            "was (usually within 10–30 m)."
+        ]
     total = sum(p.point_count for p in parts)
     have = sum(1 for p in parts for s in p.segments for pt in s if pt[2] is not None)
     if parsed.elevation == "all-zero":
-        lines.append("This file's elevations are all 0 (the device recorded none), so they "
-                     "were dropped: climbs and times ignore height.")
+        lines.append(
+            "This file's elevations are all 0 (the device recorded none), so they "
+            "were dropped: climbs and times ignore height."
+        )
     elif have == 0:
         lines.append("This file has no elevations: climbs and times ignore height.")
     elif have < total:
         lines.append(f"Only {have} of {total} points have an elevation: climbs are incomplete.")
     if dropped_routes:
-        lines.append(f"The file's {dropped_routes} planned route(s) were left out: the recorded "
-                     "track is used instead.")
+        lines.append(
+            f"The file's {dropped_routes} planned route(s) were left out: the recorded track is used instead."
+        )
     if far_count:
         lines.append(f"{far_count} waypoint(s) lie more than {max_offset_m:.0f} m from the track.")
     return " ".join(lines)
@@ -107,7 +115,6 @@ def waypoint_words(w: GpxWaypoint, kind: str) -> tuple[str, str | None]:
     """A file waypoint's notes and advice: Garmin's time stamps and repeats dropped; a
     junction's comment is its advice (which way to turn), anyone else's joins the notes."""
     description = "" if _GARMIN_STAMP.match(w.description) else w.description
-    comment = "" if w.comment in (w.name, w.description) or _GARMIN_STAMP.match(w.comment) \
-        else w.comment
+    comment = "" if w.comment in (w.name, w.description) or _GARMIN_STAMP.match(w.comment) else w.comment
     advice = (comment or None) if kind == "junction" else None
     return join_notes(description, "" if advice else comment), advice

@@ -34,10 +34,17 @@ GPX_NS = "http://www.topografix.com/GPX/1/1"
 SCHEMA_LOCATION = f"{GPX_NS} http://www.topografix.com/GPX/1/1/gpx.xsd"
 
 GARMIN_SYMBOLS: dict[str, str] = {
-    "trailhead": "Trail Head", "village": "City (Small)", "pass": "Summit",
-    "junction": "Crossing", "campsite": "Campground", "water": "Drinking Water",
-    "lake": "Scenic Area", "viewpoint": "Scenic Area", "road": "Car",
-    "town": "City (Medium)", "transport": "Ground Transportation",
+    "trailhead": "Trail Head",
+    "village": "City (Small)",
+    "pass": "Summit",
+    "junction": "Crossing",
+    "campsite": "Campground",
+    "water": "Drinking Water",
+    "lake": "Scenic Area",
+    "viewpoint": "Scenic Area",
+    "road": "Car",
+    "town": "City (Medium)",
+    "transport": "Ground Transportation",
 }
 """Our kinds as Garmin symbol names (gpx_types reads them back)."""
 

@@ -96,13 +96,19 @@ def check_nights(
             previous = night
             continue
         if night.elevation_m is None or previous.elevation_m is None:
-            warnings.append(AltitudeWarning(
-                kind="unknown-elevation", day_label=night.day_label, severity="caution",
-                title=f"{night.day_label}: sleeping elevation unknown",
-                explanation=(f"The trek data gives no elevation for {night.place}, so the "
-                             "altitude rule cannot be checked for this night."),
-                advice="Find the camp's height on a map before you go and check it yourself.",
-            ))
+            warnings.append(
+                AltitudeWarning(
+                    kind="unknown-elevation",
+                    day_label=night.day_label,
+                    severity="caution",
+                    title=f"{night.day_label}: sleeping elevation unknown",
+                    explanation=(
+                        f"The trek data gives no elevation for {night.place}, so the "
+                        "altitude rule cannot be checked for this night."
+                    ),
+                    advice="Find the camp's height on a map before you go and check it yourself.",
+                )
+            )
             previous = night
             gain_since_rest_m = 0.0
             continue
@@ -118,51 +124,59 @@ def check_nights(
                 if ele - max(previous.elevation_m, THRESHOLD_M) <= MAX_RISE_M + RISE_TOLERANCE_M
             ]
             lower = f" — for example near {options[-1]}" if options else ""
-            warnings.append(AltitudeWarning(
-                kind="sleep-rise", day_label=night.day_label,
-                title=f"{night.day_label}: you sleep {_m(rise)} higher than the night before",
-                explanation=(
-                    f"From {previous.place} ({_m(previous.elevation_m)}) to {night.place} "
-                    f"({_m(night.elevation_m)}). The {GUIDELINE_NAME} advise that, above "
-                    f"3,000 m, the height you sleep at should rise by no more than about "
-                    f"{_m(MAX_RISE_M)} a night. Rising faster makes altitude sickness more likely."
-                ),
-                advice=(
-                    f"Sleep lower that night{lower}, or add a night on the way so that no "
-                    "night is more than about 500 m above the last. If you cannot, take it "
-                    "slowly, and do not go higher if anyone has a headache or feels sick."
-                ),
-            ))
+            warnings.append(
+                AltitudeWarning(
+                    kind="sleep-rise",
+                    day_label=night.day_label,
+                    title=f"{night.day_label}: you sleep {_m(rise)} higher than the night before",
+                    explanation=(
+                        f"From {previous.place} ({_m(previous.elevation_m)}) to {night.place} "
+                        f"({_m(night.elevation_m)}). The {GUIDELINE_NAME} advise that, above "
+                        f"3,000 m, the height you sleep at should rise by no more than about "
+                        f"{_m(MAX_RISE_M)} a night. Rising faster makes altitude sickness more likely."
+                    ),
+                    advice=(
+                        f"Sleep lower that night{lower}, or add a night on the way so that no "
+                        "night is more than about 500 m above the last. If you cannot, take it "
+                        "slowly, and do not go higher if anyone has a headache or feels sick."
+                    ),
+                )
+            )
         elif gain_since_rest_m > GAIN_PER_REST_NIGHT_M:
-            warnings.append(AltitudeWarning(
-                kind="gain-without-rest", day_label=night.day_label,
-                title=f"{night.day_label}: over {_m(GAIN_PER_REST_NIGHT_M)} gained without a rest night",
-                explanation=(
-                    f"Your sleeping height has risen {_m(gain_since_rest_m)} above 3,000 m "
-                    f"since the last night that was no higher than the one before. The "
-                    f"{GUIDELINE_NAME} add a rest night for about every 1,000 m gained."
-                ),
-                advice="Add a rest night (two nights at the same height) before this one.",
-            ))
+            warnings.append(
+                AltitudeWarning(
+                    kind="gain-without-rest",
+                    day_label=night.day_label,
+                    title=f"{night.day_label}: over {_m(GAIN_PER_REST_NIGHT_M)} gained without a rest night",
+                    explanation=(
+                        f"Your sleeping height has risen {_m(gain_since_rest_m)} above 3,000 m "
+                        f"since the last night that was no higher than the one before. The "
+                        f"{GUIDELINE_NAME} add a rest night for about every 1,000 m gained."
+                    ),
+                    advice="Add a rest night (two nights at the same height) before this one.",
+                )
+            )
             gain_since_rest_m = 0.0
         previous = night
     return warnings
 
 
-def check_acclimatisation(
-    days: int, base: Night, first_night: Night | None
-) -> AltitudeWarning | None:
+def check_acclimatisation(days: int, base: Night, first_night: Night | None) -> AltitudeWarning | None:
     """Warn when the trip has fewer than the recommended days at ``base`` (Cusco) before
     the first night of the trek, if that night is above 3,000 m (or unknown)."""
     if days >= RECOMMENDED_ACCLIMATISATION_DAYS:
         return None
-    if first_night is not None and first_night.elevation_m is not None \
-            and first_night.elevation_m <= THRESHOLD_M:
+    if (
+        first_night is not None
+        and first_night.elevation_m is not None
+        and first_night.elevation_m <= THRESHOLD_M
+    ):
         return None
     camp = first_night.place if first_night else "the first camp"
     have = "no days" if days <= 0 else ("only one day" if days == 1 else f"only {days} days")
     return AltitudeWarning(
-        kind="acclimatisation", day_label="Before the trek",
+        kind="acclimatisation",
+        day_label="Before the trek",
         title=f"{have.capitalize()} to acclimatise before the first camp",
         explanation=(
             f"Your plan has {have} in {base.place} ({_m(base.elevation_m or 0)}) before "

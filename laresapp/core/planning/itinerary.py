@@ -108,13 +108,10 @@ def validate_settings(pace_factor: float, sunset_margin_min: int, acclimatisatio
         )
     if not MARGIN_MIN_MIN <= sunset_margin_min <= MARGIN_MAX_MIN:
         raise PlanError(
-            f"The margin before sunset must be between {MARGIN_MIN_MIN} and "
-            f"{MARGIN_MAX_MIN} minutes."
+            f"The margin before sunset must be between {MARGIN_MIN_MIN} and {MARGIN_MAX_MIN} minutes."
         )
     if not 0 <= acclimatisation_days <= ACCLIMATISATION_MAX_DAYS:
-        raise PlanError(
-            f"Days in Cusco before the trek must be between 0 and {ACCLIMATISATION_MAX_DAYS}."
-        )
+        raise PlanError(f"Days in Cusco before the trek must be between 0 and {ACCLIMATISATION_MAX_DAYS}.")
 
 
 def _floor_minutes(moment: dt.datetime, step_min: int) -> dt.datetime:
@@ -158,10 +155,16 @@ def build_plan(
     days: list[PlanDay] = []
     for i in range(acclimatisation_days):
         day = _shift(start_date, i - acclimatisation_days)
-        days.append(PlanDay(
-            kind="acclimatise", label=f"{base.name} day {i + 1}", date=day, place=base,
-            sleep=base, sun=sun_times(base.lat_deg, base.lon_deg, day),
-        ))
+        days.append(
+            PlanDay(
+                kind="acclimatise",
+                label=f"{base.name} day {i + 1}",
+                date=day,
+                place=base,
+                sleep=base,
+                sun=sun_times(base.lat_deg, base.lon_deg, day),
+            )
+        )
     daylight: list[DaylightWarning] = []
     for n, stage in enumerate(stages):
         day = _shift(start_date, n)
@@ -176,46 +179,63 @@ def build_plan(
             after_sunset = sun.sunrise + dt.timedelta(seconds=walk_s) > sun.sunset
             where = "camp" if stage.sleeps_at_end else stage.end.name
             if after_sunset:
-                daylight.append(DaylightWarning(
-                    kind="after-sunset", day_label=label,
-                    title=f"{label} ends after sunset at your pace",
-                    explanation=(
-                        f"At {pace_factor:g}× the model's pace, {label} takes about "
-                        f"{_duration(walk_s)} of walking without breaks. Even leaving at "
-                        f"sunrise ({_hm(sun.sunrise)}) you would reach {where} after sunset "
-                        f"({_hm(sun.sunset)}). Night falls fast this close to the equator, and "
-                        "deep valleys lose the sun earlier still."
-                    ),
-                    advice=(
-                        "Split the day with an extra camp, lighten your packs, or choose a "
-                        "shorter variant. Carry a headlamp whatever you decide."
-                    ),
-                ))
+                daylight.append(
+                    DaylightWarning(
+                        kind="after-sunset",
+                        day_label=label,
+                        title=f"{label} ends after sunset at your pace",
+                        explanation=(
+                            f"At {pace_factor:g}× the model's pace, {label} takes about "
+                            f"{_duration(walk_s)} of walking without breaks. Even leaving at "
+                            f"sunrise ({_hm(sun.sunrise)}) you would reach {where} after sunset "
+                            f"({_hm(sun.sunset)}). Night falls fast this close to the equator, and "
+                            "deep valleys lose the sun earlier still."
+                        ),
+                        advice=(
+                            "Split the day with an extra camp, lighten your packs, or choose a "
+                            "shorter variant. Carry a headlamp whatever you decide."
+                        ),
+                    )
+                )
             elif before_sunrise:
-                daylight.append(DaylightWarning(
-                    kind="start-in-dark", day_label=label, severity="caution",
-                    title=f"{label}: no time to spare for your margin",
-                    explanation=(
-                        f"To reach {where} {sunset_margin_min} minutes before sunset "
-                        f"({_hm(sun.sunset)}) at your pace you would have to leave at "
-                        f"{_hm(latest)}, before sunrise ({_hm(sun.sunrise)})."
-                    ),
-                    advice=(
-                        "Leave at first light and keep breaks short, or plan a shorter day. "
-                        "The margin is where breaks and pitching the tent fit."
-                    ),
-                ))
-        days.append(PlanDay(
-            kind="walk", label=label, date=day, place=stage.end, stage=stage,
-            walking_time_s=walk_s, sleep=stage.end if stage.sleeps_at_end else None,
-            sun=sun, latest_start=latest, start_before_sunrise=before_sunrise,
-            ends_after_sunset=after_sunset,
-        ))
+                daylight.append(
+                    DaylightWarning(
+                        kind="start-in-dark",
+                        day_label=label,
+                        severity="caution",
+                        title=f"{label}: no time to spare for your margin",
+                        explanation=(
+                            f"To reach {where} {sunset_margin_min} minutes before sunset "
+                            f"({_hm(sun.sunset)}) at your pace you would have to leave at "
+                            f"{_hm(latest)}, before sunrise ({_hm(sun.sunrise)})."
+                        ),
+                        advice=(
+                            "Leave at first light and keep breaks short, or plan a shorter day. "
+                            "The margin is where breaks and pitching the tent fit."
+                        ),
+                    )
+                )
+        days.append(
+            PlanDay(
+                kind="walk",
+                label=label,
+                date=day,
+                place=stage.end,
+                stage=stage,
+                walking_time_s=walk_s,
+                sleep=stage.end if stage.sleeps_at_end else None,
+                sun=sun,
+                latest_start=latest,
+                start_before_sunrise=before_sunrise,
+                ends_after_sunset=after_sunset,
+            )
+        )
 
     base_night = Night(day_label="Before the trek", place=base.name, elevation_m=base.elevation_m)
     nights = [
         Night(day_label=d.label, place=d.sleep.name, elevation_m=d.sleep.elevation_m, date=d.date)
-        for d in days if d.kind == "walk" and d.sleep is not None
+        for d in days
+        if d.kind == "walk" and d.sleep is not None
     ]
     lower = {f"Day {s.number}": list(s.way_places) for s in stages}
     warnings: list[AltitudeWarning | DaylightWarning] = []
@@ -240,5 +260,10 @@ def build_plan(
             f"A pace factor of {pace_factor:g} is unusual: most parties walk between "
             f"{PACE_USUAL_MIN:g}× and {PACE_USUAL_MAX:g}× the model. Check it is what you meant."
         )
-    return Plan(days=days, warnings=warnings, notes=notes, pace_factor=pace_factor,
-                sunset_margin_min=sunset_margin_min)
+    return Plan(
+        days=days,
+        warnings=warnings,
+        notes=notes,
+        pace_factor=pace_factor,
+        sunset_margin_min=sunset_margin_min,
+    )

@@ -117,16 +117,22 @@ def render_profile_svg(
         f'<desc id="{did}">{escape(desc)}</desc>',
     ]
     # Axes: elevation range on the left, distance at both ends below.
-    out.append(f'<g class="axis" aria-hidden="true">'
-               f'<line x1="{PLOT_X0:g}" y1="{PLOT_Y1:g}" x2="{PLOT_X1:g}" y2="{PLOT_Y1:g}"/>')
+    out.append(
+        f'<g class="axis" aria-hidden="true">'
+        f'<line x1="{PLOT_X0:g}" y1="{PLOT_Y1:g}" x2="{PLOT_X1:g}" y2="{PLOT_Y1:g}"/>'
+    )
     if has_ele:
-        out.append(f'<text x="{PLOT_X0 - 4:g}" y="{PLOT_Y0 + 6:g}" text-anchor="end">{hi:,.0f}</text>'
-                   f'<text x="{PLOT_X0 - 4:g}" y="{PLOT_Y1:g}" text-anchor="end">{lo:,.0f}</text>'
-                   f'<text x="{PLOT_X0 - 4:g}" y="{(PLOT_Y0 + PLOT_Y1) / 2 + 4:g}" '
-                   f'text-anchor="end">m</text>')
-    out.append(f'<text x="{PLOT_X0:g}" y="{HEIGHT - 6:g}">{_fmt_km(start)}</text>'
-               f'<text x="{PLOT_X1:g}" y="{HEIGHT - 6:g}" text-anchor="end">{_fmt_km(end)}</text>'
-               '</g>')
+        out.append(
+            f'<text x="{PLOT_X0 - 4:g}" y="{PLOT_Y0 + 6:g}" text-anchor="end">{hi:,.0f}</text>'
+            f'<text x="{PLOT_X0 - 4:g}" y="{PLOT_Y1:g}" text-anchor="end">{lo:,.0f}</text>'
+            f'<text x="{PLOT_X0 - 4:g}" y="{(PLOT_Y0 + PLOT_Y1) / 2 + 4:g}" '
+            f'text-anchor="end">m</text>'
+        )
+    out.append(
+        f'<text x="{PLOT_X0:g}" y="{HEIGHT - 6:g}">{_fmt_km(start)}</text>'
+        f'<text x="{PLOT_X1:g}" y="{HEIGHT - 6:g}" text-anchor="end">{_fmt_km(end)}</text>'
+        "</g>"
+    )
     if has_ele:
         line = " ".join(f"{x(d):.1f},{y(e):.1f}" for d, e in zip(dists, eles, strict=True))
         area = f"{PLOT_X0:g},{PLOT_Y1:g} {line} {PLOT_X1:g},{PLOT_Y1:g}"
@@ -134,24 +140,33 @@ def render_profile_svg(
         out.append(f'<polyline class="line" points="{line}" aria-hidden="true"/>')
     else:
         mid = y(0.0)
-        out.append(f'<line class="line" x1="{PLOT_X0:g}" y1="{mid:g}" x2="{PLOT_X1:g}" '
-                   f'y2="{mid:g}" aria-hidden="true"/>')
-        out.append(f'<text class="note" x="{(PLOT_X0 + PLOT_X1) / 2:g}" y="{mid + 24:g}" '
-                   'text-anchor="middle">No elevation data for this track</text>')
+        out.append(
+            f'<line class="line" x1="{PLOT_X0:g}" y1="{mid:g}" x2="{PLOT_X1:g}" '
+            f'y2="{mid:g}" aria-hidden="true"/>'
+        )
+        out.append(
+            f'<text class="note" x="{(PLOT_X0 + PLOT_X1) / 2:g}" y="{mid + 24:g}" '
+            'text-anchor="middle">No elevation data for this track</text>'
+        )
     # Waypoints: a tick at the track, a symbol, a short label for passes, camps, junctions.
     row_free = [0.0, 0.0]  # first free x of each label row, to keep labels apart
     for w in inside:
         wx = x(w.along_m)
         wy = y(elevation_at_m(profile, w.along_m) or 0.0) if has_ele else y(0.0)
         sym = SYMBOL.get(w.type)
-        out.append(f'<g class="wp wp-{escape(w.type)}" data-wp="{escape(w.slug)}" '
-                   f'data-along-m="{w.along_m:.1f}"><title>{escape(w.name)} '
-                   f'({escape(w.type)}, {_fmt_km(w.along_m)})</title>')
-        out.append(f'<line x1="{wx:.1f}" y1="{wy:.1f}" x2="{wx:.1f}" y2="{PLOT_Y0 - 4:g}"/>'
-                   f'<circle cx="{wx:.1f}" cy="{wy:.1f}" r="3.5"/>')
+        out.append(
+            f'<g class="wp wp-{escape(w.type)}" data-wp="{escape(w.slug)}" '
+            f'data-along-m="{w.along_m:.1f}"><title>{escape(w.name)} '
+            f"({escape(w.type)}, {_fmt_km(w.along_m)})</title>"
+        )
+        out.append(
+            f'<line x1="{wx:.1f}" y1="{wy:.1f}" x2="{wx:.1f}" y2="{PLOT_Y0 - 4:g}"/>'
+            f'<circle cx="{wx:.1f}" cy="{wy:.1f}" r="3.5"/>'
+        )
         if sym is not None:
-            out.append(f'<text class="sym" x="{wx:.1f}" y="{PLOT_Y0 - 6:g}" '
-                       f'text-anchor="middle">{sym}</text>')
+            out.append(
+                f'<text class="sym" x="{wx:.1f}" y="{PLOT_Y0 - 6:g}" text-anchor="middle">{sym}</text>'
+            )
         if w.type in LABEL_KINDS:
             text = _short(w.name)
             width = CHAR_W * len(text)
@@ -161,19 +176,21 @@ def render_profile_svg(
             if row is not None:  # no room in either row: the symbol and tooltip remain
                 row_free[row] = left + width + 8
                 dx = 3 if anchor == "start" else -3
-                out.append(f'<text class="lbl" x="{wx + dx:.1f}" y="{17 + 20 * row:g}" '
-                           f'text-anchor="{anchor}">{escape(text)}</text>')
+                out.append(
+                    f'<text class="lbl" x="{wx + dx:.1f}" y="{17 + 20 * row:g}" '
+                    f'text-anchor="{anchor}">{escape(text)}</text>'
+                )
         out.append("</g>")
-    out.append('<g class="here" data-where-marker="" visibility="hidden" aria-hidden="true">'
-               f'<line x1="0" y1="{PLOT_Y0:g}" x2="0" y2="{PLOT_Y1:g}"/>'
-               '<circle cx="0" cy="0" r="7" data-where-dot=""/></g>')
+    out.append(
+        '<g class="here" data-where-marker="" visibility="hidden" aria-hidden="true">'
+        f'<line x1="0" y1="{PLOT_Y0:g}" x2="0" y2="{PLOT_Y1:g}"/>'
+        '<circle cx="0" cy="0" r="7" data-where-dot=""/></g>'
+    )
     out.append("</svg>")
     return "".join(out)
 
 
-def _describe(
-    profile: Profile, inside: Sequence[PlacedWaypoint], start: float, end: float
-) -> str:
+def _describe(profile: Profile, inside: Sequence[PlacedWaypoint], start: float, end: float) -> str:
     """A sentence a screen-reader user gets instead of the picture."""
     parts = [f"{_fmt_km(end - start)} from km {start / 1000:.1f} to km {end / 1000:.1f}."]
     if profile.has_elevation:
@@ -188,11 +205,16 @@ def _describe(
                 best_d, best_e = d, e
         updown = ascent_descent_m(profile, start, end) or (0.0, 0.0)
         near = min(inside, key=lambda w: abs(w.along_m - best_d), default=None)
-        where = (f" at {near.name}" if near is not None and abs(near.along_m - best_d) < 500
-                 else f" at km {best_d / 1000:.1f}")
-        parts.append(f"Starts at {_fmt_m(d0)}, high point {_fmt_m(best_e)}{where}, "
-                     f"ends at {_fmt_m(d1)}. Climb +{_fmt_m(updown[0])}, "
-                     f"descent −{_fmt_m(updown[1])}.")
+        where = (
+            f" at {near.name}"
+            if near is not None and abs(near.along_m - best_d) < 500
+            else f" at km {best_d / 1000:.1f}"
+        )
+        parts.append(
+            f"Starts at {_fmt_m(d0)}, high point {_fmt_m(best_e)}{where}, "
+            f"ends at {_fmt_m(d1)}. Climb +{_fmt_m(updown[0])}, "
+            f"descent −{_fmt_m(updown[1])}."
+        )
     else:
         parts.append("No elevation data for this track: climbs are unknown.")
     passes = [w.name for w in inside if w.type == "pass"]

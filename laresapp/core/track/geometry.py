@@ -54,9 +54,7 @@ def track_length_m(points: Sequence[tuple[float, float]]) -> float:
     return dists[-1] if dists else 0.0
 
 
-def initial_bearing_deg(
-    lat1_deg: float, lon1_deg: float, lat2_deg: float, lon2_deg: float
-) -> float:
+def initial_bearing_deg(lat1_deg: float, lon1_deg: float, lat2_deg: float, lon2_deg: float) -> float:
     """Compass bearing, degrees clockwise from north, to walk from point 1 to point 2."""
     phi1 = math.radians(lat1_deg)
     phi2 = math.radians(lat2_deg)

@@ -59,8 +59,9 @@ class Profile:
         return self.elevation_m is not None
 
 
-def build_profile(points: Sequence[tuple[float, float, float | None]], *,
-                  distance_m: list[float] | None = None) -> Profile:
+def build_profile(
+    points: Sequence[tuple[float, float, float | None]], *, distance_m: list[float] | None = None
+) -> Profile:
     """Build the one profile of a track from (lat_deg, lon_deg, elevation_m or None).
 
     ``distance_m``: the track's cumulative distances when already measured (by the
@@ -137,9 +138,7 @@ def _cover_m(distance_m: list[float]) -> list[float]:
     return [(d[1] - d[0]) / 2, *inner, (d[-1] - d[-2]) / 2]
 
 
-def _smooth_at(
-    distance_m: list[float], cover_m: list[float], elevation_m: list[float], i: int
-) -> float:
+def _smooth_at(distance_m: list[float], cover_m: list[float], elevation_m: list[float], i: int) -> float:
     """One smoothed elevation by the direct sum over its window (the definition).
 
     Used where the fast path cannot be trusted (see :data:`_MIN_FAST_WEIGHT_M`); the
@@ -205,13 +204,21 @@ def _smooth(distance_m: list[float], elevation_m: list[float]) -> list[float]:
             m = i + 1 - r0  # first of the right side
             hi = right(d, di + h, i, r1) - r0  # one past the window
             ui = u[m - 1]
-            den = (p_c[hi] - p_c[lo] + ui * (p_c[hi] + p_c[lo] - 2.0 * p_c[m])
-                   + (2.0 * p_cu[m] - p_cu[lo] - p_cu[hi]))
+            den = (
+                p_c[hi]
+                - p_c[lo]
+                + ui * (p_c[hi] + p_c[lo] - 2.0 * p_c[m])
+                + (2.0 * p_cu[m] - p_cu[lo] - p_cu[hi])
+            )
             if den < _MIN_FAST_WEIGHT_M:
                 out.append(_smooth_at(d, cover, elevation_m, i))
                 continue
-            num = (p_ce[hi] - p_ce[lo] + ui * (p_ce[hi] + p_ce[lo] - 2.0 * p_ce[m])
-                   + (2.0 * p_ceu[m] - p_ceu[lo] - p_ceu[hi]))
+            num = (
+                p_ce[hi]
+                - p_ce[lo]
+                + ui * (p_ce[hi] + p_ce[lo] - 2.0 * p_ce[m])
+                + (2.0 * p_ceu[m] - p_ceu[lo] - p_ceu[hi])
+            )
             out.append(e_ref + num / den)
         s = stop
     return out

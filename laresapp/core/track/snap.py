@@ -105,8 +105,7 @@ class Projection:
 class TrackLine:
     """A track's vertices, cumulative distances and the box index for nearest points."""
 
-    def __init__(self, points: Sequence[TrackPoint],
-                 distance_m: list[float] | None = None) -> None:
+    def __init__(self, points: Sequence[TrackPoint], distance_m: list[float] | None = None) -> None:
         if len(points) < 2:
             raise RouteError("the track needs at least two points")
         self.points: list[TrackPoint] = list(points)
@@ -114,7 +113,8 @@ class TrackLine:
         self.lon_deg: list[float] = [p[1] for p in self.points]
         self.raw_elevation_m: list[float | None] = [p[2] for p in self.points]
         self.distance_m: list[float] = (
-            distance_m if distance_m is not None
+            distance_m
+            if distance_m is not None
             else cumulative_distances_m(zip(self.lat_deg, self.lon_deg, strict=True))
         )
         self._box_cache: list[Box] | None = None
@@ -126,8 +126,7 @@ class TrackLine:
         cached = profile.__dict__.get("_track_line")
         if isinstance(cached, TrackLine):
             return cached
-        points = list(zip(profile.lat_deg, profile.lon_deg, profile.raw_elevation_m,
-                          strict=True))
+        points = list(zip(profile.lat_deg, profile.lon_deg, profile.raw_elevation_m, strict=True))
         line = cls(points, profile.distance_m)
         profile.__dict__["_track_line"] = line  # a cache, not a field: frozen stays frozen
         return line
@@ -206,8 +205,7 @@ class TrackLine:
             lat0 = math.radians(sum(self.lat_deg) / len(self.lat_deg))
             kx = EARTH_RADIUS_M * math.cos(lat0) * math.pi / 180.0
             ky = EARTH_RADIUS_M * math.pi / 180.0
-            self._plane_cache = (kx, ky, [x * kx for x in self.lon_deg],
-                                 [y * ky for y in self.lat_deg])
+            self._plane_cache = (kx, ky, [x * kx for x in self.lon_deg], [y * ky for y in self.lat_deg])
         return self._plane_cache
 
     @staticmethod
@@ -276,8 +274,8 @@ class TrackLine:
         boxes: list[Box] = []
         for start in range(0, segments, BOX_SEGMENTS):
             stop = min(start + BOX_SEGMENTS, segments)
-            la = lat[start:stop + 1]
-            lo = lon[start:stop + 1]
+            la = lat[start : stop + 1]
+            lo = lon[start : stop + 1]
             boxes.append((start, stop, min(la), max(la), min(lo), max(lo)))
         self._box_cache = boxes
         return boxes
@@ -337,7 +335,7 @@ class TrackLine:
 
         boxes = self._boxes()
         near = sorted(
-            (box_d2(box), k) for k, box in enumerate(boxes[i0 // BOX_SEGMENTS:i1 // BOX_SEGMENTS + 1])
+            (box_d2(box), k) for k, box in enumerate(boxes[i0 // BOX_SEGMENTS : i1 // BOX_SEGMENTS + 1])
         )
         first_box = i0 // BOX_SEGMENTS
         done: dict[int, tuple[float, float]] = {}
@@ -380,8 +378,7 @@ def snap_to_track(
     ``min_along_m`` places ordered waypoints on a track that passes the same spot
     twice: each waypoint is searched for only after the previous one.
     """
-    return TrackLine.of(profile).nearest(lat_deg, lon_deg, hint_along_m=hint_along_m,
-                                         min_along_m=min_along_m)
+    return TrackLine.of(profile).nearest(lat_deg, lon_deg, hint_along_m=hint_along_m, min_along_m=min_along_m)
 
 
 def _make_snap(profile: Polyline, lat_deg: float, lon_deg: float, i: int, t: float) -> Snap:

@@ -39,9 +39,7 @@ def tobler_speed_m_s(slope: float) -> float:
     return kmh / 3.6
 
 
-def walking_time_s(
-    profile: Profile, start_m: float, end_m: float, pace_factor: float = 1.0
-) -> float:
+def walking_time_s(profile: Profile, start_m: float, end_m: float, pace_factor: float = 1.0) -> float:
     """Time to walk a section, seconds, without breaks; pace_factor 1.5 = 50 % slower.
 
     Each segment of the smoothed profile is walked at Tobler's speed for its slope;
@@ -89,8 +87,7 @@ def section_summary(
         raise RouteError("The pace factor must be a positive number.")
     dist, elev = section_m(profile, start_m, end_m)
     if not elev:
-        return SectionSummary(None, None, None, None,
-                              walking_time_s(profile, start_m, end_m, pace_factor))
+        return SectionSummary(None, None, None, None, walking_time_s(profile, start_m, end_m, pace_factor))
     up = down = 0.0
     total = 0.0
     exp = math.exp

@@ -54,8 +54,12 @@ def compact_profile_json(
     """
     ele = profile.elevation_m
     points = [
-        [round(profile.lat_deg[i], 5), round(profile.lon_deg[i], 5),
-         None if ele is None else round(ele[i], 1), round(profile.distance_m[i], 1)]
+        [
+            round(profile.lat_deg[i], 5),
+            round(profile.lon_deg[i], 5),
+            None if ele is None else round(ele[i], 1),
+            round(profile.distance_m[i], 1),
+        ]
         for i in range(len(profile.distance_m))
     ]
     return {
@@ -63,12 +67,17 @@ def compact_profile_json(
         "has_elevation": ele is not None,
         "points": points,
         "waypoints": [
-            {"slug": w.slug, "name": w.name, "type": w.type, "along_m": round(w.along_m, 1),
-             "stage": w.stage, "advice": w.advice}
+            {
+                "slug": w.slug,
+                "name": w.name,
+                "type": w.type,
+                "along_m": round(w.along_m, 1),
+                "stage": w.stage,
+                "advice": w.advice,
+            }
             for w in waypoints
         ],
         "stages": [
-            {"number": s.number, "start_m": round(s.start_m, 1), "end_m": round(s.end_m, 1)}
-            for s in stages
+            {"number": s.number, "start_m": round(s.start_m, 1), "end_m": round(s.end_m, 1)} for s in stages
         ],
     }

@@ -108,7 +108,12 @@ def test_routes_and_tracks_both_read() -> None:
     assert [p.name for p in parsed.tracks] == ["example name", "second route", "example name t"]
     wpt = parsed.waypoints[0]
     assert (wpt.name, wpt.symbol, wpt.type, wpt.comment, wpt.description) == (
-        "example name", "example sym", "example type", "example cmt", "example desc")
+        "example name",
+        "example sym",
+        "example type",
+        "example cmt",
+        "example desc",
+    )
     assert parsed.version == "1.1"
     assert read_gpx((CORPUS / "gpx1.0_with_all_fields.gpx").read_bytes()).version == "1.0"
 
@@ -119,13 +124,16 @@ def test_empty_segments_are_skipped() -> None:
 
 
 def test_split_at_km() -> None:
-    doc = gpx_to_trek(read_gpx((CORPUS / "korita-zbevnica.gpx").read_bytes()), slug="k",
-                      split_at_km=[5.0, 15.0], name="Korita")
+    doc = gpx_to_trek(
+        read_gpx((CORPUS / "korita-zbevnica.gpx").read_bytes()),
+        slug="k",
+        split_at_km=[5.0, 15.0],
+        name="Korita",
+    )
     assert doc.name == "Korita"
     assert len(doc.stages) == 3
     line = TrackLine(doc.track)
     ends = {w.slug: w for w in doc.waypoints}
-    along = [line.project(ends[s.end_waypoint].lat, ends[s.end_waypoint].lon).along_m
-             for s in doc.stages]
+    along = [line.project(ends[s.end_waypoint].lat, ends[s.end_waypoint].lon).along_m for s in doc.stages]
     assert along[0] == pytest.approx(5000, abs=250)
     assert along[1] == pytest.approx(15000, abs=250)

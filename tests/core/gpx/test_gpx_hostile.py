@@ -68,21 +68,32 @@ def test_size_limit_is_a_parameter() -> None:
         (b"\x1f\x8b\x08\x00" + b"\x00" * 40, "compressed"),
         (b'<?xml version="1.0" encoding="klingon-8"?><gpx/>', "'klingon-8', which is unknown"),
         (b'<?xml version="1.0" encoding="UTF-16"?><gpx/>', "declares encoding UTF-16"),
-        (b'<gpx version="1.1"><trk><trkseg><trkpt lat="1" lon="2"></trk></gpx>',
-         "closing tag does not match"),
-        (b'<gpx version="1.1"><trk><trkseg><trkpt lat="abc" lon="2"/></trkseg></trk></gpx>',
-         "invalid value 'abc'"),
-        (b'<gpx version="1.1"><trk><trkseg><trkpt lon="2"/></trkseg></trk></gpx>',
-         "no latitude"),
-        (b'<gpx version="1.1"><wpt lat="91" lon="2"><name>Top</name></wpt></gpx>',
-         "waypoint 1 ('Top') has latitude 91.0"),
-        (b'<gpx version="1.1"><trk><trkseg><trkpt lat="1" lon="inf"/></trkseg></trk></gpx>',
-         "longitude infinite"),
-        (b'<gpx version="1.1"><trk><trkseg><trkpt lat="1" lon="2"/></trkseg></trk></gpx>junk',
-         "more content after the end"),
-        (b'<gpx version="1.1"><trk><trkseg><trkpt lat="-13.1" lon="-72"/></trkseg></trk></gpx>',
-         "only one track point"),
-        (b'<html><body>Please log in</body></html>', "a web page"),
+        (
+            b'<gpx version="1.1"><trk><trkseg><trkpt lat="1" lon="2"></trk></gpx>',
+            "closing tag does not match",
+        ),
+        (
+            b'<gpx version="1.1"><trk><trkseg><trkpt lat="abc" lon="2"/></trkseg></trk></gpx>',
+            "invalid value 'abc'",
+        ),
+        (b'<gpx version="1.1"><trk><trkseg><trkpt lon="2"/></trkseg></trk></gpx>', "no latitude"),
+        (
+            b'<gpx version="1.1"><wpt lat="91" lon="2"><name>Top</name></wpt></gpx>',
+            "waypoint 1 ('Top') has latitude 91.0",
+        ),
+        (
+            b'<gpx version="1.1"><trk><trkseg><trkpt lat="1" lon="inf"/></trkseg></trk></gpx>',
+            "longitude infinite",
+        ),
+        (
+            b'<gpx version="1.1"><trk><trkseg><trkpt lat="1" lon="2"/></trkseg></trk></gpx>junk',
+            "more content after the end",
+        ),
+        (
+            b'<gpx version="1.1"><trk><trkseg><trkpt lat="-13.1" lon="-72"/></trkseg></trk></gpx>',
+            "only one track point",
+        ),
+        (b"<html><body>Please log in</body></html>", "a web page"),
     ],
 )
 def test_small_broken_inputs(data: bytes, expected: str) -> None:
@@ -92,26 +103,32 @@ def test_small_broken_inputs(data: bytes, expected: str) -> None:
 
 
 def test_utf16_with_bom_is_read() -> None:
-    text = ('<?xml version="1.0" encoding="UTF-16"?><gpx version="1.1" creator="t">'
-            "<trk><name>Ñuñu</name><trkseg><trkpt lat=\"-13.1\" lon=\"-72\"/>"
-            '<trkpt lat="-13.2" lon="-72.1"/></trkseg></trk></gpx>')
+    text = (
+        '<?xml version="1.0" encoding="UTF-16"?><gpx version="1.1" creator="t">'
+        '<trk><name>Ñuñu</name><trkseg><trkpt lat="-13.1" lon="-72"/>'
+        '<trkpt lat="-13.2" lon="-72.1"/></trkseg></trk></gpx>'
+    )
     parsed = read_gpx(text.encode("utf-16"))
     assert parsed.tracks[0].name == "Ñuñu"
 
 
 def test_latin1_declared_and_latin1_is_read() -> None:
-    text = ('<?xml version="1.0" encoding="ISO-8859-1"?><gpx version="1.1" creator="t">'
-            "<wpt lat=\"-13.15\" lon=\"-72.05\"><name>Abra Ñuñu</name></wpt>"
-            "<trk><trkseg><trkpt lat=\"-13.1\" lon=\"-72\"/>"
-            '<trkpt lat="-13.2" lon="-72.1"/></trkseg></trk></gpx>')
+    text = (
+        '<?xml version="1.0" encoding="ISO-8859-1"?><gpx version="1.1" creator="t">'
+        '<wpt lat="-13.15" lon="-72.05"><name>Abra Ñuñu</name></wpt>'
+        '<trk><trkseg><trkpt lat="-13.1" lon="-72"/>'
+        '<trkpt lat="-13.2" lon="-72.1"/></trkseg></trk></gpx>'
+    )
     parsed = read_gpx(text.encode("latin-1"))
     assert parsed.waypoints[0].name == "Abra Ñuñu"
 
 
 def test_a_bad_time_is_ignored_not_fatal() -> None:
     """Times play no part in a trek; gpxpy drops a time it cannot read, and so do we."""
-    data = (b'<gpx version="1.1"><trk><trkseg><trkpt lat="1" lon="2"><time>yesterday</time>'
-            b'</trkpt><trkpt lat="1.01" lon="2"/></trkseg></trk></gpx>')
+    data = (
+        b'<gpx version="1.1"><trk><trkseg><trkpt lat="1" lon="2"><time>yesterday</time>'
+        b'</trkpt><trkpt lat="1.01" lon="2"/></trkseg></trk></gpx>'
+    )
     assert read_gpx(data).point_count == 2
 
 

@@ -15,8 +15,10 @@ from laresapp.core.trek_doc import GearDoc, SectionDoc, StageDoc, TrekDoc, Waypo
 
 
 def _line(n: int, shift_deg: float = 0.0) -> list[tuple[float, float, float | None]]:
-    return [(-13.10 - i * 0.0005 + shift_deg, -72.05 - i * 0.0002 + 0.001 * math.sin(i / 9),
-             3200.0 + 5 * i) for i in range(n)]
+    return [
+        (-13.10 - i * 0.0005 + shift_deg, -72.05 - i * 0.0002 + 0.001 * math.sin(i / 9), 3200.0 + 5 * i)
+        for i in range(n)
+    ]
 
 
 def make_sketch() -> TrekDoc:
@@ -24,9 +26,17 @@ def make_sketch() -> TrekDoc:
 
     def wp(slug: str, name: str, kind: str, i: int, stage: int, **kw: object) -> WaypointDoc:
         lat, lon, _ = _line(301)[i]
-        return WaypointDoc(slug=slug, name=name, type=kind, lat=lat + 0.002, lon=lon,
-                           elevation_m=3000.0, stage=stage, confidence="estimate",
-                           **kw)  # type: ignore[arg-type]
+        return WaypointDoc(
+            slug=slug,
+            name=name,
+            type=kind,
+            lat=lat + 0.002,
+            lon=lon,
+            elevation_m=3000.0,
+            stage=stage,
+            confidence="estimate",
+            **kw,
+        )  # type: ignore[arg-type]
 
     waypoints = [
         wp("kiswarani", "Kiswarani", "trailhead", 0, 1, notes="Start here."),
@@ -43,11 +53,21 @@ def make_sketch() -> TrekDoc:
         StageDoc(2, "Over the top", "Day two.", "lake-camp", 6.0, "Lake shore."),
         StageDoc(3, "Down", "Day three.", "patacancha", 4.0, ""),
     ]
-    return TrekDoc(slug="lares-b", version=3, name="Kiswarani to Patacancha", short_name="B",
-                   summary="Sketch.", data_quality="sketch", quality_note="Estimates.",
-                   stages=stages, waypoints=waypoints, track=track, difficulty="hard",
-                   sections={"tips": [SectionDoc("Tip", ["Go slow."])]},
-                   gear=[GearDoc("tent", "Shelter", "Tent")])
+    return TrekDoc(
+        slug="lares-b",
+        version=3,
+        name="Kiswarani to Patacancha",
+        short_name="B",
+        summary="Sketch.",
+        data_quality="sketch",
+        quality_note="Estimates.",
+        stages=stages,
+        waypoints=waypoints,
+        track=track,
+        difficulty="hard",
+        sections={"tips": [SectionDoc("Tip", ["Go slow."])]},
+        gear=[GearDoc("tent", "Shelter", "Tent")],
+    )
 
 
 def recorded_gpx(shift_deg: float = 0.0, reverse: bool = False) -> bytes:
@@ -55,8 +75,10 @@ def recorded_gpx(shift_deg: float = 0.0, reverse: bool = False) -> bytes:
     if reverse:
         line = line[::-1]
     wpts = [
-        (0, "Quishuarani", "Trail Head"), (100, "Campamento Cuncani", "Campground"),
-        (161, "Huacawasi", "City (Small)"), (199, "Laguna Ipsaycocha", ""),
+        (0, "Quishuarani", "Trail Head"),
+        (100, "Campamento Cuncani", "Campground"),
+        (161, "Huacawasi", "City (Small)"),
+        (199, "Laguna Ipsaycocha", ""),
         (212, "012", "Campground"),  # unnamed camp near the sketch's "Lake camp"
         (230, "Hot food stall", ""),  # only in the recording
         (300, "Patacancha", "City (Small)"),
@@ -66,11 +88,12 @@ def recorded_gpx(shift_deg: float = 0.0, reverse: bool = False) -> bytes:
         f"<name>{name}</name>" + (f"<sym>{sym}</sym>" if sym else "") + "</wpt>\n"
         for i, name, sym in ([] if reverse else wpts)
     )
-    pts = "".join(f'<trkpt lat="{a:.6f}" lon="{b:.6f}"><ele>{e:.1f}</ele></trkpt>\n'
-                  for a, b, e in line)
-    return (f'<?xml version="1.0" encoding="UTF-8"?><gpx version="1.1" creator="phone" '
-            f'xmlns="http://www.topografix.com/GPX/1/1">{body}<trk><name>walk</name><trkseg>'
-            f"{pts}</trkseg></trk></gpx>").encode()
+    pts = "".join(f'<trkpt lat="{a:.6f}" lon="{b:.6f}"><ele>{e:.1f}</ele></trkpt>\n' for a, b, e in line)
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?><gpx version="1.1" creator="phone" '
+        f'xmlns="http://www.topografix.com/GPX/1/1">{body}<trk><name>walk</name><trkseg>'
+        f"{pts}</trkseg></trk></gpx>"
+    ).encode()
 
 
 def recorded(**kw: object) -> TrekDoc:
@@ -78,9 +101,15 @@ def recorded(**kw: object) -> TrekDoc:
 
 
 def test_name_keys_ignore_spelling() -> None:
-    for a, b in [("Kiswarani", "Quishuarani"), ("Kunkani", "Cuncani"),
-                 ("Huacahuasi", "Huacawasi"), ("Ipsayqocha", "Ipsaycocha"),
-                 ("Ipsayjasa", "Ipsayqasa"), ("Millpo", "Milpo"), ("Ccorao", "Korao")]:
+    for a, b in [
+        ("Kiswarani", "Quishuarani"),
+        ("Kunkani", "Cuncani"),
+        ("Huacahuasi", "Huacawasi"),
+        ("Ipsayqocha", "Ipsaycocha"),
+        ("Ipsayjasa", "Ipsayqasa"),
+        ("Millpo", "Milpo"),
+        ("Ccorao", "Korao"),
+    ]:
         assert name_key(a) == name_key(b), (a, b)
     assert name_key("Kunkani camp", core=True) == name_key("Campamento Cuncani", core=True)
     assert name_key("Lares") != name_key("Patacancha")
@@ -95,13 +124,19 @@ def test_merge_keeps_the_words_and_takes_the_line() -> None:
     assert merged.version == 4 and merged.data_quality == "recorded"
     assert merged.track == rec.track
     assert [(s.title, s.summary, s.camp_notes, s.end_waypoint) for s in merged.stages] == [
-        (s.title, s.summary, s.camp_notes, s.end_waypoint) for s in sketch.stages]
+        (s.title, s.summary, s.camp_notes, s.end_waypoint) for s in sketch.stages
+    ]
     assert merged.sections == sketch.sections and merged.gear == sketch.gear
     assert "Track recorded on the ground" in merged.quality_note
     by = {w.slug: w for w in merged.waypoints}
-    for slug, rec_name in [("kiswarani", "Quishuarani"), ("kunkani-camp", "Campamento Cuncani"),
-                           ("huacahuasi", "Huacawasi"), ("ipsayqocha", "Laguna Ipsaycocha"),
-                           ("lake-camp", "012"), ("patacancha", "Patacancha")]:
+    for slug, rec_name in [
+        ("kiswarani", "Quishuarani"),
+        ("kunkani-camp", "Campamento Cuncani"),
+        ("huacahuasi", "Huacawasi"),
+        ("ipsayqocha", "Laguna Ipsaycocha"),
+        ("lake-camp", "012"),
+        ("patacancha", "Patacancha"),
+    ]:
         src = next(w for w in rec.waypoints if w.name == rec_name)
         assert (by[slug].lat, by[slug].lon) == (src.lat, src.lon), slug
         assert by[slug].confidence == "recorded"
@@ -129,7 +164,7 @@ def test_merged_waypoints_follow_the_track_and_their_stages() -> None:
     for stage in merged.stages:
         end = merged.waypoints[index[stage.end_waypoint]]
         assert end.stage == stage.number
-        assert all(w.stage <= stage.number for w in merged.waypoints[:index[end.slug]])
+        assert all(w.stage <= stage.number for w in merged.waypoints[: index[end.slug]])
     assert merged.waypoints[0].slug == "kiswarani"
 
 

@@ -22,8 +22,8 @@ import pytest
 
 from laresapp.core.gpx.read import read_gpx
 from laresapp.core.gpx.to_trek import gpx_to_trek
-from laresapp.core.track.snap import TrackLine
 from laresapp.core.gpx.write import trek_to_gpx
+from laresapp.core.track.snap import TrackLine
 from laresapp.core.trek_doc import StageDoc, TrekDoc, WaypointDoc, parse_trek_doc
 from tests.helpers import CORPUS, REPO, xsd_or_fail
 
@@ -41,15 +41,16 @@ def make_trek() -> TrekDoc:
 
     def wp(slug: str, name: str, kind: str, i: int, stage: int, **kw: object) -> WaypointDoc:
         lat, lon, ele = track[i]
-        return WaypointDoc(slug=slug, name=name, type=kind, lat=lat, lon=lon,
-                           elevation_m=ele, stage=stage, **kw)  # type: ignore[arg-type]
+        return WaypointDoc(
+            slug=slug, name=name, type=kind, lat=lat, lon=lon, elevation_m=ele, stage=stage, **kw
+        )  # type: ignore[arg-type]
 
     waypoints = [
         wp("lares", "Lares hot springs", "trailhead", 0, 1, notes="Pools & <showers>."),
         wp("agua", "Agua", "water", 40, 1),
         wp("cruce", "Cruce", "junction", 70, 1, advice="Keep LEFT towards Q'asa"),
         wp("camp-1", "Ipsayjasa camp", "campsite", 100, 1, notes="Cold at night"),
-        wp("abra", "Abra Ñuñu \"high\"", "pass", 150, 2),
+        wp("abra", 'Abra Ñuñu "high"', "pass", 150, 2),
         wp("camp-2", "Cloud forest camp", "campsite", 200, 2),
         wp("lake", "Laguna", "lake", 240, 3),
         wp("bus", "Colectivo stop", "transport", 300, 3),
@@ -59,10 +60,18 @@ def make_trek() -> TrekDoc:
         StageDoc(number=2, title="Over the pass", summary="", end_waypoint="camp-2"),
         StageDoc(number=3, title="Down & out", summary="", end_waypoint="bus"),
     ]
-    return TrekDoc(slug="test-trek", version=2, name="Test trek <Lares>", short_name="Test",
-                   summary="A test.", data_quality="sketch",
-                   quality_note="Positions are estimates (±300 m).", stages=stages,
-                   waypoints=waypoints, track=track)
+    return TrekDoc(
+        slug="test-trek",
+        version=2,
+        name="Test trek <Lares>",
+        short_name="Test",
+        summary="A test.",
+        data_quality="sketch",
+        quality_note="Positions are estimates (±300 m).",
+        stages=stages,
+        waypoints=waypoints,
+        track=track,
+    )
 
 
 def stage_lengths_m(doc: TrekDoc) -> list[float]:
@@ -96,12 +105,29 @@ def assert_round_trip(doc: TrekDoc) -> TrekDoc:
 
 # ------------------------------------------------------------------ structural check
 
-_WPT_ORDER = ("ele", "time", "magvar", "geoidheight", "name", "cmt", "desc", "src", "link",
-              "sym", "type", "fix", "sat", "hdop", "vdop", "pdop", "ageofdgpsdata", "dgpsid",
-              "extensions")
+_WPT_ORDER = (
+    "ele",
+    "time",
+    "magvar",
+    "geoidheight",
+    "name",
+    "cmt",
+    "desc",
+    "src",
+    "link",
+    "sym",
+    "type",
+    "fix",
+    "sat",
+    "hdop",
+    "vdop",
+    "pdop",
+    "ageofdgpsdata",
+    "dgpsid",
+    "extensions",
+)
 _GPX_ORDER = ("metadata", "wpt", "rte", "trk", "extensions")
-_META_ORDER = ("name", "desc", "author", "copyright", "link", "time", "keywords", "bounds",
-               "extensions")
+_META_ORDER = ("name", "desc", "author", "copyright", "link", "time", "keywords", "bounds", "extensions")
 _TRK_ORDER = ("name", "cmt", "desc", "src", "link", "number", "type", "extensions", "trkseg")
 
 
@@ -109,7 +135,7 @@ def _in_order(parent: ET.Element, order: tuple[str, ...], where: str) -> None:
     ranks = []
     for child in parent:
         assert child.tag.startswith(NS), f"{where}: {child.tag} is outside the GPX namespace"
-        local = child.tag[len(NS):]
+        local = child.tag[len(NS) :]
         assert local in order, f"{where}: <{local}> is not allowed here"
         ranks.append(order.index(local))
     assert ranks == sorted(ranks), f"{where}: children out of schema order"
@@ -171,8 +197,7 @@ def test_round_trip_of_a_built_trek() -> None:
     assert by_name["Cruce"].advice == "Keep LEFT towards Q'asa"
     assert by_name["Lares hot springs"].notes == "Pools & <showers>."
     assert by_name['Abra Ñuñu "high"'].slug == "abra-nunu-high"
-    assert [s.end_waypoint for s in back.stages] == ["ipsayjasa-camp", "cloud-forest-camp",
-                                                     "colectivo-stop"]
+    assert [s.end_waypoint for s in back.stages] == ["ipsayjasa-camp", "cloud-forest-camp", "colectivo-stop"]
     assert [w.stage for w in back.waypoints] == [w.stage for w in doc.waypoints]
 
 
@@ -239,7 +264,8 @@ def test_an_exported_recording_stays_recorded_and_keeps_its_summary() -> None:
 
 def test_a_sketch_word_in_someone_elses_description_changes_nothing() -> None:
     xml = trek_to_gpx(make_trek()).replace(
-        "<keywords>laresapp:data-quality=sketch</keywords>", "<keywords>hiking</keywords>")
+        "<keywords>laresapp:data-quality=sketch</keywords>", "<keywords>hiking</keywords>"
+    )
     back = gpx_to_trek(read_gpx(xml.encode("utf-8")), slug="again")
     assert back.data_quality == "recorded"
     assert "Data quality: sketch" in back.summary  # someone else's text is kept as it is

@@ -54,8 +54,9 @@ def test_rises_below_3000_m_are_not_counted() -> None:
 
 
 def test_a_lower_camp_suggestion_is_only_one_that_keeps_the_rule() -> None:
-    warnings = check_nights(nights(4300), Night("Before", "Town", 3500.0),
-                            {"Day 1": [("Too high", 4200.0), ("Fine", 3950.0)]})
+    warnings = check_nights(
+        nights(4300), Night("Before", "Town", 3500.0), {"Day 1": [("Too high", 4200.0), ("Fine", 3950.0)]}
+    )
     assert "Fine (about 3,950 m)" in warnings[0].advice
     assert "Too high" not in warnings[0].advice
 
@@ -94,18 +95,35 @@ END = Place("Village", -13.29, -72.16, 2900.0)
 
 
 def stage(number: int, hours: float, end: Place = CAMP, last: bool = False) -> StageInput:
-    return StageInput(number=number, title=f"Stage {number}", distance_m=10_000, ascent_m=500,
-                      descent_m=300, high_point_m=4200, model_walking_time_s=hours * 3600,
-                      end=end, sleeps_at_end=not last)
+    return StageInput(
+        number=number,
+        title=f"Stage {number}",
+        distance_m=10_000,
+        ascent_m=500,
+        descent_m=300,
+        high_point_m=4200,
+        model_walking_time_s=hours * 3600,
+        end=end,
+        sleeps_at_end=not last,
+    )
 
 
 def test_plan_days_dates_and_latest_start() -> None:
-    plan = build_plan(dt.date(2025, 7, 10), [stage(1, 4), stage(2, 2, END, last=True)],
-                      acclimatisation_days=2, pace_factor=1.25, sunset_margin_min=60,
-                      today=dt.date(2025, 1, 1))
+    plan = build_plan(
+        dt.date(2025, 7, 10),
+        [stage(1, 4), stage(2, 2, END, last=True)],
+        acclimatisation_days=2,
+        pace_factor=1.25,
+        sunset_margin_min=60,
+        today=dt.date(2025, 1, 1),
+    )
     assert [d.label for d in plan.days] == ["Cusco day 1", "Cusco day 2", "Day 1", "Day 2"]
-    assert [d.date for d in plan.days] == [dt.date(2025, 7, 8), dt.date(2025, 7, 9),
-                                          dt.date(2025, 7, 10), dt.date(2025, 7, 11)]
+    assert [d.date for d in plan.days] == [
+        dt.date(2025, 7, 8),
+        dt.date(2025, 7, 9),
+        dt.date(2025, 7, 10),
+        dt.date(2025, 7, 11),
+    ]
     assert plan.days[0].place == CUSCO and plan.days[0].sleep == CUSCO
     day1 = plan.days[2]
     assert day1.walking_time_s == pytest.approx(5 * 3600)  # 4 h × 1.25
@@ -118,8 +136,13 @@ def test_plan_days_dates_and_latest_start() -> None:
 
 
 def test_a_day_longer_than_daylight_ends_after_sunset() -> None:
-    plan = build_plan(dt.date(2025, 6, 21), [stage(1, 8)], acclimatisation_days=2,
-                      pace_factor=1.5, today=dt.date(2025, 1, 1))
+    plan = build_plan(
+        dt.date(2025, 6, 21),
+        [stage(1, 8)],
+        acclimatisation_days=2,
+        pace_factor=1.5,
+        today=dt.date(2025, 1, 1),
+    )
     day = plan.days[-1]
     assert day.ends_after_sunset and day.start_before_sunrise
     late = [w for w in plan.warnings if w.kind == "after-sunset"]
@@ -128,27 +151,43 @@ def test_a_day_longer_than_daylight_ends_after_sunset() -> None:
 
 
 def test_a_long_day_that_only_eats_the_margin_is_a_caution() -> None:
-    plan = build_plan(dt.date(2025, 6, 21), [stage(1, 10.5)], acclimatisation_days=2,
-                      sunset_margin_min=120, today=dt.date(2025, 1, 1))
+    plan = build_plan(
+        dt.date(2025, 6, 21),
+        [stage(1, 10.5)],
+        acclimatisation_days=2,
+        sunset_margin_min=120,
+        today=dt.date(2025, 1, 1),
+    )
     day = plan.days[-1]
     assert day.start_before_sunrise and not day.ends_after_sunset
     assert [w.kind for w in plan.warnings] == ["start-in-dark"]
 
 
-@pytest.mark.parametrize(("pace", "margin", "acclim", "message"), [
-    (0.4, 60, 2, "pace factor"), (3.5, 60, 2, "pace factor"), (float("nan"), 60, 2, "pace factor"),
-    (1.0, -5, 2, "margin"), (1.0, 181, 2, "margin"), (1.0, 60, -1, "Cusco"), (1.0, 60, 15, "Cusco"),
-])
-def test_bad_settings_are_refused_with_a_message(pace: float, margin: int, acclim: int,
-                                                 message: str) -> None:
+@pytest.mark.parametrize(
+    ("pace", "margin", "acclim", "message"),
+    [
+        (0.4, 60, 2, "pace factor"),
+        (3.5, 60, 2, "pace factor"),
+        (float("nan"), 60, 2, "pace factor"),
+        (1.0, -5, 2, "margin"),
+        (1.0, 181, 2, "margin"),
+        (1.0, 60, -1, "Cusco"),
+        (1.0, 60, 15, "Cusco"),
+    ],
+)
+def test_bad_settings_are_refused_with_a_message(pace: float, margin: int, acclim: int, message: str) -> None:
     with pytest.raises(PlanError, match=message):
-        build_plan(dt.date(2025, 7, 10), [stage(1, 4)], pace_factor=pace,
-                   sunset_margin_min=margin, acclimatisation_days=acclim)
+        build_plan(
+            dt.date(2025, 7, 10),
+            [stage(1, 4)],
+            pace_factor=pace,
+            sunset_margin_min=margin,
+            acclimatisation_days=acclim,
+        )
 
 
 def test_unusual_pace_and_dates_get_notes() -> None:
-    past = build_plan(dt.date(2001, 7, 10), [stage(1, 4)], pace_factor=2.5,
-                      today=dt.date(2025, 1, 1))
+    past = build_plan(dt.date(2001, 7, 10), [stage(1, 4)], pace_factor=2.5, today=dt.date(2025, 1, 1))
     assert any("in the past" in n for n in past.notes)
     assert any("unusual" in n for n in past.notes)
     future = build_plan(dt.date(2090, 7, 10), [stage(1, 4)], today=dt.date(2025, 1, 1))

@@ -24,8 +24,7 @@ TOLERANCE = dt.timedelta(minutes=2)
 PERU_OFFSET_H = -5.0
 
 
-def _noaa_event_minutes(lat_deg: float, lon_deg: float, day: dt.date, rising: bool,
-                        at_min: float) -> float:
+def _noaa_event_minutes(lat_deg: float, lon_deg: float, day: dt.date, rising: bool, at_min: float) -> float:
     """Minutes after local midnight (UTC−5) of sunrise or sunset, evaluating the Sun's
     position at ``at_min`` local minutes (NOAA spreadsheet equations)."""
     jd = day.toordinal() + 1721424.5 + (at_min / 1440.0) - PERU_OFFSET_H / 24.0
@@ -34,8 +33,11 @@ def _noaa_event_minutes(lat_deg: float, lon_deg: float, day: dt.date, rising: bo
     mean_anom = 357.52911 + jc * (35999.05029 - 0.0001537 * jc)
     ecc = 0.016708634 - jc * (0.000042037 + 0.0000001267 * jc)
     m = math.radians(mean_anom)
-    centre = (math.sin(m) * (1.914602 - jc * (0.004817 + 0.000014 * jc))
-              + math.sin(2 * m) * (0.019993 - 0.000101 * jc) + math.sin(3 * m) * 0.000289)
+    centre = (
+        math.sin(m) * (1.914602 - jc * (0.004817 + 0.000014 * jc))
+        + math.sin(2 * m) * (0.019993 - 0.000101 * jc)
+        + math.sin(3 * m) * 0.000289
+    )
     omega = math.radians(125.04 - 1934.136 * jc)
     app_long = mean_long + centre - 0.00569 - 0.00478 * math.sin(omega)
     mean_obliq = 23 + (26 + (21.448 - jc * (46.815 + jc * (0.00059 - jc * 0.001813))) / 60) / 60
@@ -44,14 +46,18 @@ def _noaa_event_minutes(lat_deg: float, lon_deg: float, day: dt.date, rising: bo
     y = math.tan(obliq / 2) ** 2
     l0 = math.radians(mean_long)
     eq_time_min = 4 * math.degrees(
-        y * math.sin(2 * l0) - 2 * ecc * math.sin(m) + 4 * ecc * y * math.sin(m) * math.cos(2 * l0)
-        - 0.5 * y * y * math.sin(4 * l0) - 1.25 * ecc * ecc * math.sin(2 * m)
+        y * math.sin(2 * l0)
+        - 2 * ecc * math.sin(m)
+        + 4 * ecc * y * math.sin(m) * math.cos(2 * l0)
+        - 0.5 * y * y * math.sin(4 * l0)
+        - 1.25 * ecc * ecc * math.sin(2 * m)
     )
     lat = math.radians(lat_deg)
-    ha_deg = math.degrees(math.acos(
-        math.cos(math.radians(90.833)) / (math.cos(lat) * math.cos(decl))
-        - math.tan(lat) * math.tan(decl)
-    ))
+    ha_deg = math.degrees(
+        math.acos(
+            math.cos(math.radians(90.833)) / (math.cos(lat) * math.cos(decl)) - math.tan(lat) * math.tan(decl)
+        )
+    )
     noon = 720 - 4 * lon_deg - eq_time_min + PERU_OFFSET_H * 60
     return noon - 4 * ha_deg if rising else noon + 4 * ha_deg
 
@@ -83,8 +89,15 @@ PLACES = {
     "Kunkani": (-13.160, -72.135),
     "Yanahuara": (-13.290, -72.160),
 }
-DATES = [dt.date(2025, 1, 15), dt.date(2025, 3, 20), dt.date(2025, 6, 21),
-         dt.date(2025, 7, 28), dt.date(2025, 9, 23), dt.date(2025, 12, 21), dt.date(2031, 5, 2)]
+DATES = [
+    dt.date(2025, 1, 15),
+    dt.date(2025, 3, 20),
+    dt.date(2025, 6, 21),
+    dt.date(2025, 7, 28),
+    dt.date(2025, 9, 23),
+    dt.date(2025, 12, 21),
+    dt.date(2031, 5, 2),
+]
 
 
 @pytest.mark.parametrize("place", list(PLACES))

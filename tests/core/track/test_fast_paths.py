@@ -17,10 +17,25 @@ import random
 import pytest
 
 from laresapp.core.track.geometry import EARTH_RADIUS_M
-from laresapp.core.track.profile import SMOOTHING_HALF_WIDTH_M, Profile, _smooth, ascent_descent_m, build_profile, section_m
-from tests.core.oracles import high_point_m, low_point_m
-from laresapp.core.track.snap import EDGE_M, HINT_ACCEPT_M, HINT_WINDOW_M, TIE_M, Snap, _make_snap, snap_to_track
+from laresapp.core.track.profile import (
+    SMOOTHING_HALF_WIDTH_M,
+    Profile,
+    _smooth,
+    ascent_descent_m,
+    build_profile,
+    section_m,
+)
+from laresapp.core.track.snap import (
+    EDGE_M,
+    HINT_ACCEPT_M,
+    HINT_WINDOW_M,
+    TIE_M,
+    Snap,
+    _make_snap,
+    snap_to_track,
+)
 from laresapp.core.track.timing import section_summary, walking_time_s
+from tests.core.oracles import high_point_m, low_point_m
 
 M_PER_DEG_LAT = EARTH_RADIUS_M * math.pi / 180
 LAT0, LON0 = -13.1, -72.0
@@ -35,9 +50,7 @@ def smooth_reference(distance_m: list[float], elevation_m: list[float]) -> list[
     """The direct sum of the module docstring of profile.py, over every window."""
     n = len(distance_m)
     h = SMOOTHING_HALF_WIDTH_M
-    cover = [
-        (distance_m[min(j + 1, n - 1)] - distance_m[max(j - 1, 0)]) / 2 for j in range(n)
-    ]
+    cover = [(distance_m[min(j + 1, n - 1)] - distance_m[max(j - 1, 0)]) / 2 for j in range(n)]
     out: list[float] = []
     lo = 0
     for i in range(n):
@@ -57,7 +70,11 @@ def smooth_reference(distance_m: list[float], elevation_m: list[float]) -> list[
 
 
 def search_reference(
-    profile: Profile, lat_deg: float, lon_deg: float, lo_m: float, hi_m: float,
+    profile: Profile,
+    lat_deg: float,
+    lon_deg: float,
+    lo_m: float,
+    hi_m: float,
     hint_along_m: float | None,
 ) -> Snap:
     """Every segment of lo_m..hi_m scanned, then the tie rule of snap.py."""
@@ -106,7 +123,11 @@ def search_reference(
 
 
 def snap_reference(
-    profile: Profile, lat_deg: float, lon_deg: float, *, hint_along_m: float | None = None,
+    profile: Profile,
+    lat_deg: float,
+    lon_deg: float,
+    *,
+    hint_along_m: float | None = None,
     min_along_m: float = 0.0,
 ) -> Snap:
     """snap_to_track's hint rule around the full-scan search."""
@@ -271,8 +292,7 @@ def test_ordered_waypoints_on_a_track_that_doubles_back() -> None:
     points = doubling_back(rng, 4000)
     p = build_profile(points)
     n_out = 4000
-    picks = sorted(rng.sample(range(0, n_out), 8)) + sorted(rng.sample(range(0, n_out), 8),
-                                                           reverse=True)
+    picks = sorted(rng.sample(range(0, n_out), 8)) + sorted(rng.sample(range(0, n_out), 8), reverse=True)
     floor_fast = floor_ref = 0.0
     backs = 0
     for i in picks:

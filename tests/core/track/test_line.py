@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import random
 
-from laresapp.core.gpx.to_trek import assign_stages
+from laresapp.core.gpx.stages import assign_stages
 from laresapp.core.track.geometry import EARTH_RADIUS_M
 from laresapp.core.track.profile import build_profile
 from laresapp.core.track.snap import TrackLine, snap_to_track
@@ -22,8 +22,9 @@ def _wiggly(n: int, seed: int) -> list[tuple[float, float, float | None]]:
     return out
 
 
-def _brute_project(points: list[tuple[float, float, float | None]], lat: float,
-                   lon: float) -> tuple[int, float]:
+def _brute_project(
+    points: list[tuple[float, float, float | None]], lat: float, lon: float
+) -> tuple[int, float]:
     """The full scan the box index prunes: plain nearest in the track-centred plane."""
     lat0 = math.radians(sum(p[0] for p in points) / len(points))
     kx = EARTH_RADIUS_M * math.cos(lat0) * math.pi / 180.0
@@ -54,7 +55,11 @@ def test_project_equals_the_full_scan() -> None:
         foot = line.foot(*_brute_project(points, lat, lon))
         got = line.project(lat, lon)
         assert (got.along_m, got.lat, got.lon, got.elevation_m) == (
-            foot.along_m, foot.lat, foot.lon, foot.elevation_m)
+            foot.along_m,
+            foot.lat,
+            foot.lon,
+            foot.elevation_m,
+        )
 
 
 def test_a_profile_shares_its_line_and_the_import_line_is_reused() -> None:

@@ -77,12 +77,8 @@ def test_min_along_clamps_into_the_allowed_part() -> None:
 
 def test_hint_keeps_the_hiker_on_their_leg() -> None:
     p = out_and_back()
-    assert snap_to_track(p, *north(400.0, 2.0), hint_along_m=1550.0).along_m == pytest.approx(
-        1600.0, abs=0.5
-    )
-    assert snap_to_track(p, *north(400.0, 2.0), hint_along_m=450.0).along_m == pytest.approx(
-        400.0, abs=0.5
-    )
+    assert snap_to_track(p, *north(400.0, 2.0), hint_along_m=1550.0).along_m == pytest.approx(1600.0, abs=0.5)
+    assert snap_to_track(p, *north(400.0, 2.0), hint_along_m=450.0).along_m == pytest.approx(400.0, abs=0.5)
 
 
 def test_stale_hint_falls_back_to_the_whole_track() -> None:

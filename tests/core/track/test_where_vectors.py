@@ -18,11 +18,16 @@ from laresapp.core.track.profile import ascent_descent_m, build_profile
 from laresapp.core.track.snap import snap_to_track
 from laresapp.core.track.timing import walking_time_s
 from laresapp.core.track.where import PlacedStage, PlacedWaypoint, compact_profile_json
-from tests.core.oracles import NoFixError, OffRouteMonitor, check_fix, off_route_threshold_m, profile_from_compact, where_am_i
-
-VECTORS = json.loads(
-    (Path(__file__).parents[2] / "vectors" / "where.json").read_text(encoding="utf-8")
+from tests.core.oracles import (
+    NoFixError,
+    OffRouteMonitor,
+    check_fix,
+    off_route_threshold_m,
+    profile_from_compact,
+    where_am_i,
 )
+
+VECTORS = json.loads((Path(__file__).parents[2] / "vectors" / "where.json").read_text(encoding="utf-8"))
 TOL = VECTORS["tolerance"]
 PROFILE, WAYPOINTS, STAGES = profile_from_compact(VECTORS["profile"])
 
@@ -39,8 +44,15 @@ def close(actual: float | None, expected: float | None, floor: float) -> bool:
 
 @pytest.mark.parametrize("case", VECTORS["where"], ids=lambda c: c["name"])
 def test_where_vectors(case: dict[str, Any]) -> None:
-    r = where_am_i(PROFILE, WAYPOINTS, STAGES, case["lat"], case["lon"], case["accuracy_m"],
-                   hint_along_m=case["hint_along_m"])
+    r = where_am_i(
+        PROFILE,
+        WAYPOINTS,
+        STAGES,
+        case["lat"],
+        case["lon"],
+        case["accuracy_m"],
+        hint_along_m=case["hint_along_m"],
+    )
     e = case["expect"]
     m, s = TOL["absolute_m"], TOL["absolute_s"]
     assert close(r.along_m, e["along_m"], m)
@@ -62,8 +74,9 @@ def test_where_vectors(case: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize("case", VECTORS["snap"], ids=lambda c: c["name"])
 def test_snap_vectors(case: dict[str, Any]) -> None:
-    snap = snap_to_track(PROFILE, case["lat"], case["lon"], hint_along_m=case["hint_along_m"],
-                         min_along_m=case["min_along_m"])
+    snap = snap_to_track(
+        PROFILE, case["lat"], case["lon"], hint_along_m=case["hint_along_m"], min_along_m=case["min_along_m"]
+    )
     assert close(snap.along_m, case["expect"]["along_m"], TOL["absolute_m"])
     assert close(snap.offset_m, case["expect"]["offset_m"], TOL["absolute_m"])
 
@@ -87,8 +100,7 @@ def test_off_route_sequences(case: dict[str, Any]) -> None:
     alarms: list[bool] = []
     for lat, lon, acc in case["fixes"]:
         try:
-            r = where_am_i(PROFILE, WAYPOINTS, STAGES, float(lat), float(lon), num(acc),
-                           hint_along_m=hint)
+            r = where_am_i(PROFILE, WAYPOINTS, STAGES, float(lat), float(lon), num(acc), hint_along_m=hint)
             hint = r.along_m
             verdicts.append(r.off_route)
         except NoFixError:
@@ -110,13 +122,20 @@ def test_the_vectors_cover_what_matters() -> None:
 @pytest.mark.parametrize("case", VECTORS["no_fix"], ids=lambda c: c["code"])
 def test_no_fix_vectors(case: dict[str, Any]) -> None:
     with pytest.raises(NoFixError) as err:
-        where_am_i(PROFILE, WAYPOINTS, STAGES, num(case["lat"]), num(case["lon"]),  # type: ignore[arg-type]
-                   num(case["accuracy_m"]))
+        where_am_i(
+            PROFILE,
+            WAYPOINTS,
+            STAGES,
+            num(case["lat"]),
+            num(case["lon"]),  # type: ignore[arg-type]
+            num(case["accuracy_m"]),
+        )
     assert err.value.code == case["code"]
     assert isinstance(err.value, RouteError)
 
 
 # Hand-checked rules, independent of the generated file.
+
 
 def test_osmand_threshold() -> None:
     assert off_route_threshold_m(0.0) == 60.0
@@ -134,7 +153,13 @@ def test_check_fix_codes() -> None:
 def test_monitor_needs_two_consecutive_off_route_fixes() -> None:
     m = OffRouteMonitor()
     assert [m.update(v) for v in (True, False, True, None, True, True, False)] == [
-        False, False, False, False, True, True, False,
+        False,
+        False,
+        False,
+        False,
+        True,
+        True,
+        False,
     ]
 
 
@@ -142,8 +167,7 @@ def _small_trek() -> tuple[Any, list[PlacedWaypoint], list[PlacedStage]]:
     # 2 km due north, 10 m steps, flat then +100 m over the second km.
     k = 6_371_008.8 * math.pi / 180
     pts: list[tuple[float, float, float | None]] = [
-        (-13.0 + i * 10.0 / k, -72.0, 3000.0 + max(0.0, i * 10.0 - 1000.0) / 10.0)
-        for i in range(201)
+        (-13.0 + i * 10.0 / k, -72.0, 3000.0 + max(0.0, i * 10.0 - 1000.0) / 10.0) for i in range(201)
     ]
     p = build_profile(pts)
     wps = [
@@ -174,8 +198,14 @@ def test_compact_profile_shape_and_round_trip() -> None:
     assert data["v"] == 1 and data["has_elevation"] is True
     lat, lon, ele, dist = data["points"][7]
     assert lat == round(lat, 5) and ele == round(ele, 1) and dist == round(dist, 1)
-    assert data["waypoints"][1] == {"slug": "fork", "name": "Fork", "type": "junction",
-                                    "along_m": 500.0, "stage": 1, "advice": "Keep right."}
+    assert data["waypoints"][1] == {
+        "slug": "fork",
+        "name": "Fork",
+        "type": "junction",
+        "along_m": 500.0,
+        "stage": 1,
+        "advice": "Keep right.",
+    }
     assert data["stages"] == [{"number": 1, "start_m": 0.0, "end_m": round(p.length_m, 1)}]
     back, wps2, stages2 = profile_from_compact(data)
     assert back.length_m == pytest.approx(p.length_m, abs=0.1)
