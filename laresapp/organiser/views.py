@@ -47,7 +47,7 @@ from laresapp.extensions import db, limiter
 from laresapp.treks.gpx import ImportResult, import_gpx, parse_split_at_km
 from laresapp.treks.models import Trek
 
-bp = Blueprint("admin", __name__, url_prefix="/organiser")
+bp = Blueprint("organiser", __name__, url_prefix="/organiser")
 
 SIGN_IN_LIMIT = "5 per minute;20 per hour"
 _HASH_PREFIXES = ("scrypt:", "pbkdf2:")
@@ -92,15 +92,15 @@ def organiser_required(view: F) -> F:
     @wraps(view)
     def wrapped(*args: Any, **kwargs: Any) -> Any:
         if configured_password() is None:
-            return render_template("admin/disabled.html"), 403 if request.method == "POST" else 200
+            return render_template("organiser/disabled.html"), 403 if request.method == "POST" else 200
         if not signed_in():
             if request.method == "GET":
-                return redirect(url_for("admin.sign_in", next=request.path), 303)
+                return redirect(url_for("organiser.sign_in", next=request.path), 303)
             return render_template(
-                "admin/sign_in.html",
+                "organiser/sign_in.html",
                 error="Sign in first: your session has ended or "
                 "you were never signed in. Nothing was uploaded.",
-                next=url_for("admin.upload"),
+                next=url_for("organiser.upload"),
             ), 403
         return view(*args, **kwargs)
 
@@ -111,25 +111,25 @@ def _safe_next(value: str | None) -> str:
     """Only our own organiser pages: never an open redirect to another site."""
     if value and value.startswith(bp.url_prefix or "/organiser") and "//" not in value:
         return value
-    return url_for("admin.upload")
+    return url_for("organiser.upload")
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
 @limiter.limit(SIGN_IN_LIMIT, methods=["POST"])
 def sign_in() -> Any:
     if configured_password() is None:
-        return render_template("admin/disabled.html")
+        return render_template("organiser/disabled.html")
     next_url = _safe_next(request.values.get("next"))
     if request.method == "GET":
         if signed_in():
             return redirect(next_url, 303)
-        return render_template("admin/sign_in.html", next=next_url)
+        return render_template("organiser/sign_in.html", next=next_url)
     given = request.form.get("password", "")
     configured = configured_password()
     assert configured is not None
     if not given or not password_matches(given, configured):
         return render_template(
-            "admin/sign_in.html",
+            "organiser/sign_in.html",
             next=next_url,
             error="That password is not right. Check it and try again.",
         ), 401
@@ -152,7 +152,7 @@ def _upload_page(
     status: int = 200, error: str | None = None, form: dict[str, str] | None = None
 ) -> tuple[str, int]:
     return render_template(
-        "admin/upload.html",
+        "organiser/upload.html",
         treks=_treks(),
         error=error,
         form=form or {},
@@ -199,7 +199,7 @@ def too_large(_exc: RequestEntityTooLarge) -> tuple[str, int]:
         "points) in your GPS program and upload it again. Nothing was imported."
     )
     if not signed_in():
-        return render_template("admin/sign_in.html", error=message, next=url_for("admin.upload")), 413
+        return render_template("organiser/sign_in.html", error=message, next=url_for("organiser.upload")), 413
     return _upload_page(413, message)
 
 
@@ -209,15 +209,15 @@ def csrf_failed(_exc: CSRFError) -> tuple[str, int]:
         "This form has expired or did not come from this site. Reload the page and "
         "try again. Nothing was changed."
     )
-    if request.endpoint == "admin.upload_post" and signed_in():
+    if request.endpoint == "organiser.upload_post" and signed_in():
         return _upload_page(400, message)
-    return render_template("admin/sign_in.html", error=message, next=url_for("admin.upload")), 400
+    return render_template("organiser/sign_in.html", error=message, next=url_for("organiser.upload")), 400
 
 
 @bp.errorhandler(TooManyRequests)
 def too_many(_exc: TooManyRequests) -> tuple[str, int]:
     return render_template(
-        "admin/sign_in.html",
-        next=url_for("admin.upload"),
+        "organiser/sign_in.html",
+        next=url_for("organiser.upload"),
         error="Too many sign-in attempts from this address. Wait a minute, then try again.",
     ), 429
