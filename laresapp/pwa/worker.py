@@ -15,6 +15,7 @@ from typing import Any
 from flask import current_app, url_for
 
 from laresapp.web.assets import asset_url, shell_assets
+from laresapp.web.client_routes import client_routes
 
 WORKER_SCRIPT = "js/sw.js"
 OUTBOX_SCRIPT = "js/outbox.js"
@@ -54,6 +55,7 @@ def worker_config() -> dict[str, Any]:
             "trek": url_for("treks.overview", slug=SLUG_PLACEHOLDER),
         },
         "slug": SLUG_PLACEHOLDER,
+        "routes": client_routes(),
     }
     return {"version": shell_version(settings), **settings}
 

@@ -90,7 +90,11 @@ def _day_page(trip: Trip, number: int, is_today: bool) -> str:
     if stage is None:
         abort(404)
     today = trip_ops.today_for(trip, trip_ops.local_today(), len(trek.stages))
-    return render_template("trips/day.html", stage=stage, today=today, is_today=is_today, **ctx)
+    # For the script that follows the phone's calendar offline and the "I'm on day N" form.
+    day_urls = {s.number: url_for("trips.day", token=trip.token, number=s.number) for s in trek.stages}
+    return render_template(
+        "trips/day.html", stage=stage, today=today, is_today=is_today, day_urls=day_urls, **ctx
+    )
 
 
 @bp.get("/t/<token>/")

@@ -9,10 +9,12 @@ from flask import Flask
 from laresapp.treks.profile import elevation_chart
 from laresapp.trips.pages import iso_time, new_op_id
 from laresapp.web.assets import asset_url
+from laresapp.web.client_routes import client_routes
 from laresapp.web.formatting import FILTERS
 
 GLOBALS = {
     "asset_url": asset_url,
+    "client_routes": client_routes,
     "elevation_chart": elevation_chart,
     "iso_time": iso_time,
     "new_op_id": new_op_id,

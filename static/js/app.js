@@ -28,7 +28,8 @@ async function registerWorker() {
     window.location.reload();
   });
   try {
-    const registration = await navigator.serviceWorker.register('/sw.js', { scope: '/', updateViaCache: 'none' });
+    const routes = JSON.parse(document.documentElement.dataset.routes);
+    const registration = await navigator.serviceWorker.register(routes.worker, { scope: routes.scope, updateViaCache: 'none' });
     if (registration.waiting && navigator.serviceWorker.controller) showUpdate(registration);
     registration.addEventListener('updatefound', () => {
       const worker = registration.installing;

@@ -53,6 +53,26 @@
     return best;
   }
 
+  /**
+   * A trip's URL from the server's templates (laresapp/web/client_routes.py): `name` is
+   * 'tripOps' or 'tripState'. The worker reads them from its configuration, a page from
+   * <html data-routes>; configure() sets them directly (the unit tests).
+   */
+  let configured = null;
+  function configure(routes) { configured = routes; }
+  function routes() {
+    if (configured) return configured;
+    if (root.LARES_SW_CONFIG) return root.LARES_SW_CONFIG.routes;
+    const html = root.document && root.document.documentElement;
+    if (html && html.dataset.routes) configured = JSON.parse(html.dataset.routes);
+    return configured;
+  }
+  function tripUrl(name, trip, table) {
+    const r = table || routes();
+    if (!r || !r[name]) throw new Error(`no URL for ${name}: the page or worker configuration lacks routes`);
+    return r[name].split(r.token).join(encodeURIComponent(trip));
+  }
+
   function chunk(list, size) {
     const out = [];
     for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
@@ -150,7 +170,7 @@
     const ctrl = typeof AbortController !== 'undefined' ? new AbortController() : null;
     const timer = setTimeout(() => ctrl && ctrl.abort(), TIMEOUT_MS);
     try {
-      return await fetchFn(`/t/${encodeURIComponent(trip)}/ops`, {
+      return await fetchFn(tripUrl('tripOps', trip), {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
         body: JSON.stringify({ ops: ops.map(wire) }),
@@ -232,7 +252,7 @@
   async function pull(trip, fetchFn) {
     const f = fetchFn || root.fetch.bind(root);
     try {
-      const r = await f(`/t/${encodeURIComponent(trip)}/state.json`, { cache: 'no-store', redirect: 'manual', credentials: 'omit' });
+      const r = await f(tripUrl('tripState', trip), { cache: 'no-store', redirect: 'manual', credentials: 'omit' });
       if (r.status !== 200) return null;
       const state = await r.json();
       if (state && state.trip === trip) { await putState(state); return state; }
@@ -241,7 +261,7 @@
   }
 
   const api = {
-    SYNC_TAG, classify, later, effectiveTick, chunk, groupByTrip, wire, uuid, available,
+    SYNC_TAG, classify, later, effectiveTick, chunk, groupByTrip, wire, uuid, available, configure, tripUrl,
     addOp, listOps, listRefused, dismiss, getState, putState, ack, refuse, flush, pull,
   };
   if (typeof module !== 'undefined' && module.exports) module.exports = api;

@@ -191,7 +191,8 @@ async function onSubmit(event) {
     const raw = form.querySelector('select').value;
     const value = raw ? Number(raw) : null;
     await enqueue({ ...base, kind: 'setting', target: 'setting:day', value });
-    window.location.href = value ? `/t/${trip}/days/${value}` : `/t/${trip}/`;
+    const page = form.closest('[data-trip-page]');
+    window.location.href = value ? JSON.parse(page.dataset.dayUrls)[value] : page.dataset.todayUrl;
   }
 }
 
@@ -227,7 +228,7 @@ async function followToday() {
   }, trailDateIso(new Date()));
   if (today.day !== Number(page.dataset.day)) {
     sessionStorage.setItem(marker, `${trip}:${today.day}`);
-    window.location.replace(`/t/${encodeURIComponent(trip)}/days/${today.day}`);
+    window.location.replace(JSON.parse(page.dataset.dayUrls)[today.day]);
   }
 }
 

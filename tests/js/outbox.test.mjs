@@ -47,3 +47,10 @@ test('operations go out per trip in batches, with only the fields the server rea
 test('op ids are UUIDs', () => {
   assert.match(O.uuid(), /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
 });
+
+test('trip URLs come from the server\'s templates, with the token encoded', () => {
+  const routes = { tripOps: '/app/t/TOKEN/ops', tripState: '/app/t/TOKEN/state.json', token: 'TOKEN' };
+  assert.equal(O.tripUrl('tripOps', 'abc-_1', routes), '/app/t/abc-_1/ops');
+  assert.equal(O.tripUrl('tripState', 'a/b?c', routes), '/app/t/a%2Fb%3Fc/state.json');
+  assert.throws(() => O.tripUrl('tripOps', 'x', { token: 'TOKEN' }), /no URL for tripOps/);
+});
