@@ -33,6 +33,10 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 _DECL_ENCODING_RE = re.compile(rb"""\s*<\?xml\b[^>]*?\bencoding\s*=\s*["']([^"']*)["']""", re.ASCII)
 _WIDE_ENCODINGS = ("utf-16", "utf-32")
+_KNOWN_ENCODINGS = re.compile(r"utf-8|ascii|latin-1|iso8859-\d+|cp125\d|mac-roman")
+"""One-byte-per-letter encodings GPX writers use. Others (UTF-7, EBCDIC, shift-based
+East Asian encodings) are refused: they can spell "<!DOCTYPE" with other bytes, and no
+GPS program writes them."""
 
 
 def _sniff_binary(data: bytes) -> str | None:
@@ -83,6 +87,11 @@ def _decode(data: bytes) -> str:
             raise RouteError(
                 f"the file declares the text encoding {declared!r}, which is unknown: save it again as UTF-8"
             ) from None
+        if not codec_name.startswith(_WIDE_ENCODINGS) and not _KNOWN_ENCODINGS.fullmatch(codec_name):
+            raise RouteError(
+                f"the file declares the text encoding {declared!r}, which GPX files do not use: "
+                "save it again as UTF-8"
+            )
         if codec_name.startswith(_WIDE_ENCODINGS):
             raise RouteError(
                 f"the file declares encoding {declared} but is written with one byte per "
