@@ -140,6 +140,10 @@ def _dtd(*_args: object) -> None:
     raise _Refused(_DTD_REFUSED)
 
 
+def _external(_context: str, _base: str | None, _sysid: str | None, _pubid: str | None) -> int:
+    raise _Refused(_DTD_REFUSED)
+
+
 def _doctype(_name: str, sysid: str | None, pubid: str | None, _internal: int) -> None:
     ref = sysid or pubid
     if ref:
@@ -164,7 +168,7 @@ def _scan(text: str, limits: GpxLimits) -> str:
     parser.NotationDeclHandler = _dtd
     parser.ElementDeclHandler = _dtd
     parser.AttlistDeclHandler = _dtd
-    parser.ExternalEntityRefHandler = _dtd
+    parser.ExternalEntityRefHandler = _external
     try:
         parser.Parse(text, True)
     except _Refused as refused:
