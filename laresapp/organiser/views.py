@@ -46,6 +46,7 @@ from laresapp.core.errors import RouteError
 from laresapp.extensions import db, limiter
 from laresapp.treks.gpx import ImportResult, import_gpx, parse_split_at_km
 from laresapp.treks.models import Trek
+from laresapp.web.inputs import InputError, clean_text
 
 bp = Blueprint("organiser", __name__, url_prefix="/organiser")
 
@@ -174,6 +175,10 @@ def upload_post() -> Any:
     if file is None or not file.filename:
         return _upload_page(400, "Choose a GPX file to upload.", form)
     data = file.read()
+    try:
+        form["name"] = clean_text(form["name"], "The trek's name", 120)
+    except InputError as exc:
+        return _upload_page(400, str(exc.description), form)
     try:
         result: ImportResult = import_gpx(
             data,

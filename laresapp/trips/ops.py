@@ -27,10 +27,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from laresapp.core.planning.sun import PERU_TZ
+from laresapp.core.text import text_problem
 from laresapp.db_types import utcnow
 from laresapp.extensions import db
 from laresapp.treks.models import Trek
@@ -41,10 +42,14 @@ from laresapp.trips.tick_models import AppliedOp, Note, Tick
 TOKEN_BYTES = 24
 TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{32}")
 """What :func:`new_token` makes; anything else cannot be a trip (see trips/pages.get_trip)."""
-FUTURE_LIMIT = timedelta(hours=24)
+CLOCK_SKEW = timedelta(minutes=5)
+"""How far ahead of the server a phone's ``at`` may be and still count as it says; later
+stamps count as the moment the server received them (docs/decisions.md, "Clocks")."""
 PAST_MARGIN = timedelta(hours=24)  # before the trip was created, allowing for clock skew
 MAX_TARGET = 120
 MAX_NOTE = 280
+MAX_NOTES_PER_TRIP = 500
+"""A trip's notes are shown on its pages: a cap keeps a leaked link from growing every page."""
 MAX_BATCH = 200
 KINDS = ("tick", "note", "setting")
 
@@ -118,13 +123,17 @@ class ValidOp:
     kind: str
     target: str
     at: datetime
+    """When the change counts as made: the phone's ``claimed_at``, or the server's time
+    of receipt when the phone's clock was ahead by more than :data:`CLOCK_SKEW`."""
+    claimed_at: datetime
     done: bool = False
     text: str = ""
     value: int | None = None
 
     @property
     def digest(self) -> str:
-        body = [self.kind, self.target, self.at.isoformat(), self.done, self.text, self.value]
+        """What the phone sent (not the receipt time), so a resend matches its first copy."""
+        body = [self.kind, self.target, self.claimed_at.isoformat(), self.done, self.text, self.value]
         return hashlib.sha256(json.dumps(body).encode()).hexdigest()
 
 
@@ -137,19 +146,26 @@ def _field(raw: dict[str, Any], name: str, kind: type, what: str) -> Any:
     return value
 
 
-def parse_at(text: str, trip: Trip, now: datetime) -> datetime:
+def parse_at(text: str, trip: Trip, now: datetime) -> tuple[datetime, datetime]:
+    """(when the change counts as made, what the phone claimed). A stamp more than
+    :data:`CLOCK_SKEW` ahead of the server counts as made now: a phone whose clock runs
+    hours fast cannot freeze a tick against every honest later change."""
+    if len(text) > 40:
+        raise OpError(422, "“at” is not a date and time (ISO 8601, e.g. 2026-06-01T14:05:00Z).")
     try:
         at = datetime.fromisoformat(text)
     except ValueError:
         raise OpError(422, "“at” is not a date and time (ISO 8601, e.g. 2026-06-01T14:05:00Z).") from None
     if at.tzinfo is None:
         raise OpError(422, "“at” needs a time zone (end it with Z for UTC).")
-    if at > now + FUTURE_LIMIT:
-        raise OpError(422, "“at” is more than 24 hours in the future: check the phone's clock.")
+    try:
+        at = at.astimezone(now.tzinfo)
+    except OverflowError:
+        raise OpError(422, "“at” is out of range: check the phone's clock.") from None
     created = trip.created_at or now
     if at < created - PAST_MARGIN:
         raise OpError(422, "“at” is before this trip was created: check the phone's clock.")
-    return at.astimezone(now.tzinfo)
+    return (now if at > now + CLOCK_SKEW else at), at
 
 
 def validate(raw: Any, trip: Trip, targets: frozenset[str], places: frozenset[str], now: datetime) -> ValidOp:
@@ -170,8 +186,8 @@ def validate(raw: Any, trip: Trip, targets: frozenset[str], places: frozenset[st
     kind = raw.get("kind", default_kind)
     if kind not in KINDS:
         raise OpError(422, f"“kind” must be one of {', '.join(KINDS)}.")
-    at = parse_at(_field(raw, "at", str, "an ISO 8601 date and time"), trip, now)
-    common = {"op_id": str(parsed), "kind": kind, "target": target, "at": at}
+    at, claimed = parse_at(_field(raw, "at", str, "an ISO 8601 date and time"), trip, now)
+    common = {"op_id": str(parsed), "kind": kind, "target": target, "at": at, "claimed_at": claimed}
     if kind == "tick":
         if target not in targets or target.startswith("setting:"):
             raise OpError(422, f"This trip has nothing called “{target[:MAX_TARGET]}” to tick.")
@@ -180,6 +196,9 @@ def validate(raw: Any, trip: Trip, targets: frozenset[str], places: frozenset[st
         if target not in places:
             raise OpError(422, f"Notes go on a waypoint of this trek, not “{target[:MAX_TARGET]}”.")
         text = _field(raw, "text", str, "text").strip()
+        problem = text_problem(text)
+        if problem:
+            raise OpError(422, f"The note {problem}: remove it and send the note again.")
         if not text:
             raise OpError(422, "The note is empty.")
         if len(text) > MAX_NOTE:
@@ -228,33 +247,51 @@ def _apply_setting(trip: Trip, op: ValidOp) -> str:
     return "superseded"
 
 
-def _apply_valid(trip: Trip, ops: list[ValidOp]) -> dict[str, dict[str, Any]]:
-    out: dict[str, dict[str, Any]] = {}
+def _apply_valid(trip: Trip, ops: list[ValidOp]) -> list[dict[str, Any]]:
+    """One result per operation, **in order** (an op id may come twice in one batch: the
+    first copy is applied, a second with other content is refused, each says so)."""
+    out: list[dict[str, Any]] = []
     if not ops:
         return out
     # First statement of the transaction is a write: see the module docstring.
     db.session.execute(update(Trip).where(Trip.id == trip.id).values(revision=Trip.revision + 1))
     db.session.refresh(trip)
+    notes = None
     for op in ops:
         prior = db.session.get(AppliedOp, op.op_id)
         if prior is not None:
             if prior.trip_id != trip.id or prior.digest != op.digest:
-                out[op.op_id] = _refusal(
-                    op.op_id, OpError(409, "This operation id was already used for a different change.")
+                out.append(
+                    _refusal(
+                        op.op_id, OpError(409, "This operation id was already used for a different change.")
+                    )
                 )
             else:
-                out[op.op_id] = _ack(op.op_id, prior.status)
+                out.append(_ack(op.op_id, prior.status))
             continue
         if op.kind == "tick":
             status = _apply_tick(trip, op)
         elif op.kind == "setting":
             status = _apply_setting(trip, op)
         else:
+            if notes is None:
+                notes = (
+                    db.session.scalar(select(func.count()).select_from(Note).where(Note.trip_id == trip.id))
+                    or 0
+                )
+            if notes >= MAX_NOTES_PER_TRIP:
+                out.append(
+                    _refusal(op.op_id, OpError(409, f"This trip already has {MAX_NOTES_PER_TRIP} notes."))
+                )
+                continue
+            notes += 1
             db.session.add(Note(trip_id=trip.id, target=op.target, text=op.text, at=op.at, op_id=op.op_id))
             status = "applied"
-        db.session.add(AppliedOp(op_id=op.op_id, trip_id=trip.id, digest=op.digest, status=status, at=op.at))
+        db.session.add(
+            AppliedOp(op_id=op.op_id, trip_id=trip.id, digest=op.digest, status=status, at=op.claimed_at)
+        )
         db.session.flush()
-        out[op.op_id] = _ack(op.op_id, status)
+        out.append(_ack(op.op_id, status))
     return out
 
 
@@ -291,7 +328,8 @@ def apply_ops(trip: Trip, raws: list[Any], now: datetime | None = None) -> list[
             db.session.rollback()
             if attempt == 2:
                 raise
-    return [applied[c.op_id] if isinstance(c, ValidOp) else c for c in checked]
+    results = iter(applied)
+    return [next(results) if isinstance(c, ValidOp) else c for c in checked]
 
 
 def trip_state(trip: Trip) -> dict[str, Any]:

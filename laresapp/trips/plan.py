@@ -35,6 +35,7 @@ from laresapp.extensions import csrf, db
 from laresapp.treks.models import Stage
 from laresapp.trips.models import Trip
 from laresapp.trips.pages import get_trip, trip_context
+from laresapp.web.inputs import InputError, parse_number
 
 bp = Blueprint("plan", __name__)
 
@@ -117,11 +118,10 @@ def plan(token: str) -> Response:
 
 
 def _number(form: dict[str, str], key: str, label: str, errors: list[str], integer: bool) -> float:
-    raw = (form.get(key) or "").strip().replace(",", ".")
     try:
-        value = float(raw)
-    except ValueError:
-        errors.append(f"{label}: “{raw[:20]}” is not a number." if raw else f"{label} is missing.")
+        value = parse_number(form.get(key) or "", label)
+    except InputError as exc:
+        errors.append(str(exc.description))
         return math.nan
     if integer and not value.is_integer():
         errors.append(f"{label} must be a whole number.")

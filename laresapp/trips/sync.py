@@ -13,13 +13,13 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, Response, jsonify, request, url_for
-from werkzeug.exceptions import BadRequest
 
 from laresapp.extensions import csrf, limiter
 from laresapp.pwa.manifest import manifest_response
 from laresapp.trips import ops as trip_ops
 from laresapp.trips.offline import trip_urls
 from laresapp.trips.pages import get_trip
+from laresapp.web.inputs import read_json
 
 bp = Blueprint("sync", __name__)
 
@@ -42,10 +42,7 @@ OPS_RATE_LIMIT = "300 per minute"
 def ops(token: str) -> Response | tuple[Response, int]:
     trip = get_trip(token)
     request.max_content_length = MAX_BODY  # larger bodies: 413 before they are read
-    try:
-        body = request.get_json(force=True)
-    except BadRequest:
-        return jsonify(error="Bad Request", message="The body is not valid JSON."), 400
+    body = read_json()
     single = isinstance(body, dict) and "ops" not in body
     items: Any = [body] if single else (body.get("ops") if isinstance(body, dict) else body)
     if not isinstance(items, list) or not items:

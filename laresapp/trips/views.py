@@ -9,6 +9,7 @@ days later from the outbox must not fail on an expired CSRF token (docs/decision
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -22,11 +23,13 @@ from laresapp.trips.models import Trip
 from laresapp.trips.ops import iso
 from laresapp.trips.pages import get_trip, new_op_id, trip_context
 from laresapp.trips.tick_models import AppliedOp
+from laresapp.web.inputs import InputError, clean_text, local_path, parse_int
 from laresapp.web.render import page_or_fragment, wants_fragment
 
 bp = Blueprint("trips", __name__)
 
 CREATE_LIMIT = "5 per minute; 30 per hour"
+_UUID_RE = re.compile(r"[0-9A-Fa-f-]{36}")
 
 
 # -- creating a trip ------------------------------------------------------------------
@@ -43,15 +46,16 @@ def _create_errors(form: Any, treks: list[Trek]) -> tuple[dict[str, str], dict[s
         values["start_date"] = date.fromisoformat(form.get("start_date", ""))
     except ValueError:
         errors["start_date"] = "Give the first walking day as a date."
-    name = form.get("party_name", "").strip()
-    if len(name) > 80:
-        errors["party_name"] = "Keep the party name under 80 characters."
-    values["party_name"] = name
-    raw_days = form.get("acclimatisation_days", "2").strip() or "0"
-    if not raw_days.isdigit() or int(raw_days) > 14:
+    try:
+        values["party_name"] = clean_text(form.get("party_name", ""), "The party name", 80)
+    except InputError as exc:
+        errors["party_name"] = str(exc.description)
+    try:
+        values["acclimatisation_days"] = parse_int(
+            form.get("acclimatisation_days", "2").strip() or "0", "Days in Cusco", 0, 14
+        )
+    except InputError:
         errors["acclimatisation_days"] = "Give a number of days from 0 to 14."
-    else:
-        values["acclimatisation_days"] = int(raw_days)
     return errors, values
 
 
@@ -134,11 +138,10 @@ def tick_component(token: str, target: str) -> Response:
 
 
 def _back(trip: Trip) -> str:
-    nxt = request.form.get("next", "")
-    prefix = f"/t/{trip.token}/"
-    if nxt.startswith(prefix) and "//" not in nxt and "\\" not in nxt:
-        return nxt
-    return url_for("trips.today", token=trip.token)
+    """Where a plain form goes back to: a page of this trip, or its Today page. Worked out
+    before the operation is applied, so a bad ``next`` can never follow a committed change."""
+    fallback = url_for("trips.today", token=trip.token)
+    return local_path(request.form.get("next", ""), f"/t/{trip.token}/", fallback)
 
 
 def _form_op(trip: Trip, **fields: Any) -> dict[str, Any]:
@@ -147,7 +150,7 @@ def _form_op(trip: Trip, **fields: Any) -> dict[str, Any]:
     operation's time is reused, so the repeat is the same operation and applies once."""
     op_id = request.form.get("op_id") or new_op_id()
     moment = request.form.get("at") or iso(trip_ops.utcnow())
-    prior = db.session.get(AppliedOp, op_id.lower()) if len(op_id) <= 36 else None
+    prior = db.session.get(AppliedOp, op_id.lower()) if _UUID_RE.fullmatch(op_id) else None
     if prior is not None and prior.trip_id == trip.id:
         moment = iso(prior.at) or moment
     return {"op_id": op_id, "trip": trip.token, "at": moment, **fields}
@@ -157,13 +160,14 @@ def _form_op(trip: Trip, **fields: Any) -> dict[str, Any]:
 @csrf.exempt
 def tick(token: str) -> BaseResponse:
     trip = get_trip(token)
+    back = _back(trip)
     target = request.form.get("target", "")
     op = _form_op(trip, target=target, done=request.form.get("done") == "true")
     result = trip_ops.apply_ops(trip, [op])[0]
     if not wants_fragment():
         if result["code"] != 200:
             abort(result["code"], result["reason"])
-        return redirect(_back(trip), 303)
+        return redirect(back, 303)
     ctx = trip_context(trip)
     if result["code"] != 200:
         abort(result["code"], result["reason"])
@@ -173,7 +177,7 @@ def tick(token: str) -> BaseResponse:
         target=target,
         label=ctx["labels"].get(target, target),
         tick=ctx["ticks"].get(target),
-        back=_back(trip),
+        back=back,
         **ctx,
     )
     resp.headers["X-Op-Ack"] = result["op_id"]
@@ -184,19 +188,20 @@ def tick(token: str) -> BaseResponse:
 @csrf.exempt
 def note(token: str) -> BaseResponse:
     trip = get_trip(token)
+    back = _back(trip)
     op = _form_op(trip, kind="note", target=request.form.get("target", ""), text=request.form.get("text", ""))
     result = trip_ops.apply_ops(trip, [op])[0]
     if result["code"] != 200:
         abort(result["code"], result["reason"])
-    return redirect(_back(trip), 303)
+    return redirect(back, 303)
 
 
 @bp.post("/t/<token>/day")
 @csrf.exempt
 def set_day(token: str) -> BaseResponse:
     trip = get_trip(token)
-    raw = request.form.get("day", "")
-    value = int(raw) if raw.isdigit() else None
+    raw = request.form.get("day", "").strip()
+    value = parse_int(raw, "The day", 1, len(trip.trek.stages)) if raw else None
     result = trip_ops.apply_ops(trip, [_form_op(trip, target="setting:day", value=value)])[0]
     if result["code"] != 200:
         abort(result["code"], result["reason"])

@@ -136,7 +136,7 @@ def test_settings_are_saved_with_a_303(app: Flask, client: FlaskClient) -> None:
     ("data", "message"),
     [
         ({"pace_factor": "0.2"}, "pace factor must be between 0.5 and 3"),
-        ({"pace_factor": "nan"}, "pace factor must be between"),
+        ({"pace_factor": "nan"}, "“nan” is not a number"),
         ({"pace_factor": "fast"}, "“fast” is not a number"),
         ({"sunset_margin_min": "500"}, "between 0 and 180 minutes"),
         ({"sunset_margin_min": "12.5"}, "whole number"),
