@@ -33,3 +33,12 @@ ORGANISER_SESSION_HOURS = 12
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = False
+
+# More script and style URLs the Content-Security-Policy allows (laresapp/web/security.py),
+# for pages that load a library from a CDN; each exact URL, pinned like HTMX_URL.
+EXTRA_CDN_SCRIPTS: list[str] = []
+EXTRA_CDN_STYLES: list[str] = []
+
+# How many reverse proxies stand in front of the app (laresapp/web/limits.py): the client's
+# address is read from that many X-Forwarded-For hops. 0 = none: the header is ignored.
+TRUSTED_PROXIES = 0

@@ -36,6 +36,7 @@ from laresapp.treks.models import Stage
 from laresapp.trips.models import Trip
 from laresapp.trips.pages import get_trip, trip_context
 from laresapp.web.inputs import InputError, parse_number
+from laresapp.web.limits import trip_writes
 
 bp = Blueprint("plan", __name__)
 
@@ -131,6 +132,7 @@ def _number(form: dict[str, str], key: str, label: str, errors: list[str], integ
 
 @bp.post("/t/<token>/plan")
 @csrf.exempt
+@trip_writes
 def settings(token: str) -> Response:
     """Change pace, margin and days in Cusco; all or nothing, then 303 back to the plan."""
     trip = get_trip(token)

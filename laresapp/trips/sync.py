@@ -14,12 +14,13 @@ from typing import Any
 
 from flask import Blueprint, Response, jsonify, request, url_for
 
-from laresapp.extensions import csrf, limiter
+from laresapp.extensions import csrf
 from laresapp.pwa.manifest import manifest_response
 from laresapp.trips import ops as trip_ops
 from laresapp.trips.offline import trip_urls
 from laresapp.trips.pages import get_trip
 from laresapp.web.inputs import read_json
+from laresapp.web.limits import trip_writes
 
 bp = Blueprint("sync", __name__)
 
@@ -31,14 +32,9 @@ def _no_store(resp: Response) -> Response:
     return resp
 
 
-# Generous: a party behind one address replays a few batches at most, and the outbox keeps
-# an operation that gets 429 for the next try, so the limit only stops a flood.
-OPS_RATE_LIMIT = "300 per minute"
-
-
 @bp.post("/t/<token>/ops")
 @csrf.exempt
-@limiter.limit(OPS_RATE_LIMIT)
+@trip_writes
 def ops(token: str) -> Response | tuple[Response, int]:
     trip = get_trip(token)
     request.max_content_length = MAX_BODY  # larger bodies: 413 before they are read

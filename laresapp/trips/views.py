@@ -24,6 +24,7 @@ from laresapp.trips.ops import iso
 from laresapp.trips.pages import get_trip, new_op_id, trip_context
 from laresapp.trips.tick_models import AppliedOp
 from laresapp.web.inputs import InputError, clean_text, local_path, parse_int
+from laresapp.web.limits import trip_writes
 from laresapp.web.render import page_or_fragment, wants_fragment
 
 bp = Blueprint("trips", __name__)
@@ -158,6 +159,7 @@ def _form_op(trip: Trip, **fields: Any) -> dict[str, Any]:
 
 @bp.post("/t/<token>/tick")
 @csrf.exempt
+@trip_writes
 def tick(token: str) -> BaseResponse:
     trip = get_trip(token)
     back = _back(trip)
@@ -186,6 +188,7 @@ def tick(token: str) -> BaseResponse:
 
 @bp.post("/t/<token>/notes")
 @csrf.exempt
+@trip_writes
 def note(token: str) -> BaseResponse:
     trip = get_trip(token)
     back = _back(trip)
@@ -198,6 +201,7 @@ def note(token: str) -> BaseResponse:
 
 @bp.post("/t/<token>/day")
 @csrf.exempt
+@trip_writes
 def set_day(token: str) -> BaseResponse:
     trip = get_trip(token)
     raw = request.form.get("day", "").strip()

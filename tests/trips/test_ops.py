@@ -246,14 +246,14 @@ def test_a_flood_of_operations_is_slowed_with_429_and_nothing_half_written(db_pa
     from datetime import UTC, datetime
 
     from laresapp import create_app
-    from laresapp.trips.sync import OPS_RATE_LIMIT
+    from laresapp.web.limits import TRIP_WRITE_LIMIT
     from tests.helpers import make_config
 
     app = create_app(make_config(db_path, RATELIMIT_ENABLED=True))
     client = app.test_client()
     created = client.post("/trips", data={"trek": "lares-a", "start_date": "2026-06-01"})
     tok = created.headers["Location"].split("/")[2]
-    limit = int(OPS_RATE_LIMIT.split()[0])
+    limit = int(TRIP_WRITE_LIMIT.split()[0])
     codes = []
     for i in range(limit + 2):
         op = {
