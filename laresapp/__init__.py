@@ -65,7 +65,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from laresapp.treks import views as trek_views
     from laresapp.trips import plan, sync
     from laresapp.trips import views as trip_views
-    from laresapp.web import assets, errors, jinja, limits, security
+    from laresapp.web import assets, errors, jinja, limits, logs, security
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PACKAGE_DIR / "migrations"))
@@ -77,6 +77,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     jinja.init_app(app)
     limits.init_app(app)
     security.init_app(app)
+    logs.init_app(app)
     for bp in (home.bp, trek_views.bp, trip_views.bp, sync.bp, plan.bp, organiser_views.bp, pwa_views.bp):
         app.register_blueprint(bp)
     cli.init_app(app)

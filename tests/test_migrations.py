@@ -13,6 +13,7 @@ from pathlib import Path
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
+import laresapp.organiser.models
 import laresapp.treks.models
 import laresapp.trips.models
 import laresapp.trips.tick_models  # noqa: F401  (every table is on db.metadata)

@@ -22,8 +22,10 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import secrets
 import time
 from collections.abc import Callable
+from datetime import timedelta
 from functools import wraps
 from typing import Any, TypeVar, cast
 
@@ -38,12 +40,15 @@ from flask import (
     url_for,
 )
 from flask_wtf.csrf import CSRFError  # type: ignore[import-untyped]
+from sqlalchemy import delete
 from werkzeug.exceptions import RequestEntityTooLarge, TooManyRequests
 from werkzeug.security import check_password_hash
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from laresapp.core.errors import RouteError
+from laresapp.db_types import utcnow
 from laresapp.extensions import db, limiter
+from laresapp.organiser.models import OrganiserSession
 from laresapp.treks.gpx import ImportResult, import_gpx, parse_split_at_km
 from laresapp.treks.models import Trek
 from laresapp.web.inputs import InputError, clean_text
@@ -77,6 +82,8 @@ def _fingerprint(configured: str) -> str:
 
 
 def signed_in() -> bool:
+    """A fresh session for the current password, whose id is still stored server-side
+    (signing out deletes it, so a copied cookie stops working at once)."""
     configured = configured_password()
     if configured is None:
         return False
@@ -84,7 +91,10 @@ def signed_in() -> bool:
     if not isinstance(mark, dict):
         return False
     fresh = time.time() - float(mark.get("at", 0)) < current_app.config["ORGANISER_SESSION_HOURS"] * 3600
-    return fresh and hmac.compare_digest(str(mark.get("fp", "")), _fingerprint(configured))
+    if not (fresh and hmac.compare_digest(str(mark.get("fp", "")), _fingerprint(configured))):
+        return False
+    sid = mark.get("sid")
+    return isinstance(sid, str) and db.session.get(OrganiserSession, sid) is not None
 
 
 def organiser_required(view: F) -> F:
@@ -135,12 +145,21 @@ def sign_in() -> Any:
             error="That password is not right. Check it and try again.",
         ), 401
     session.clear()
-    session["organiser"] = {"fp": _fingerprint(configured), "at": time.time()}
+    sid = secrets.token_urlsafe(32)
+    cutoff = utcnow() - timedelta(hours=current_app.config["ORGANISER_SESSION_HOURS"])
+    db.session.execute(delete(OrganiserSession).where(OrganiserSession.created_at < cutoff))
+    db.session.add(OrganiserSession(id=sid))
+    db.session.commit()
+    session["organiser"] = {"fp": _fingerprint(configured), "at": time.time(), "sid": sid}
     return redirect(next_url, 303)
 
 
 @bp.post("/sign-out")
 def sign_out() -> WerkzeugResponse:
+    mark = session.get("organiser")
+    if isinstance(mark, dict) and isinstance(mark.get("sid"), str):
+        db.session.execute(delete(OrganiserSession).where(OrganiserSession.id == mark["sid"]))
+        db.session.commit()
     session.clear()
     return redirect(url_for("main.home"), 303)
 

@@ -17,7 +17,8 @@ PASSWORD = "csp test password"
 LISTEN = """
 window.__csp = [];
 document.addEventListener('securitypolicyviolation', (e) => {
-  window.__csp.push(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber}`);
+  const where = `${e.sourceFile}:${e.lineNumber}`;
+  window.__csp.push(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'} at ${where}`);
 });
 """
 
