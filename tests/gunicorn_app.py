@@ -6,4 +6,13 @@ import os
 
 from laresapp import create_app
 
-app = create_app(json.loads(os.environ["LARESAPP_TEST_CONFIG"]))
+flask_app = create_app(json.loads(os.environ["LARESAPP_TEST_CONFIG"]))
+
+
+def app(environ, start_response):  # type: ignore[no-untyped-def]
+    """The app, with an X-Worker header naming the worker process that answered."""
+
+    def start(status, headers, exc_info=None):  # type: ignore[no-untyped-def]
+        return start_response(status, [*headers, ("X-Worker", str(os.getpid()))], exc_info)
+
+    return flask_app(environ, start)

@@ -3,6 +3,7 @@
 #   - a virtual environment in .venv with the package and its [test] extras
 #   - Debian's chromium when /usr/bin/chromium is missing (root, or sudo)
 #   - htmx from the npm registry, served to the browser in place of the CDN
+#   - Debian's redis-server and postgresql when missing (throw-away servers for some tests)
 #   - ESLint (pinned) from the npm registry into tests/.jstools/, run by tests/test_js.py
 # Usage: bash tests/run.sh [pytest arguments]
 set -euo pipefail
@@ -23,6 +24,19 @@ if [ ! -x /usr/bin/chromium ]; then
   [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y chromium
+fi
+
+# Real servers for the tests of several workers and of PostgreSQL (tests/services.py starts
+# throw-away instances on free loopback ports): Debian's redis-server and postgresql.
+APT_MISSING=""
+command -v redis-server >/dev/null || [ -x /usr/bin/redis-server ] || APT_MISSING="$APT_MISSING redis-server"
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || APT_MISSING="$APT_MISSING postgresql"
+if [ -n "$APT_MISSING" ]; then
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update
+  # shellcheck disable=SC2086  # one word per package
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y $APT_MISSING
 fi
 
 HTMX_VERSION="$(.venv/bin/python -c 'from laresapp.config import HTMX_VERSION; print(HTMX_VERSION)')"

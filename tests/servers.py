@@ -39,10 +39,10 @@ class Gunicorn:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
-                urllib.request.urlopen(self.url + "/", timeout=5).close()
+                urllib.request.urlopen(self.url + "/", timeout=30).close()
                 if len(self.workers()) == workers:
                     return
-            except (urllib.error.URLError, ConnectionError):
+            except OSError:  # not listening yet (URLError), or a slow first answer
                 pass
             if self.proc.poll() is not None:
                 break
