@@ -7,6 +7,7 @@ into a template database that each test copies.
 from __future__ import annotations
 
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from flask.testing import FlaskClient
 
 from laresapp import create_app
 from tests.helpers import make_config
+from tests.services import Postgres
 
 
 @pytest.fixture(scope="session")
@@ -45,3 +47,47 @@ def app(db_path: Path) -> Iterator[Flask]:
 @pytest.fixture()
 def client(app: Flask) -> FlaskClient:
     return app.test_client()
+
+
+# ------------------------------------------------------------------ PostgreSQL as well
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[Postgres]:
+    """A throw-away PostgreSQL cluster for the session, with a migrated template database
+    (bundled treks loaded) that each test copies. Its folder is outside pytest's private
+    temporary folder, which the ``postgres`` user could not enter when tests run as root."""
+    workdir = Path(tempfile.mkdtemp(prefix="laresapp-pg-"))
+    server = Postgres(workdir)
+    try:
+        server.template = server.new_database()
+        application = create_app({**make_config(Path("unused")), "SQLALCHEMY_DATABASE_URI": server.template})
+        from laresapp.extensions import db
+
+        with application.app_context():
+            db.engine.dispose()
+        yield server
+    finally:
+        server.stop()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_config(request: pytest.FixtureRequest, db_path: Path) -> dict[str, object]:
+    """The test config on SQLite, then on PostgreSQL: database tests take this (or
+    ``db_app``) to run on both."""
+    config = make_config(db_path)
+    if request.param == "postgresql":
+        pg: Postgres = request.getfixturevalue("postgres")
+        config["SQLALCHEMY_DATABASE_URI"] = pg.fresh_copy()
+    return config
+
+
+@pytest.fixture()
+def db_app(db_config: dict[str, object]) -> Iterator[Flask]:
+    application = create_app(db_config)
+    yield application
+    from laresapp.extensions import db
+
+    with application.app_context():
+        db.engine.dispose()

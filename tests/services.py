@@ -93,6 +93,8 @@ class Postgres:
         )
         self.base_url = f"postgresql+psycopg://postgres@127.0.0.1:{self.port}"
         self._n = 0
+        self.template = ""
+        """URL of a migrated database that :meth:`fresh_copy` copies (set by the fixture)."""
 
     def _run(self, *args: str) -> None:
         cmd = ["runuser", "-u", "postgres", "--", *args] if self.as_root else list(args)
@@ -107,8 +109,12 @@ class Postgres:
         with psycopg.connect(
             f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres", autocommit=True
         ) as c:
-            c.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
+            copy = f' TEMPLATE "{template}" STRATEGY FILE_COPY' if template else ""
+            c.execute(f'CREATE DATABASE "{name}"' + copy)
         return f"{self.base_url}/{name}"
+
+    def fresh_copy(self) -> str:
+        return self.new_database(template=self.template.rsplit("/", 1)[1])
 
     def stop(self) -> None:
         self._run(_pg_bin("pg_ctl"), "-D", str(self.dir), "-m", "immediate", "-w", "stop")

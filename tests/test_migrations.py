@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
@@ -22,8 +23,14 @@ from laresapp.extensions import db
 from tests.helpers import make_config
 
 
-def test_the_migrated_schema_matches_the_models(tmp_path: Path) -> None:
-    app = create_app(make_config(tmp_path / "fresh.sqlite", AUTO_INIT=True))
+@pytest.mark.parametrize("engine", ["sqlite", "postgresql"])
+def test_the_migrated_schema_matches_the_models(
+    tmp_path: Path, request: pytest.FixtureRequest, engine: str
+) -> None:
+    config = make_config(tmp_path / "fresh.sqlite", AUTO_INIT=True)
+    if engine == "postgresql":
+        config["SQLALCHEMY_DATABASE_URI"] = request.getfixturevalue("postgres").new_database()
+    app = create_app(config)
     with app.app_context():
         try:
             with db.engine.connect() as connection:

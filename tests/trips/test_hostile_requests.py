@@ -15,6 +15,12 @@ from tests.helpers import create_trip, row_counts, tick_op
 
 
 @pytest.fixture()
+def app(db_app: Flask) -> Flask:
+    """On SQLite and on PostgreSQL (which refuses NUL in text: bug 8)."""
+    return db_app
+
+
+@pytest.fixture()
 def token(client: FlaskClient) -> str:
     return create_trip(client)
 
