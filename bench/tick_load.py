@@ -1,9 +1,11 @@
-"""Load: N concurrent clients send tick operations to the app under gunicorn on SQLite.
+"""Load: N concurrent clients send tick operations to the app under gunicorn on SQLite,
+or with ``--postgres`` on a throw-away PostgreSQL cluster (Debian's postgresql, started by
+tests/services.py with fsync on, like a real server).
 
 Prints operations per second, p50/p99 latency, errors, and checks that every operation
 was stored exactly once. No pass/fail: the numbers go into the notes.
 
-    .venv/bin/python bench/tick_load.py [--clients 50] [--seconds 30] [--workers 4]
+    .venv/bin/python bench/tick_load.py [--clients 50] [--seconds 30] [--workers 4] [--postgres]
 """
 
 from __future__ import annotations
@@ -13,7 +15,6 @@ import http.client
 import json
 import os
 import random
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -25,12 +26,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
 
 
-def start(db: Path, port: int, workers: int) -> subprocess.Popen[bytes]:
+def start(db_uri: str, port: int, workers: int) -> subprocess.Popen[bytes]:
     env = {
         **os.environ,
-        "LARESAPP_SQLALCHEMY_DATABASE_URI": f"sqlite:///{db}",
+        "LARESAPP_SQLALCHEMY_DATABASE_URI": db_uri,
         "LARESAPP_SECRET_KEY": "bench",
         "LARESAPP_RATELIMIT_ENABLED": "false",
         # Only the set-up POST /trips needs CSRF; the measured /ops endpoint is exempt.
@@ -84,10 +86,24 @@ def main() -> None:
     ap.add_argument("--clients", type=int, default=50)
     ap.add_argument("--seconds", type=float, default=30)
     ap.add_argument("--workers", type=int, default=4)
+    ap.add_argument(
+        "--postgres", action="store_true", help="a throw-away PostgreSQL cluster instead of SQLite"
+    )
     args = ap.parse_args()
     tmp = Path(tempfile.mkdtemp())
-    db, port = tmp / "bench.sqlite", random.randint(20000, 40000)
-    proc = start(db, port, args.workers)
+    os.chmod(tmp, 0o755)
+    from tests.browser_helpers import free_port
+    from tests.services import Postgres
+
+    port = free_port()
+    pg = Postgres(tmp, durable=True) if args.postgres else None
+    db_uri = pg.new_database() if pg else f"sqlite:///{tmp / 'bench.sqlite'}"
+    try:
+        proc = start(db_uri, port, args.workers)
+    except BaseException:
+        if pg:
+            pg.stop()
+        raise
     try:
         token = make_trip(port)
         targets = [
@@ -142,11 +158,10 @@ def main() -> None:
             t.join()
         elapsed = time.monotonic() - t0
         latencies.sort()
-        with sqlite3.connect(db) as conn:
-            stored = [r[0] for r in conn.execute("SELECT op_id FROM applied_op")]
+        stored = stored_op_ids(db_uri)
         print(
             f"clients {args.clients}, {args.seconds:.0f} s, gunicorn {args.workers} workers "
-            f"x 4 threads, SQLite WAL"
+            f"x 4 threads, {'PostgreSQL' if pg else 'SQLite WAL'}"
         )
         print(f"operations acknowledged: {len(sent)}  ({len(sent) / elapsed:.0f} ops/s)")
         print(
@@ -162,6 +177,19 @@ def main() -> None:
     finally:
         proc.terminate()
         proc.wait(10)
+        if pg:
+            pg.stop()
+
+
+def stored_op_ids(db_uri: str) -> list[str]:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(db_uri)
+    try:
+        with engine.connect() as conn:
+            return [r[0] for r in conn.execute(text("SELECT op_id FROM applied_op"))]
+    finally:
+        engine.dispose()
 
 
 if __name__ == "__main__":

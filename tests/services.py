@@ -72,7 +72,8 @@ class Postgres:
     """A throw-away cluster: ``initdb`` into ``workdir``, ``pg_ctl`` on a free loopback port
     with its socket in ``workdir``; as the ``postgres`` user when running as root."""
 
-    def __init__(self, workdir: Path) -> None:
+    def __init__(self, workdir: Path, durable: bool = False) -> None:
+        """``durable=False`` (tests) runs with ``fsync=off``; benchmarks pass ``True``."""
         self.port = free_port()
         self.dir = workdir / "pgdata"
         self.sock = workdir / "sock"
