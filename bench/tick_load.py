@@ -176,7 +176,10 @@ def main() -> None:
         )
     finally:
         proc.terminate()
-        proc.wait(10)
+        try:
+            proc.wait(30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
         if pg:
             pg.stop()
 

@@ -86,9 +86,9 @@ class Postgres:
         self._run(
             _pg_bin("initdb"), "-D", str(self.dir), "-U", "postgres", "-A", "trust", "--no-sync", "-E", "UTF8"
         )
-        opts = (
-            f"-p {self.port} -k {self.sock} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200"
-        )
+        opts = f"-p {self.port} -k {self.sock} -c listen_addresses=127.0.0.1 -c max_connections=200"
+        if not durable:
+            opts += " -c fsync=off -c synchronous_commit=off"
         self._run(
             _pg_bin("pg_ctl"), "-D", str(self.dir), "-o", opts, "-l", str(workdir / "pg.log"), "-w", "start"
         )
