@@ -127,13 +127,27 @@ def block_internet(context: BrowserContext, htmx: bytes) -> None:
     )
 
 
+_UNTIL = """([what, ms]) => new Promise((resolve, reject) => {
+  const t0 = Date.now();
+  const done = () =>
+    what === 'controller' ? Boolean(navigator.serviceWorker.controller) : window[what] !== undefined;
+  const tick = () => {
+    if (done()) resolve(true);
+    else if (Date.now() - t0 > ms) reject(new Error(`${what}: timed out`));
+    else setTimeout(tick, 50);
+  };
+  tick();
+})"""
+
+
 def wait_for_worker(page: Page) -> None:
     """Wait until a service worker controls the page (first visit: after it activates)."""
-    page.wait_for_function("window.laresReady !== undefined")
+    # Plain evaluate() with promises, not wait_for_function: its polling evaluates a string,
+    # which the app's Content-Security-Policy (no 'unsafe-eval') refuses.
+    page.evaluate(_UNTIL, ["laresReady", 30_000])
     page.evaluate("window.laresReady")
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-    if not page.evaluate("Boolean(navigator.serviceWorker.controller)"):
-        page.wait_for_function("Boolean(navigator.serviceWorker.controller)", timeout=15_000)
+    page.evaluate(_UNTIL, ["controller", 15_000])
 
 
 def airplane_mode(server: LiveServer, context: BrowserContext) -> None:
@@ -154,6 +168,8 @@ def persistent_context(pw: Playwright, user_dir: Path, htmx: bytes) -> BrowserCo
         executable_path=CHROMIUM,
         args=CHROMIUM_ARGS,
         service_workers="allow",
+        # Playwright's wait_for_function evaluates strings; tests/browser/test_csp.py checks the CSP.
+        bypass_csp=True,
         **PHONE,
     )
     block_internet(ctx, htmx)

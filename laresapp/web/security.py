@@ -10,7 +10,7 @@ Why it looks like this:
 * **Scripts** come from this origin and the pinned CDN URLs only: ``HTMX_URL`` (checked
   by its SRI hash too) and each URL in ``EXTRA_CDN_SCRIPTS``; **styles** from this origin
   and ``EXTRA_CDN_STYLES`` (both lists empty unless a page needs a CDN library).
-  ``connect-src`` also names the htmx URL: the service worker fetches it to keep a copy.
+  ``connect-src`` names the same CDN URLs: the service worker fetches them to keep a copy.
 * **Referrer-Policy: no-referrer on trip pages**: a trip's URL holds its token, the
   only key to the trip, so it must never be sent to another site; ``same-origin``
   elsewhere.
@@ -31,7 +31,7 @@ def content_security_policy() -> str:
         "style-src": ["'self'", *styles],
         "img-src": ["'self'", "data:", "blob:"],
         "font-src": ["'self'"],
-        "connect-src": ["'self'", cfg["HTMX_URL"]],
+        "connect-src": ["'self'", *scripts, *styles],
         "worker-src": ["'self'"],
         "manifest-src": ["'self'"],
         "object-src": ["'none'"],

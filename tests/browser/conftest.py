@@ -53,7 +53,9 @@ def server(db_path: Path) -> Iterator[LiveServer]:
 
 @pytest.fixture()
 def context(browser: Browser, htmx_bytes: bytes) -> Iterator[BrowserContext]:
-    ctx = browser.new_context(service_workers="allow", **PHONE)
+    # bypass_csp: Playwright's wait_for_function evaluates strings, which the app's CSP
+    # (no 'unsafe-eval') refuses; tests/browser/test_csp.py uses a context that keeps the CSP.
+    ctx = browser.new_context(service_workers="allow", bypass_csp=True, **PHONE)
     block_internet(ctx, htmx_bytes)
     yield ctx
     ctx.close()

@@ -9,9 +9,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import BrowserContext, ConsoleMessage, Page, expect
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, expect
 
-from tests.browser_helpers import LiveServer, create_trip, wait_for_worker
+from tests.browser_helpers import PHONE, LiveServer, block_internet, create_trip, wait_for_worker
 
 PASSWORD = "csp test password"
 LISTEN = """
@@ -21,6 +21,16 @@ document.addEventListener('securitypolicyviolation', (e) => {
   window.__csp.push(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'} at ${where}`);
 });
 """
+
+
+@pytest.fixture()
+def strict(browser: Browser, htmx_bytes: bytes) -> Iterator[BrowserContext]:
+    """A phone-sized context that keeps the page's CSP (the shared ``context`` bypasses it)."""
+    ctx = browser.new_context(service_workers="allow", **PHONE)
+    block_internet(ctx, htmx_bytes)
+    ctx.add_init_script(LISTEN)
+    yield ctx
+    ctx.close()
 
 
 @pytest.fixture()
@@ -49,9 +59,8 @@ class Violations:
         return found
 
 
-def test_the_listener_sees_a_violation(context: BrowserContext, csp_server: LiveServer) -> None:
-    context.add_init_script(LISTEN)
-    page = context.new_page()
+def test_the_listener_sees_a_violation(strict: BrowserContext, csp_server: LiveServer) -> None:
+    page = strict.new_page()
     seen = Violations(page)
     page.goto(csp_server.url + "/")
     page.evaluate(
@@ -62,10 +71,9 @@ def test_the_listener_sees_a_violation(context: BrowserContext, csp_server: Live
     assert any("script-src" in v for v in found) and any("style-src" in v for v in found), found
 
 
-def test_no_page_reports_a_csp_violation(context: BrowserContext, csp_server: LiveServer) -> None:
-    context.add_init_script(LISTEN)
+def test_no_page_reports_a_csp_violation(strict: BrowserContext, csp_server: LiveServer) -> None:
     token = create_trip(csp_server)
-    page = context.new_page()
+    page = strict.new_page()
     seen = Violations(page)
     found: list[str] = []
     pages = [

@@ -53,7 +53,7 @@ def test_extra_cdn_urls_are_allowed_exactly(db_path: Path) -> None:
     csp = _csp(app.test_client().get("/"))
     assert csp["script-src"] == ["'self'", app.config["HTMX_URL"], js]
     assert csp["style-src"] == ["'self'", css]
-    assert csp["connect-src"] == ["'self'", app.config["HTMX_URL"]]
+    assert csp["connect-src"] == ["'self'", app.config["HTMX_URL"], js, css]  # the worker keeps copies
     assert csp["img-src"] == ["'self'", "data:", "blob:"] and csp["worker-src"] == ["'self'"]
 
 
