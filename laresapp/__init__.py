@@ -65,7 +65,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from laresapp.treks import views as trek_views
     from laresapp.trips import plan, sync
     from laresapp.trips import views as trip_views
-    from laresapp.web import assets, errors, jinja, limits, logs, security
+    from laresapp.web import assets, compression, errors, jinja, limits, logs, security
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PACKAGE_DIR / "migrations"))
@@ -73,6 +73,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     limiter.init_app(app)
     database.init_app(app)
     assets.init_app(app)
+    compression.init_app(app)
     errors.init_app(app)
     jinja.init_app(app)
     limits.init_app(app)

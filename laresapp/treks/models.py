@@ -42,8 +42,9 @@ class Trek(db.Model):  # type: ignore[name-defined,misc]
     low_point_m: Mapped[float | None]
     walking_time_s: Mapped[float]
     point_count: Mapped[int]
-    # The source document (docs/trek-format.md) as JSON: track, sections, gear.
-    document_json: Mapped[str] = mapped_column(Text)
+    # The source document (docs/trek-format.md) as JSON: track, sections, gear. Deferred:
+    # read on first use, so pages that list treks never load every trek's whole track.
+    document_json: Mapped[str] = mapped_column(Text, deferred=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     stages: Mapped[list[Stage]] = relationship(

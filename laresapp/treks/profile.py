@@ -6,13 +6,13 @@ and the chart use the very same numbers. The profile itself is rebuilt from the 
 document's track with :func:`build_profile`, exactly as :func:`store_trek` did.
 
 Building a profile costs a few milliseconds per page; it is kept per process, keyed
-by the trek's slug, version and a digest of its document, so a replaced track (an
-imported recording keeps the version number) is never served stale.
+by the trek's slug and its stamp (version and when its document was stored,
+``treks/stamp.py``), so a replaced track (an imported recording keeps the version number)
+is never served stale, and checking costs no read of the document.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass, field
 from threading import Lock
@@ -24,6 +24,7 @@ from laresapp.core.track.chart import ChartLabels, render_profile_svg
 from laresapp.core.track.profile import Profile, build_profile
 from laresapp.core.track.where import PlacedStage, PlacedWaypoint, compact_profile_json
 from laresapp.treks.models import Stage, Trek
+from laresapp.treks.stamp import stamp_of
 
 
 @dataclass
@@ -40,14 +41,10 @@ _cache: dict[tuple[str, int], tuple[str, TrekProfile]] = {}
 _lock = Lock()
 
 
-def _digest(trek: Trek) -> str:
-    return hashlib.blake2b(trek.document_json.encode("utf-8"), digest_size=12).hexdigest()
-
-
 def trek_profile(trek: Trek) -> TrekProfile:
     """The cached profile of a trek, built on first use."""
     key = (trek.slug, trek.version)
-    digest = _digest(trek)
+    digest = stamp_of(trek)
     with _lock:
         hit = _cache.get(key)
     if hit is not None and hit[0] == digest:

@@ -1,6 +1,9 @@
 """Reading a trek: overview, stages, waypoints, logistics, tips, gear; the list of
 everything "Save for offline" must fetch, the phone's track profile, and the GPX download.
 
+All but the GPX download depend only on the stored trek, so each is rendered once per trek
+stamp and answered with a strong ETag (``If-None-Match`` → 304 without rendering).
+
 The GPX file is a download, not a page: it is not in the offline cache and has no
 template. It is written from the stored trek document, so it matches the pages; a sketch
 says it is a sketch inside the file (see ``treks/gpx.py``).
@@ -8,13 +11,18 @@ says it is a sketch inside the file (see ``treks/gpx.py``).
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, jsonify, render_template
+from collections.abc import Callable
+
+from flask import Blueprint, Response, abort, render_template
 
 from laresapp.extensions import db
+from laresapp.pwa.save_list import save_list_json
 from laresapp.treks import gpx
 from laresapp.treks.models import Stage, Trek, Waypoint
 from laresapp.treks.offline import trek_urls
 from laresapp.treks.profile import trek_profile
+from laresapp.treks.stamp import trek_stamp
+from laresapp.web.render import rendered_once
 
 bp = Blueprint("treks", __name__, url_prefix="/treks")
 
@@ -38,69 +46,77 @@ def get_waypoint(trek: Trek, slug: str) -> Waypoint:
     return wp
 
 
+def _once(slug: str, render: Callable[[], str | bytes], mimetype: str = "text/html") -> Response:
+    """A trek page, data file or fragment, rendered once per trek stamp (``treks/stamp.py``)."""
+    stamp = trek_stamp(slug)
+    return rendered_once(stamp.key, render, mimetype, stamp.headers)
+
+
 @bp.get("/<slug>/")
-def overview(slug: str) -> str:
-    trek = get_trek(slug)
-    return render_template("treks/overview.html", trek=trek)
+def overview(slug: str) -> Response:
+    return _once(slug, lambda: render_template("treks/overview.html", trek=get_trek(slug)))
 
 
 @bp.get("/<slug>/stages/<int:number>")
-def stage(slug: str, number: int) -> str:
-    trek = get_trek(slug)
-    st = get_stage(trek, number)
-    return render_template("treks/stage.html", trek=trek, stage=st)
+def stage(slug: str, number: int) -> Response:
+    def render() -> str:
+        trek = get_trek(slug)
+        return render_template("treks/stage.html", trek=trek, stage=get_stage(trek, number))
+
+    return _once(slug, render)
 
 
 @bp.get("/<slug>/waypoints/<wp_slug>")
-def waypoint(slug: str, wp_slug: str) -> str:
-    trek = get_trek(slug)
-    wp = get_waypoint(trek, wp_slug)
-    i = trek.waypoints.index(wp)
-    prev_wp = trek.waypoints[i - 1] if i > 0 else None
-    next_wp = trek.waypoints[i + 1] if i + 1 < len(trek.waypoints) else None
-    return render_template("treks/waypoint.html", trek=trek, wp=wp, prev_wp=prev_wp, next_wp=next_wp)
+def waypoint(slug: str, wp_slug: str) -> Response:
+    def render() -> str:
+        trek = get_trek(slug)
+        wp = get_waypoint(trek, wp_slug)
+        i = trek.waypoints.index(wp)
+        prev_wp = trek.waypoints[i - 1] if i > 0 else None
+        next_wp = trek.waypoints[i + 1] if i + 1 < len(trek.waypoints) else None
+        return render_template("treks/waypoint.html", trek=trek, wp=wp, prev_wp=prev_wp, next_wp=next_wp)
+
+    return _once(slug, render)
 
 
 @bp.get("/<slug>/logistics")
-def logistics(slug: str) -> str:
-    return render_template("treks/logistics.html", trek=get_trek(slug))
+def logistics(slug: str) -> Response:
+    return _once(slug, lambda: render_template("treks/logistics.html", trek=get_trek(slug)))
 
 
 @bp.get("/<slug>/tips")
-def tips(slug: str) -> str:
-    return render_template("treks/tips.html", trek=get_trek(slug))
+def tips(slug: str) -> Response:
+    return _once(slug, lambda: render_template("treks/tips.html", trek=get_trek(slug)))
 
 
 @bp.get("/<slug>/gear")
-def gear(slug: str) -> str:
-    return render_template("treks/gear.html", trek=get_trek(slug))
+def gear(slug: str) -> Response:
+    return _once(slug, lambda: render_template("treks/gear.html", trek=get_trek(slug)))
 
 
 @bp.get("/<slug>/offline.json")
 def offline_manifest(slug: str) -> Response:
-    trek = get_trek(slug)
-    resp = jsonify(
-        slug=trek.slug,
-        version=trek.version,
-        name=trek.short_name,
-        cache=f"trek-{trek.slug}-v{trek.version}",
-        urls=trek_urls(trek),
-    )
-    resp.headers["Cache-Control"] = "no-cache"
-    return resp
+    def render() -> bytes:
+        trek = get_trek(slug)
+        return save_list_json(
+            slug=trek.slug,
+            version=trek.version,
+            name=trek.short_name,
+            cache=f"trek-{trek.slug}-v{trek.version}",
+            urls=trek_urls(trek),
+        )
+
+    return _once(slug, render, "application/json")
 
 
 @bp.get("/<slug>/profile.json")
 def profile_json(slug: str) -> Response:
     """The compact track profile the phone's "Where am I?" works from, offline.
 
-    ``no-cache`` (revalidate) rather than a long max-age: the saved copy lives in the
+    ``no-cache`` (revalidate, ETag) rather than a long max-age: the saved copy lives in the
     trek's offline cache, and online the phone should notice a replaced track.
     """
-    trek = get_trek(slug)
-    resp = Response(trek_profile(trek).json_bytes, mimetype="application/json")
-    resp.headers["Cache-Control"] = "no-cache"
-    return resp
+    return _once(slug, lambda: trek_profile(get_trek(slug)).json_bytes, "application/json")
 
 
 @bp.get("/<slug>/export.gpx")

@@ -16,6 +16,7 @@ from flask import Blueprint, Response, jsonify, request, url_for
 
 from laresapp.extensions import csrf
 from laresapp.pwa.manifest import manifest_response
+from laresapp.pwa.save_list import save_list_response
 from laresapp.trips import ops as trip_ops
 from laresapp.trips.offline import trip_urls
 from laresapp.trips.pages import get_trip
@@ -64,15 +65,13 @@ def state(token: str) -> Response:
 def offline_manifest(token: str) -> Response:
     trip = get_trip(token)
     name = f"trip “{trip.party_name}”" if trip.party_name else f"trip on {trip.trek.short_name}"
-    resp = jsonify(
+    return save_list_response(
         slug=f"trip-{trip.token}",
         version=trip.trek.version,
         name=name,
         cache=f"trip-{trip.token}",
         urls=trip_urls(trip),
     )
-    resp.headers["Cache-Control"] = "no-cache"
-    return resp
 
 
 @bp.get("/t/<token>/manifest.webmanifest")

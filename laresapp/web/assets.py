@@ -2,7 +2,9 @@
 
 Every asset URL carries ``?v=<hash>``, so a changed file has a new URL: browsers may keep
 the old one forever (``immutable``) and the service worker's precache list — built from
-the same hashes — changes, which makes the browser install a new worker.
+the same hashes — changes, which makes the browser install a new worker. Text files are
+served as ``web/static_build.py`` builds them (module imports hashed, compressed once); the
+hash of such a file is the hash of what is served.
 """
 
 from __future__ import annotations
@@ -11,7 +13,11 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from flask import Flask, Response, current_app, request, url_for
+from flask import Flask, Response, current_app, g, request, url_for
+from werkzeug.security import safe_join
+
+from laresapp.web import static_build
+from laresapp.web.compression import encoded_response
 
 SKIP_SUFFIXES = (".map", ".md", ".py")
 
@@ -26,7 +32,9 @@ _cache: dict[str, _Entry] = {}
 
 
 def file_digest(path: Path) -> str:
-    """Short content hash of a file, recomputed only when its mtime or size changes."""
+    """Short content hash of a file as served, recomputed only when its mtime or size changes."""
+    if static_build.is_text(path):
+        return static_build.digest_of(path)
     st = path.stat()
     stamp = (st.st_mtime_ns, st.st_size)
     key = str(path)
@@ -48,9 +56,23 @@ def static_files() -> list[str]:
 
 
 def asset_url(filename: str) -> str:
-    """URL of a static file with its content hash."""
+    """URL of a static file with its content hash (noted for the render cache, which
+    must render a page again when an asset it links changes)."""
     root = Path(current_app.static_folder or "static")
-    return url_for("static", filename=filename, v=file_digest(root / filename))
+    digest = file_digest(root / filename)
+    used = g.get("assets_used")
+    if used is not None:
+        used.append((filename, digest))
+    return url_for("static", filename=filename, v=digest)
+
+
+def assets_unchanged(used: tuple[tuple[str, str], ...]) -> bool:
+    """Whether every asset a page linked still has the hash it linked."""
+    root = Path(current_app.static_folder or "static")
+    try:
+        return all(file_digest(root / name) == digest for name, digest in used)
+    except OSError:
+        return False
 
 
 def shell_assets() -> list[str]:
@@ -58,13 +80,29 @@ def shell_assets() -> list[str]:
     return [asset_url(name) for name in static_files()]
 
 
-def _immutable(response: Response) -> Response:
-    if request.endpoint == "static" and request.args.get("v") and response.status_code == 200:
-        response.cache_control.public = True
-        response.cache_control.max_age = 31_536_000
-        response.cache_control.immutable = True
-    return response
+IMMUTABLE = "public, max-age=31536000, immutable"
+
+
+def serve_static(filename: str) -> Response:
+    """Flask's static view, but text files are sent as built, in the client's encoding.
+    Only a URL whose ``v`` is the file's current hash may be kept forever (``immutable``):
+    an old hash answered with today's file must be revalidated."""
+    folder = current_app.static_folder or "static"
+    found = safe_join(folder, filename)
+    path = Path(found) if found else None
+    if path is None or not path.is_file():
+        return current_app.send_static_file(filename)  # its 404
+    fresh = request.args.get("v") == file_digest(path)
+    if not static_build.is_text(path):
+        resp = current_app.send_static_file(filename)
+        if fresh and resp.status_code == 200:
+            resp.headers["Cache-Control"] = IMMUTABLE
+        return resp
+    built = static_build.build(path)
+    return encoded_response(
+        built.body, built.mimetype, built.digest, built.encode, IMMUTABLE if fresh else "no-cache"
+    )
 
 
 def init_app(app: Flask) -> None:
-    app.after_request(_immutable)
+    app.view_functions["static"] = serve_static

@@ -1,4 +1,5 @@
-"""One URL, page or fragment: the single place that decides which to send.
+"""One URL, page or fragment: the single place that decides which to send; and pages
+rendered once and kept (below).
 
 htmx sends ``HX-Request`` for boosted links and history restores too, which want the
 whole page; only a plain htmx request gets the fragment. ``Vary: HX-Request`` keeps
@@ -7,9 +8,18 @@ browser and service-worker caches from serving one for the other.
 
 from __future__ import annotations
 
+import hashlib
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from threading import Lock
 from typing import Any
 
-from flask import Response, make_response, render_template, request
+from flask import Response, current_app, g, make_response, render_template, request
+
+from laresapp.web import static_build
+from laresapp.web.assets import assets_unchanged
+from laresapp.web.compression import encoded_response
 
 
 def wants_fragment() -> bool:
@@ -27,3 +37,86 @@ def page_or_fragment(page: str, fragment: str, status: int = 200, **context: Any
     resp = make_response(render_template(template, **context), status)
     resp.vary.add("HX-Request")
     return resp
+
+
+# ---- rendered once ---------------------------------------------------------------------
+#
+# A page that depends only on stored data with a cheap stamp (a trek page: the trek's
+# version and when its document was stored) is rendered once per process and kept, with
+# its compressed copies, under a strong ETag made of the URL, the page-or-fragment choice,
+# that stamp, the hashes of every asset it links and the language. ``If-None-Match`` gets
+# a 304 without rendering once this process has rendered the page.
+
+MAX_RENDERED = 512
+
+
+@dataclass
+class Rendered:
+    body: bytes
+    mimetype: str
+    stamp: str
+    assets: tuple[tuple[str, str], ...]
+    tag: str
+    headers: dict[str, str]
+    encoded: dict[str, bytes] = field(default_factory=dict)
+
+    def encode(self, encoding: str) -> bytes:
+        hit = self.encoded.get(encoding)
+        if hit is None:
+            hit = static_build.compress(self.body, encoding)
+            self.encoded[encoding] = hit
+        return hit
+
+
+_rendered: OrderedDict[tuple[str, ...], Rendered] = OrderedDict()
+_lock = Lock()
+
+
+def language() -> str:
+    """The page's language: one for now. The hook for the language in the URL: it is
+    part of every rendered-once key and ETag."""
+    return str(current_app.config.get("LANGUAGE", "en"))
+
+
+def _tag(key: tuple[str, ...], stamp: str, assets: tuple[tuple[str, str], ...]) -> str:
+    text = "|".join([*key, stamp, *(f"{n}={d}" for n, d in assets)])
+    return hashlib.sha256(text.encode()).hexdigest()[:24]
+
+
+def rendered_once(
+    stamp: str,
+    render: Callable[[], str | bytes],
+    mimetype: str = "text/html",
+    headers: dict[str, str] | None = None,
+) -> Response:
+    """The response for this URL, rendered by ``render()`` only when ``stamp`` (what the
+    page depends on), an asset it links, or the language changed since it was kept."""
+    key = (request.path, "fragment" if wants_fragment() else "page", language())
+    with _lock:
+        hit = _rendered.get(key)
+        if hit is not None:
+            _rendered.move_to_end(key)
+    if hit is None or hit.stamp != stamp or not assets_unchanged(hit.assets):
+        used: list[tuple[str, str]] = []
+        g.assets_used = used
+        try:
+            out = render()
+        finally:
+            g.pop("assets_used", None)
+        body = out.encode("utf-8") if isinstance(out, str) else out
+        assets = tuple(dict.fromkeys(used))
+        hit = Rendered(body, mimetype, stamp, assets, _tag(key, stamp, assets), dict(headers or {}))
+        with _lock:
+            _rendered[key] = hit
+            while len(_rendered) > MAX_RENDERED:
+                _rendered.popitem(last=False)
+    resp = encoded_response(hit.body, hit.mimetype, hit.tag, hit.encode)
+    resp.headers.update(hit.headers)
+    resp.vary.add("HX-Request")
+    return resp
+
+
+def forget_rendered() -> None:
+    """Drop every kept page (tests; a new trek stamp makes old entries unreachable anyway)."""
+    with _lock:
+        _rendered.clear()

@@ -12,6 +12,14 @@
  * A new worker waits until the page asks it to take over ("new version — reload"), so a
  * hiker never runs half an old and half a new version.
  *
+ * Strategies (docs/decisions.md, "Offline"): static files cache first, then the network
+ * with a short timeout, then any saved copy of the same file; a saved trek page (it depends
+ * only on the trek's version) answers at once and is revalidated in the background
+ * (stale-while-revalidate); every other page and data file is network first with a
+ * timeout, then the saved copy — also when the network answers 5xx (a failing proxy).
+ * A request the page made with `cache: 'no-store'` ("Save for offline") goes to the network
+ * only: the page wants the server's answer, or a failure it can count.
+ *
  * LARES_SW_CONFIG = {
  *   version, shell: [url...], htmx: {url, integrity},
  *   urls: {offline, missing, worker, static, trek}, slug,
@@ -21,6 +29,10 @@
   'use strict';
 
   const NETWORK_TIMEOUT_MS = 4000;
+  const STATIC_TIMEOUT_MS = 3000;
+  // A trek page tells its trek version, so a background refresh never puts a page of a newer
+  // version into a saved copy of an older one (the copy is replaced whole by "Save").
+  const VERSION_HEADER = 'X-Trek-Version';
   const SHELL_PREFIX = 'shell-';
 
   // ---- pure helpers (tested with node --test) ---------------------------------------
@@ -65,6 +77,19 @@
     return 'network';
   }
 
+  /** Whether a saved copy may answer at once (refreshed behind): a trek page or data file
+   * that the page did not ask to fetch fresh. offline.json is the save's own list. */
+  function staleWhileRevalidate(request, trekSlug) {
+    if (request.cache === 'no-store' || request.cache === 'reload' || request.cache === 'no-cache') return false;
+    const url = new URL(request.url);
+    return Boolean(trekSlug(url.pathname)) && !url.pathname.endsWith('/offline.json') && !url.pathname.endsWith('.gpx');
+  }
+
+  /** Whether the page asked for the server's answer and nothing else. */
+  function networkOnly(request) {
+    return request.cache === 'no-store' || request.cache === 'reload';
+  }
+
   function wantsHtml(request) {
     const accept = request.headers.get('Accept') || '';
     return request.mode === 'navigate' || accept.includes('text/html');
@@ -96,6 +121,7 @@
     // Wrapped: the global timer functions throw when called as methods of another object.
     const timers = env.timers || { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (t) => clearTimeout(t) };
     const timeoutMs = env.networkTimeoutMs || NETWORK_TIMEOUT_MS;
+    const staticTimeoutMs = env.staticTimeoutMs || STATIC_TIMEOUT_MS;
     const shellCache = shellCacheName(cfg.version);
     const trekSlug = trekSlugOf(cfg.urls.trek, cfg.slug);
     const log = env.console || console;
@@ -157,13 +183,30 @@
     }
 
     async function refreshSavedCopy(request, response) {
-      // Keep a saved page fresh while there is signal: overwrite it in whichever cache holds it.
+      // Keep a saved page fresh while there is signal: overwrite it in whichever cache holds
+      // it — unless it belongs to another trek version than the saved copy (never half old,
+      // half new: "Save" replaces a version whole).
       if (!response.ok || response.redirected) return;
+      const version = response.headers.get(VERSION_HEADER);
       for (const name of await caches.keys()) {
         if (name.startsWith(SHELL_PREFIX)) continue;
         const cache = await caches.open(name);
-        if (await cache.match(request)) await cache.put(request, response.clone());
+        const saved = await cache.match(request);
+        if (!saved) continue;
+        if (version && saved.headers.get(VERSION_HEADER) && saved.headers.get(VERSION_HEADER) !== version) continue;
+        await cache.put(request, response.clone());
       }
+    }
+
+    /** Ask the server whether a saved copy changed (If-None-Match) and keep the answer. */
+    async function revalidate(request, saved) {
+      const headers = {};
+      const etag = saved.headers.get('ETag');
+      if (etag) headers['If-None-Match'] = etag;
+      const response = await fetchWithTimeout(fetchFn, new Request(request.url, {
+        headers, credentials: 'same-origin', cache: 'no-store', redirect: 'manual',
+      }), timeoutMs * 5, timers);
+      if (response.status === 200) await refreshSavedCopy(request, response);
     }
 
     async function offlineAnswer(request) {
@@ -180,7 +223,15 @@
       });
     }
 
-    async function networkFirst(request) {
+    async function networkFirst(request, waitUntil = () => {}) {
+      if (networkOnly(request)) return fetchWithTimeout(fetchFn, request, timeoutMs * 5, timers);
+      if (staleWhileRevalidate(request, trekSlug)) {
+        const saved = await caches.match(request);
+        if (saved) {
+          waitUntil(revalidate(request, saved).catch(() => {}));
+          return saved;
+        }
+      }
       try {
         const response = await fetchWithTimeout(fetchFn, request, timeoutMs, timers);
         if (response.status < 500) {
@@ -193,17 +244,24 @@
       }
     }
 
+    /* Cache first. A URL not saved (a page saved under an older version asks for an older
+     * hash) goes to the network with a short timeout; if that fails, errs (5xx) or hangs,
+     * the saved file of the same name answers, so a saved page's scripts always start. */
     async function staticAsset(request) {
       const hit = await caches.match(request);
       if (hit) return hit;
+      let response = null;
+      let failure = null;
       try {
-        return await fetchFn(request);
+        response = await fetchWithTimeout(fetchFn, request, staticTimeoutMs, timers);
+        if (response.status < 500) return response;
       } catch (err) {
-        // A page saved under an older version may ask for an older asset hash: serve the current file.
-        const current = await caches.match(request, { ignoreSearch: true });
-        if (current) return current;
-        throw err;
+        failure = err;
       }
+      const current = await caches.match(request, { ignoreSearch: true });
+      if (current) return current;
+      if (response) return response;
+      throw failure;
     }
 
     async function htmx(request) {
@@ -213,9 +271,9 @@
     const strategies = { htmx, static: staticAsset, network: networkFirst };
 
     /** The answer to a fetch, or null to let the browser handle it. */
-    function respond(request) {
+    function respond(request, waitUntil) {
       const strategy = strategyFor(request, cfg, env.origin);
-      return strategy ? strategies[strategy](request) : null;
+      return strategy ? strategies[strategy](request, waitUntil) : null;
     }
 
     return {
@@ -246,14 +304,14 @@
       event.waitUntil(worker.sync(scope.LaresOutbox));
     });
     scope.addEventListener('fetch', (event) => {
-      const answer = worker.respond(event.request);
+      const answer = worker.respond(event.request, (p) => event.waitUntil(p));
       if (answer) event.respondWith(answer);
     });
     return worker;
   }
 
   const api = {
-    NETWORK_TIMEOUT_MS, shellCacheName, oldShellCaches, trekSlugOf, savedTrekCacheName,
+    NETWORK_TIMEOUT_MS, STATIC_TIMEOUT_MS, VERSION_HEADER, staleWhileRevalidate, networkOnly, shellCacheName, oldShellCaches, trekSlugOf, savedTrekCacheName,
     strategyFor, wantsHtml, offlinePage, fetchWithTimeout, createWorker, listen,
   };
   if (typeof module !== 'undefined' && module.exports) module.exports = api;

@@ -166,15 +166,55 @@ test('network first: a 5xx falls back to a saved copy, else is passed on', async
 
 test('network first: a fresh answer refreshes the saved copy, never the shell', async () => {
   const { caches, w } = worker({ fetch: async () => new Response('fresh') });
-  await withPage(caches, 'trek-lares-a-v3', '/treks/lares-a/', 'stale');
-  await withPage(caches, 'shell-abc123', '/treks/lares-a/', 'shell copy');
-  const response = await w.respond(page('/treks/lares-a/'));
+  await withPage(caches, 'trip-tok', '/t/tok/', 'stale');
+  await withPage(caches, 'shell-abc123', '/t/tok/', 'shell copy');
+  const response = await w.respond(page('/t/tok/'));
   assert.equal(await response.text(), 'fresh');
   await new Promise((r) => setImmediate(r)); // the refresh runs after the answer
-  const trek = await caches.open('trek-lares-a-v3');
-  assert.equal(await (await trek.match('/treks/lares-a/')).text(), 'fresh');
+  const trip = await caches.open('trip-tok');
+  assert.equal(await (await trip.match('/t/tok/')).text(), 'fresh');
   const shell = await caches.open('shell-abc123');
-  assert.equal(await (await shell.match('/treks/lares-a/')).text(), 'shell copy');
+  assert.equal(await (await shell.match('/t/tok/')).text(), 'shell copy');
+});
+
+test('a saved trek page answers at once and is revalidated behind, with its ETag', async () => {
+  const asked = [];
+  const fetch = async (req) => {
+    asked.push(req.headers.get('If-None-Match'));
+    return new Response('v3 fresh', { headers: { ETag: '"b"', 'X-Trek-Version': '3' } });
+  };
+  const { caches, w } = worker({ fetch });
+  await (await caches.open('trek-lares-a-v3')).put('/treks/lares-a/stages/1',
+    new Response('v3 saved', { headers: { ETag: '"a"', 'X-Trek-Version': '3' } }));
+  const behind = [];
+  const response = await w.respond(page('/treks/lares-a/stages/1'), (p) => behind.push(p));
+  assert.equal(await response.text(), 'v3 saved', 'no wait for the network');
+  await Promise.all(behind);
+  assert.deepEqual(asked, ['"a"']);
+  const trek = await caches.open('trek-lares-a-v3');
+  assert.equal(await (await trek.match('/treks/lares-a/stages/1')).text(), 'v3 fresh');
+});
+
+test('a background refresh never puts a newer trek version into an older saved copy', async () => {
+  const fetch = async () => new Response('v4', { headers: { 'X-Trek-Version': '4' } });
+  const { caches, w } = worker({ fetch });
+  await (await caches.open('trek-lares-a-v3')).put('/treks/lares-a/',
+    new Response('v3', { headers: { 'X-Trek-Version': '3' } }));
+  const behind = [];
+  assert.equal(await (await w.respond(page('/treks/lares-a/'), (p) => behind.push(p))).text(), 'v3');
+  await Promise.all(behind);
+  assert.equal(await (await (await caches.open('trek-lares-a-v3')).match('/treks/lares-a/')).text(), 'v3');
+});
+
+test('what the page fetches with no-store goes to the network only ("Save for offline")', async () => {
+  const { caches, w } = worker({ fetch: async () => new Response('server') });
+  await withPage(caches, 'trek-lares-a-v3', '/treks/lares-a/', 'saved');
+  const fresh = { ...page('/treks/lares-a/'), mode: 'cors', cache: 'no-store' };
+  assert.equal(await (await w.respond(fresh)).text(), 'server');
+  const { w: down } = worker({ caches, fetch: offline });
+  await assert.rejects(down.respond(fresh), /Failed to fetch/, 'a failure the save can count, not the old copy');
+  assert.equal(SW.staleWhileRevalidate(request('/treks/lares-a/offline.json'), SW.trekSlugOf('/treks/SLUG/', 'SLUG')), false);
+  assert.equal(SW.staleWhileRevalidate(request('/t/tok/'), SW.trekSlugOf('/treks/SLUG/', 'SLUG')), false);
 });
 
 test('network first: redirects and errors do not overwrite a saved copy', async () => {
@@ -197,6 +237,17 @@ test('static assets: cache first; offline, an older hash gets the current file',
   assert.equal(fetched, 0);
   assert.equal(await (await w.respond(request('/static/css/app.css?v=0'))).text(), 'copy of /static/css/app.css?v=1');
   await assert.rejects(w.respond(request('/static/js/unknown.js?v=1')), /offline/);
+});
+
+test('static assets not saved: a 5xx or a stalled link gets the saved file of that name', async () => {
+  const caches = new FakeCaches();
+  const { w } = worker({ caches, fetch: async () => new Response('bad gateway', { status: 502 }) });
+  await w.install();
+  // A module imported without the hash the shell holds (a page saved by an older version).
+  assert.equal(await (await w.respond(request('/static/css/app.css'))).text(), 'copy of /static/css/app.css?v=1');
+  assert.equal((await w.respond(request('/static/js/unknown.js'))).status, 502, 'nothing saved: the error is passed on');
+  const { w: stalled } = worker({ caches, fetch: never });
+  assert.equal(await (await stalled.respond(request('/static/css/app.css?v=0'))).text(), 'copy of /static/css/app.css?v=1');
 });
 
 test('install precaches the shell and htmx in CORS mode with its integrity hash', async () => {
