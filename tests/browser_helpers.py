@@ -75,9 +75,19 @@ class LiveServer:
         self.url = f"http://127.0.0.1:{self.port}"
         self.config = make_config(db_path, **config)
         self.proc: subprocess.Popen[str] | None = None
+        self.fault_file = db_path.parent / f"fault-{self.port}"
+
+    def fault(self, mode: str) -> None:
+        """A bad network in front of the running app: "502" (a failing proxy), "hang" (a
+        stalled link) or "" (healthy again). See tests/browser/serve.py."""
+        self.fault_file.write_text(mode)
 
     def start(self) -> None:
-        env = {**os.environ, "LARESAPP_TEST_CONFIG": json.dumps(self.config)}
+        env = {
+            **os.environ,
+            "LARESAPP_TEST_CONFIG": json.dumps(self.config),
+            "LARESAPP_TEST_FAULT_FILE": str(self.fault_file),
+        }
         self.proc = subprocess.Popen(
             [sys.executable, str(REPO / "tests" / "browser" / "serve.py"), str(self.port)],
             env=env,

@@ -69,7 +69,7 @@ def offline_manifest(token: str) -> Response:
         slug=f"trip-{trip.token}",
         version=trip.trek.version,
         name=name,
-        cache=f"trip-{trip.token}",
+        cache=f"trip-{trip.token}-v{trip.trek.version}",
         urls=trip_urls(trip),
     )
 

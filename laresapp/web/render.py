@@ -43,9 +43,11 @@ def page_or_fragment(page: str, fragment: str, status: int = 200, **context: Any
 #
 # A page that depends only on stored data with a cheap stamp (a trek page: the trek's
 # version and when its document was stored) is rendered once per process and kept, with
-# its compressed copies, under a strong ETag made of the URL, the page-or-fragment choice,
-# that stamp, the hashes of every asset it links and the language. ``If-None-Match`` gets
-# a 304 without rendering once this process has rendered the page.
+# its compressed copies, per URL, page-or-fragment and language. It is rendered again
+# when the stamp, or the hash of an asset it links, changes. Its strong ETag is the hash
+# of the body so rendered: a new trek version that leaves a page as it was keeps the
+# page's ETag, so "Save again" fetches only the pages that really changed.
+# ``If-None-Match`` gets a 304 without rendering once this process has rendered the page.
 
 MAX_RENDERED = 512
 
@@ -78,11 +80,6 @@ def language() -> str:
     return str(current_app.config.get("LANGUAGE", "en"))
 
 
-def _tag(key: tuple[str, ...], stamp: str, assets: tuple[tuple[str, str], ...]) -> str:
-    text = "|".join([*key, stamp, *(f"{n}={d}" for n, d in assets)])
-    return hashlib.sha256(text.encode()).hexdigest()[:24]
-
-
 def rendered_once(
     stamp: str,
     render: Callable[[], str | bytes],
@@ -105,7 +102,8 @@ def rendered_once(
             g.pop("assets_used", None)
         body = out.encode("utf-8") if isinstance(out, str) else out
         assets = tuple(dict.fromkeys(used))
-        hit = Rendered(body, mimetype, stamp, assets, _tag(key, stamp, assets), dict(headers or {}))
+        tag = hashlib.sha256(body).hexdigest()[:24]
+        hit = Rendered(body, mimetype, stamp, assets, tag, dict(headers or {}))
         with _lock:
             _rendered[key] = hit
             while len(_rendered) > MAX_RENDERED:

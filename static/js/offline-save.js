@@ -1,6 +1,8 @@
 /**
  * "Save this trek for offline": fetch every page and data file the trek lists into a cache
  * named for the trek and its version, showing progress; then "Ready offline — N pages, X KB".
+ * Saving again costs only what changed (conditional requests), and a save cut off by a lost
+ * signal goes on from where it stopped ("Saved 19 of 27 — tap to finish").
  * A record in localStorage remembers what was saved so each launch can check the cache is
  * still complete: browsers may evict storage that was not granted persistence.
  */
@@ -36,42 +38,124 @@ async function missingCount(record) {
   return missing;
 }
 
+// Sent with every request of a save: the service worker then asks the network only (a
+// saved copy is not an answer to "is it up to date?"). See static/js/sw.js.
+const FRESH = { 'X-Lares-Fresh': '1' };
+const PROGRESS_PREFIX = 'lares:saving:';
+
+function readProgress(slug, cacheName) {
+  try {
+    const p = JSON.parse(localStorage.getItem(PROGRESS_PREFIX + slug) || 'null');
+    return p && p.cache === cacheName ? p : { cache: cacheName, done: [], fetchedBytes: 0, updated: 0 };
+  } catch { return { cache: cacheName, done: [], fetchedBytes: 0, updated: 0 }; }
+}
+
+/** Another version's cache of the same trek or trip: `<base>-v<n>`. */
+function sameBase(name, cacheName) {
+  const base = cacheName.replace(/-v\d+$/, '');
+  return name !== cacheName && name.startsWith(`${base}-v`) && /^\d+$/.test(name.slice(base.length + 2));
+}
+
+/** A saved copy of `url` in the cache being written, or in the copy of another version. */
+async function savedCopy(cache, older, url) {
+  return (await cache.match(url)) || (older ? older.match(url) : undefined);
+}
+
+async function sizeOf(response) {
+  return (await response.clone().arrayBuffer()).byteLength;
+}
+
+/**
+ * Save (or bring up to date) everything a trek or trip lists, resumably:
+ * - each file is asked for with its saved ETag, so an unchanged file costs a 304 and no body;
+ *   a newer version copies unchanged files from the older version's cache;
+ * - each file stored is noted at once (localStorage), so a save cut off keeps what it got
+ *   and the next tap goes on from there, asking nothing twice;
+ * - a newer version is written into its own cache; the older one answers until every file
+ *   of the new one is stored, and is deleted only then: never half old and half new.
+ * Resolves with the saved record plus what this save changed ({updated, fetchedBytes}).
+ * Rejects with {done, total} on the error when it stopped part-way.
+ */
 export async function saveTrek(manifestUrl, onProgress) {
-  const manifestResponse = await fetch(manifestUrl, { cache: 'no-store' });
+  const manifestResponse = await fetch(manifestUrl, { cache: 'no-store', headers: FRESH, credentials: 'same-origin' });
   if (!manifestResponse.ok) throw new Error(`could not get the list of pages (HTTP ${manifestResponse.status})`);
   const manifest = await manifestResponse.clone().json();
+  const previous = readRecord(manifest.slug);
   const cache = await caches.open(manifest.cache);
+  const older = previous && previous.cache !== manifest.cache && (await caches.has(previous.cache))
+    ? await caches.open(previous.cache) : null;
+  const progress = readProgress(manifest.slug, manifest.cache);
+  const done = new Set(progress.done);
+  const total = manifest.urls.length;
   let bytes = 0;
-  let done = 0;
-  onProgress(0, manifest.urls.length);
+  onProgress(done.size, total);
   for (const url of manifest.urls) {
-    const response = await fetch(url, { cache: 'no-store', credentials: 'same-origin' });
-    if (!response.ok) throw new Error(`${url} answered HTTP ${response.status}`);
-    bytes += (await response.clone().arrayBuffer()).byteLength;
-    await cache.put(url, response);
-    done += 1;
-    onProgress(done, manifest.urls.length);
+    if (done.has(url)) {
+      const kept = await cache.match(url);
+      if (kept) { bytes += await sizeOf(kept); continue; }
+    }
+    const have = await savedCopy(cache, older, url);
+    const headers = { ...FRESH };
+    const etag = have && have.headers.get('ETag');
+    if (etag) headers['If-None-Match'] = etag;
+    let response;
+    try {
+      response = await fetch(url, { cache: 'no-store', credentials: 'same-origin', headers });
+      if (response.status !== 304 && !response.ok) throw new Error(`${url} answered HTTP ${response.status}`);
+    } catch (err) {
+      err.done = done.size;
+      err.total = total;
+      throw err;
+    }
+    if (response.status === 304) {
+      if (!(await cache.match(url))) await cache.put(url, have.clone());
+      bytes += await sizeOf(have);
+    } else {
+      const size = await sizeOf(response);
+      await cache.put(url, response);
+      bytes += size;
+      progress.fetchedBytes += size;
+      progress.updated += 1;
+    }
+    done.add(url);
+    progress.done = [...done];
+    progress.total = total;
+    localStorage.setItem(PROGRESS_PREFIX + manifest.slug, JSON.stringify(progress));
+    onProgress(done.size, total);
   }
   await cache.put(manifestUrl, manifestResponse);
-  // Older versions of this trek are now superseded.
-  for (const name of await caches.keys()) {
-    if (name.startsWith(`trek-${manifest.slug}-v`) && name !== manifest.cache) await caches.delete(name);
-  }
+  const listed = new Set([...manifest.urls, manifestUrl].map((u) => new URL(u, location.href).href));
+  for (const req of await cache.keys()) if (!listed.has(req.url)) await cache.delete(req);
+  // Only now is the older version superseded.
+  for (const name of await caches.keys()) if (sameBase(name, manifest.cache)) await caches.delete(name);
   let persisted = false;
   if (navigator.storage && navigator.storage.persist) {
     try { persisted = await navigator.storage.persist(); } catch { persisted = false; }
   }
   const record = {
     slug: manifest.slug, name: manifest.name, version: manifest.version, cache: manifest.cache,
-    urls: manifest.urls, count: manifest.urls.length, bytes, persisted, savedAt: new Date().toISOString(),
+    urls: manifest.urls, count: total, bytes, persisted, savedAt: new Date().toISOString(),
   };
   localStorage.setItem(RECORD_PREFIX + manifest.slug, JSON.stringify(record));
-  return record;
+  localStorage.removeItem(PROGRESS_PREFIX + manifest.slug);
+  return { ...record, updated: progress.updated, fetchedBytes: progress.fetchedBytes, first: !previous };
 }
 
 function readyText(record) {
   const kept = record.persisted ? '' : ' The browser may remove it if the phone runs short of space.';
   return `Ready offline — ${record.count} pages, ${formatKB(record.bytes)}.${kept}`;
+}
+
+/** What a finished save says: what it changed, then that the trek is ready. */
+export function savedText(result) {
+  if (result.first) return readyText(result);
+  const changed = result.updated === 0 ? 'Already up to date.'
+    : `${result.updated} ${result.updated === 1 ? 'page' : 'pages'} updated, ${formatKB(result.fetchedBytes)}.`;
+  return `${changed} ${readyText(result)}`;
+}
+
+export function partialText(done, total) {
+  return `Saved ${done} of ${total} — tap to finish.`;
 }
 
 async function initSaveSection(section) {
@@ -90,6 +174,11 @@ async function initSaveSection(section) {
       : `The saved copy is incomplete: ${missing} of ${record.count} pages were removed by the browser. Save again.`;
     button.textContent = 'Save again (update)';
   }
+  const unfinished = JSON.parse(localStorage.getItem(PROGRESS_PREFIX + slug) || 'null');
+  if (unfinished && unfinished.done && unfinished.done.length && unfinished.total) {
+    status.textContent = partialText(unfinished.done.length, unfinished.total);
+    button.textContent = 'Finish saving';
+  }
   button.disabled = false;
   button.addEventListener('click', async () => {
     button.disabled = true;
@@ -103,11 +192,16 @@ async function initSaveSection(section) {
         progress.textContent = `${done} of ${total}`;
         status.textContent = `Saving… ${done} of ${total} pages`;
       });
-      status.textContent = readyText(saved);
+      status.textContent = savedText(saved);
       section.dataset.saved = 'true';
       button.textContent = 'Save again (update)';
     } catch (err) {
-      status.textContent = `Not saved: ${err.message}. Try again with a better signal.`;
+      if (err.done > 0) {
+        status.textContent = `${partialText(err.done, err.total)} (${err.message})`;
+        button.textContent = 'Finish saving';
+      } else {
+        status.textContent = `Not saved: ${err.message}. Try again with a better signal.`;
+      }
     } finally {
       progress.hidden = true;
       button.disabled = false;

@@ -17,8 +17,8 @@
  * only on the trek's version) answers at once and is revalidated in the background
  * (stale-while-revalidate); every other page and data file is network first with a
  * timeout, then the saved copy — also when the network answers 5xx (a failing proxy).
- * A request the page made with `cache: 'no-store'` ("Save for offline") goes to the network
- * only: the page wants the server's answer, or a failure it can count.
+ * A request "Save for offline" marks with `X-Lares-Fresh: 1` goes to the network only: the
+ * page wants the server's answer (or a 304), or a failure it can count.
  *
  * LARES_SW_CONFIG = {
  *   version, shell: [url...], htmx: {url, integrity},
@@ -33,6 +33,7 @@
   // A trek page tells its trek version, so a background refresh never puts a page of a newer
   // version into a saved copy of an older one (the copy is replaced whole by "Save").
   const VERSION_HEADER = 'X-Trek-Version';
+  const FRESH_HEADER = 'X-Lares-Fresh';
   const SHELL_PREFIX = 'shell-';
 
   // ---- pure helpers (tested with node --test) ---------------------------------------
@@ -80,14 +81,16 @@
   /** Whether a saved copy may answer at once (refreshed behind): a trek page or data file
    * that the page did not ask to fetch fresh. offline.json is the save's own list. */
   function staleWhileRevalidate(request, trekSlug) {
-    if (request.cache === 'no-store' || request.cache === 'reload' || request.cache === 'no-cache') return false;
+    if (networkOnly(request)) return false;
     const url = new URL(request.url);
     return Boolean(trekSlug(url.pathname)) && !url.pathname.endsWith('/offline.json') && !url.pathname.endsWith('.gpx');
   }
 
-  /** Whether the page asked for the server's answer and nothing else. */
+  /** Whether the page asked for the server's answer and nothing else (offline-save.js
+   * sends this header; `request.cache` cannot say it: DevTools' "disable cache" makes every
+   * request no-store). */
   function networkOnly(request) {
-    return request.cache === 'no-store' || request.cache === 'reload';
+    return request.headers.get(FRESH_HEADER) === '1';
   }
 
   function wantsHtml(request) {
@@ -311,7 +314,7 @@
   }
 
   const api = {
-    NETWORK_TIMEOUT_MS, STATIC_TIMEOUT_MS, VERSION_HEADER, staleWhileRevalidate, networkOnly, shellCacheName, oldShellCaches, trekSlugOf, savedTrekCacheName,
+    NETWORK_TIMEOUT_MS, STATIC_TIMEOUT_MS, VERSION_HEADER, FRESH_HEADER, staleWhileRevalidate, networkOnly, shellCacheName, oldShellCaches, trekSlugOf, savedTrekCacheName,
     strategyFor, wantsHtml, offlinePage, fetchWithTimeout, createWorker, listen,
   };
   if (typeof module !== 'undefined' && module.exports) module.exports = api;

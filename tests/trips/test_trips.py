@@ -146,7 +146,7 @@ def test_trip_offline_list_and_manifest(client: FlaskClient, app: Flask, path: s
         return
     urls = data["urls"]
     assert urls[0] == f"/t/{token}/" and f"/t/{token}/days/3" in urls
-    assert "/treks/lares-a/stages/2" in urls and data["cache"] == f"trip-{token}"
+    assert "/treks/lares-a/stages/2" in urls and data["cache"] == f"trip-{token}-v{data['version']}"
     if "plan.plan" in app.view_functions:
         assert f"/t/{token}/plan" in urls
     for url in urls:
