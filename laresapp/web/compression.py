@@ -43,6 +43,24 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("COMPRESS_MIMETYPES", MIMETYPES)
     app.config.setdefault("COMPRESS_MIN_SIZE", MIN_SIZE)
     compress.init_app(app)
+    app.after_request(_body_etag)  # registered after: runs before Flask-Compress's hook
+
+
+def _body_etag(response: Response) -> Response:
+    """Pages rendered per request (home, trip pages) get the honest validator: the hash of
+    the body they carry. Pages whose body changes on every render (a trip page's forms carry
+    a fresh operation id) simply never match; ``no-store`` answers get none."""
+    if (
+        request.method != "GET"
+        or response.status_code != 200
+        or response.is_streamed
+        or "ETag" in response.headers
+        or "no-store" in response.headers.get("Cache-Control", "")
+        or response.mimetype not in ("text/html", "application/json")
+    ):
+        return response
+    response.add_etag()
+    return response.make_conditional(request)
 
 
 def chosen_encoding() -> str | None:
