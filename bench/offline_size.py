@@ -1,4 +1,6 @@
-"""What "Save for offline" costs a phone: bytes for one trek, raw and gzip-compressed.
+"""What "Save for offline" costs a phone: bytes for one trek, raw and gzip-compressed,
+and what the app really sends: the first save and a re-save with nothing changed, as
+Chromium asks (br) and as a gzip-only client asks, bodies and response headers.
 
 Counts the app shell the service worker precaches (CSS, JS, icons, offline pages, htmx)
 plus every URL the trek's offline.json lists. Prints numbers; asserts nothing.
@@ -23,6 +25,37 @@ def sizes(body: bytes) -> tuple[int, int]:
     return len(body), len(gzip.compress(body, compresslevel=6))
 
 
+def header_bytes(resp) -> int:  # type: ignore[no-untyped-def]
+    return len(f"HTTP/1.1 {resp.status}\r\n") + sum(len(f"{k}: {v}\r\n") for k, v in resp.headers.items()) + 2
+
+
+def on_the_wire(client, urls: list[str], encoding: str) -> None:  # type: ignore[no-untyped-def]
+    """The first save (shell + trek list + every file) and a re-save with the ETags the
+    phone kept (the worker's shell is not fetched again: it only changes with a release)."""
+    etags: dict[str, str] = {}
+    first_body = first_head = 0
+    for url in urls:
+        resp = client.get(url, headers={"Accept-Encoding": encoding})
+        first_body += len(resp.data)
+        first_head += header_bytes(resp)
+        if resp.headers.get("ETag"):
+            etags[url] = resp.headers["ETag"]
+    again_body = again_head = not_modified = 0
+    for url in urls:
+        headers = {"Accept-Encoding": encoding}
+        if url in etags:
+            headers["If-None-Match"] = etags[url]
+        resp = client.get(url, headers=headers)
+        not_modified += resp.status_code == 304
+        again_body += len(resp.data)
+        again_head += header_bytes(resp)
+    print(
+        f"  on the wire, Accept-Encoding {encoding!r}: first save {first_body / 1024:.1f} KB bodies "
+        f"+ {first_head / 1024:.1f} KB headers; re-save {again_body / 1024:.2f} KB bodies + "
+        f"{again_head / 1024:.1f} KB headers ({not_modified} of {len(urls)} answered 304)"
+    )
+
+
 def main(slugs: list[str]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         app = create_app(
@@ -34,7 +67,7 @@ def main(slugs: list[str]) -> None:
         )
         client = app.test_client()
         with app.test_request_context():
-            from laresapp.pwa.views import shell_urls
+            from laresapp.pwa.worker import shell_urls
 
             shell = shell_urls()
         shell_raw = shell_gz = 0
@@ -73,6 +106,10 @@ def main(slugs: list[str]) -> None:
                 f"{slug} + shell + htmx: {all_raw / 1024:.1f} KB raw, {all_gz / 1024:.1f} KB gzip "
                 f"(aim: under 300 KB gzip)"
             )
+            listed = [f"/treks/{slug}/offline.json", *manifest["urls"]]
+            print(f"{slug}: what the app sends (htmx comes from its CDN and is not counted here)")
+            for encoding in ("gzip, deflate, br, zstd", "gzip"):
+                on_the_wire(client, [*shell, "/sw.js", *listed], encoding)
 
 
 if __name__ == "__main__":

@@ -26,6 +26,7 @@ from laresapp.core.trek_doc import TrekDoc, parse_trek_doc
 from laresapp.db_types import utcnow
 from laresapp.extensions import db
 from laresapp.treks.models import Stage, Trek, Waypoint
+from laresapp.treks.stamp import forget_stamps
 
 BUNDLED_FILES: tuple[str, ...] = ("lares-a.json", "lares-b.json")
 STAGE_TOLERANCE_M = 60.0
@@ -73,6 +74,7 @@ def store_trek(doc: TrekDoc, *, origin: str = "bundled", line: TrackLine | None 
     ``line``: the :class:`TrackLine` of ``doc.track`` when the caller measured it already
     (an import); its distances and search index are reused, with the same numbers.
     """
+    forget_stamps()
     profile = _profile_of(doc, line)
     placed = place_waypoints(doc, profile)
     bounds = _stage_bounds(doc, placed, profile.length_m)

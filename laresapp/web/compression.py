@@ -35,6 +35,8 @@ MIMETYPES = [
     "image/svg+xml",
 ]
 
+VALIDATED = ("text/html", "application/json", "application/manifest+json", "text/javascript")
+
 compress = Compress()
 
 
@@ -56,11 +58,12 @@ def _body_etag(response: Response) -> Response:
         or response.is_streamed
         or "ETag" in response.headers
         or "no-store" in response.headers.get("Cache-Control", "")
-        or response.mimetype not in ("text/html", "application/json")
+        or response.mimetype not in VALIDATED
     ):
         return response
     response.add_etag()
-    return response.make_conditional(request)
+    response.make_conditional(request)  # turns it into a 304 in place
+    return response
 
 
 def chosen_encoding() -> str | None:

@@ -9,6 +9,7 @@ browser and service-worker caches from serving one for the other.
 from __future__ import annotations
 
 import hashlib
+import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -61,6 +62,7 @@ class Rendered:
     tag: str
     headers: dict[str, str]
     encoded: dict[str, bytes] = field(default_factory=dict)
+    assets_checked_at: float = field(default_factory=time.monotonic)
 
     def encode(self, encoding: str) -> bytes:
         hit = self.encoded.get(encoding)
@@ -70,14 +72,33 @@ class Rendered:
         return hit
 
 
-_rendered: OrderedDict[tuple[str, ...], Rendered] = OrderedDict()
 _lock = Lock()
+
+
+def _kept() -> OrderedDict[tuple[str, ...], Rendered]:
+    """This app's kept pages (per app: tests run several apps in one process)."""
+    kept: OrderedDict[tuple[str, ...], Rendered] = current_app.extensions.setdefault(
+        "rendered_once", OrderedDict()
+    )
+    return kept
 
 
 def language() -> str:
     """The page's language: one for now. The hook for the language in the URL: it is
     part of every rendered-once key and ETag."""
     return str(current_app.config.get("LANGUAGE", "en"))
+
+
+ASSET_CHECK_S = 1.0  # an edited asset shows in kept pages within a second (development)
+
+
+def _assets_fresh(hit: Rendered) -> bool:
+    now = time.monotonic()
+    if hit.assets_checked_at + ASSET_CHECK_S > now:
+        return True
+    fresh = assets_unchanged(hit.assets)
+    hit.assets_checked_at = now
+    return fresh
 
 
 def rendered_once(
@@ -89,11 +110,12 @@ def rendered_once(
     """The response for this URL, rendered by ``render()`` only when ``stamp`` (what the
     page depends on), an asset it links, or the language changed since it was kept."""
     key = (request.path, "fragment" if wants_fragment() else "page", language())
+    kept = _kept()
     with _lock:
-        hit = _rendered.get(key)
+        hit = kept.get(key)
         if hit is not None:
-            _rendered.move_to_end(key)
-    if hit is None or hit.stamp != stamp or not assets_unchanged(hit.assets):
+            kept.move_to_end(key)
+    if hit is None or hit.stamp != stamp or not _assets_fresh(hit):
         used: list[tuple[str, str]] = []
         g.assets_used = used
         try:
@@ -105,9 +127,9 @@ def rendered_once(
         tag = hashlib.sha256(body).hexdigest()[:24]
         hit = Rendered(body, mimetype, stamp, assets, tag, dict(headers or {}))
         with _lock:
-            _rendered[key] = hit
-            while len(_rendered) > MAX_RENDERED:
-                _rendered.popitem(last=False)
+            kept[key] = hit
+            while len(kept) > MAX_RENDERED:
+                kept.popitem(last=False)
     resp = encoded_response(hit.body, hit.mimetype, hit.tag, hit.encode)
     resp.headers.update(hit.headers)
     resp.vary.add("HX-Request")
@@ -117,4 +139,4 @@ def rendered_once(
 def forget_rendered() -> None:
     """Drop every kept page (tests; a new trek stamp makes old entries unreachable anyway)."""
     with _lock:
-        _rendered.clear()
+        _kept().clear()

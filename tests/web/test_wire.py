@@ -111,13 +111,17 @@ def test_changing_an_imported_module_changes_the_hash_of_the_module_above_it(
     shutil.copytree(REPO / "static", static)
     from laresapp import create_app
 
+    from laresapp.web.assets import asset_url
+
     app2 = create_app({**app.config, "STATIC_FOLDER": str(static), **make_config(tmp_path / "x.sqlite")})
-    c = app2.test_client()
-    before = _asset(c, "js/app.js")
-    day = static / "js" / "trip-day.js"  # imported by trips.js, imported by app.js
-    day.write_text(day.read_text() + "\n// changed\n")
-    after = _asset(c, "js/app.js")
+    with app2.test_request_context():
+        before = asset_url("js/app.js")
+        day = static / "js" / "trip-day.js"  # imported by trips.js, imported by app.js
+        day.write_text(day.read_text() + "\n// changed\n")
+        after = asset_url("js/app.js")
     assert before != after
+    body = app2.test_client().get(after).get_data(as_text=True)
+    assert "./trips.js?v=" in body and after.split("v=")[1] not in body
 
 
 @pytest.mark.parametrize("url", TREK_URLS)
