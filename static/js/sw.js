@@ -86,6 +86,13 @@
     return Boolean(trekSlug(url.pathname)) && !url.pathname.endsWith('/offline.json') && !url.pathname.endsWith('.gpx');
   }
 
+  /** The trek version a saved copy holds, from its cache name (`trek-<slug>-v<n>`,
+   * `trip-<token>-v<n>`), or null. */
+  function cacheVersion(name) {
+    const m = name.match(/-v(\d+)$/);
+    return m ? m[1] : null;
+  }
+
   /** Whether the page asked for the server's answer and nothing else (offline-save.js
    * sends this header; `request.cache` cannot say it: DevTools' "disable cache" makes every
    * request no-store). */
@@ -193,11 +200,10 @@
       const version = response.headers.get(VERSION_HEADER);
       for (const name of await caches.keys()) {
         if (name.startsWith(SHELL_PREFIX)) continue;
+        const saved = cacheVersion(name);
+        if (version && saved && saved !== version) continue;
         const cache = await caches.open(name);
-        const saved = await cache.match(request);
-        if (!saved) continue;
-        if (version && saved.headers.get(VERSION_HEADER) && saved.headers.get(VERSION_HEADER) !== version) continue;
-        await cache.put(request, response.clone());
+        if (await cache.match(request)) await cache.put(request, response.clone());
       }
     }
 
@@ -314,7 +320,7 @@
   }
 
   const api = {
-    NETWORK_TIMEOUT_MS, STATIC_TIMEOUT_MS, VERSION_HEADER, FRESH_HEADER, staleWhileRevalidate, networkOnly, shellCacheName, oldShellCaches, trekSlugOf, savedTrekCacheName,
+    NETWORK_TIMEOUT_MS, STATIC_TIMEOUT_MS, VERSION_HEADER, FRESH_HEADER, cacheVersion, staleWhileRevalidate, networkOnly, shellCacheName, oldShellCaches, trekSlugOf, savedTrekCacheName,
     strategyFor, wantsHtml, offlinePage, fetchWithTimeout, createWorker, listen,
   };
   if (typeof module !== 'undefined' && module.exports) module.exports = api;

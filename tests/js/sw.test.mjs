@@ -204,6 +204,8 @@ test('a background refresh never puts a newer trek version into an older saved c
   assert.equal(await (await w.respond(page('/treks/lares-a/'), (p) => behind.push(p))).text(), 'v3');
   await Promise.all(behind);
   assert.equal(await (await (await caches.open('trek-lares-a-v3')).match('/treks/lares-a/')).text(), 'v3');
+  assert.equal(SW.cacheVersion('trip-tok-v12'), '12');
+  assert.equal(SW.cacheVersion('trip-tok'), null);
 });
 
 test('what "Save for offline" marks fresh goes to the network only', async () => {
