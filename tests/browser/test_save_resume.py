@@ -153,7 +153,9 @@ def test_a_newer_version_replaces_only_what_changed_and_never_mixes_versions(
     assert new["cache"] in names and first["cache"] not in names, names
     saved = page.evaluate(
         """async (c) => { const cache = await caches.open(c); const out = {};
-             for (const r of await cache.keys()) out[new URL(r.url).pathname] = (await cache.match(r)).headers.get('ETag');
+             for (const r of await cache.keys()) {
+               out[new URL(r.url).pathname] = (await cache.match(r)).headers.get('ETag');
+             }
              return out; }""",
         new["cache"],
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gzip
 import re
+import shutil
 from pathlib import Path
 
 import brotli
@@ -14,8 +15,10 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import event
 
+from laresapp import create_app
 from laresapp.extensions import db
-from tests.helpers import recorded_lares_a, run
+from laresapp.web.assets import asset_url
+from tests.helpers import REPO, make_config, recorded_lares_a, run
 
 TREK_URLS = [
     "/treks/lares-a/",
