@@ -106,16 +106,8 @@ def test_module_imports_carry_the_content_hash_the_worker_precaches(client: Flas
 def test_changing_an_imported_module_changes_the_hash_of_the_module_above_it(
     app: Flask, tmp_path: Path
 ) -> None:
-    import shutil
-
-    from tests.helpers import REPO, make_config
-
     static = tmp_path / "static"
     shutil.copytree(REPO / "static", static)
-    from laresapp import create_app
-
-    from laresapp.web.assets import asset_url
-
     app2 = create_app({**app.config, "STATIC_FOLDER": str(static), **make_config(tmp_path / "x.sqlite")})
     with app2.test_request_context():
         before = asset_url("js/app.js")
