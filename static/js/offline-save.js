@@ -42,6 +42,7 @@ async function missingCount(record) {
 // saved copy is not an answer to "is it up to date?"). See static/js/sw.js.
 const FRESH = { 'X-Lares-Fresh': '1' };
 const PROGRESS_PREFIX = 'lares:saving:';
+const PARALLEL = 4;
 
 function readProgress(slug, cacheName) {
   try {
@@ -89,24 +90,17 @@ export async function saveTrek(manifestUrl, onProgress) {
   const total = manifest.urls.length;
   let bytes = 0;
   onProgress(done.size, total);
-  for (const url of manifest.urls) {
+  async function saveOne(url) {
     if (done.has(url)) {
       const kept = await cache.match(url);
-      if (kept) { bytes += await sizeOf(kept); continue; }
+      if (kept) { bytes += await sizeOf(kept); return; }
     }
     const have = await savedCopy(cache, older, url);
     const headers = { ...FRESH };
     const etag = have && have.headers.get('ETag');
     if (etag) headers['If-None-Match'] = etag;
-    let response;
-    try {
-      response = await fetch(url, { cache: 'no-store', credentials: 'same-origin', headers });
-      if (response.status !== 304 && !response.ok) throw new Error(`${url} answered HTTP ${response.status}`);
-    } catch (err) {
-      err.done = done.size;
-      err.total = total;
-      throw err;
-    }
+    const response = await fetch(url, { cache: 'no-store', credentials: 'same-origin', headers });
+    if (response.status !== 304 && !response.ok) throw new Error(`${url} answered HTTP ${response.status}`);
     if (response.status === 304) {
       if (!(await cache.match(url))) await cache.put(url, have.clone());
       bytes += await sizeOf(have);
@@ -122,6 +116,20 @@ export async function saveTrek(manifestUrl, onProgress) {
     progress.total = total;
     localStorage.setItem(PROGRESS_PREFIX + manifest.slug, JSON.stringify(progress));
     onProgress(done.size, total);
+  }
+  // A few at once: on a slow link the round trips, not the bytes, are most of the time.
+  const queue = [...manifest.urls];
+  let failure = null;
+  async function lane() {
+    while (queue.length && !failure) {
+      try { await saveOne(queue.shift()); } catch (err) { failure = failure || err; }
+    }
+  }
+  await Promise.all(Array.from({ length: PARALLEL }, lane));
+  if (failure) {
+    failure.done = done.size;
+    failure.total = total;
+    throw failure;
   }
   await cache.put(manifestUrl, manifestResponse);
   const listed = new Set([...manifest.urls, manifestUrl].map((u) => new URL(u, location.href).href));

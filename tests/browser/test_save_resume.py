@@ -75,17 +75,20 @@ def test_a_cut_off_save_resumes_and_a_resave_costs_almost_nothing(
 
     status = page.locator("[data-save-status]")
     page.get_by_role("button", name="Save this trek for offline").click()
-    expect(status).to_contain_text(f"Saved {CUT_AFTER} of {total} — tap to finish")
+    expect(status).to_contain_text(re.compile(rf"Saved \d+ of {total} — tap to finish"))
     button = page.get_by_role("button", name="Finish saving")
     expect(button).to_be_enabled()
-    assert sum(wire.fetched.values()) == CUT_AFTER
+    # (The save asks a few at once, so some answers may still land after the cut.)
+    kept = int(re.search(r"Saved (\d+) of", status.inner_text()).group(1))  # type: ignore[union-attr]
+    assert CUT_AFTER <= kept < total
+    assert sum(wire.fetched.values()) == kept, "what was fetched is what is kept"
     assert not page.evaluate("localStorage.getItem('lares:saved:lares-a')"), "called saved while incomplete"
 
     # The phone is put away; later, with signal again, the page says where the save stopped.
     wire.cut_after = None
     page.reload()
     wait_for_worker(page)
-    expect(status).to_contain_text(f"Saved {CUT_AFTER} of {total} — tap to finish")
+    expect(status).to_contain_text(f"Saved {kept} of {total} — tap to finish")
     page.get_by_role("button", name="Finish saving").click()
     expect(status).to_contain_text(f"Ready offline — {total} pages", timeout=30_000)
     listed = {urlsplit(u).path for u in manifest["urls"]}
