@@ -125,8 +125,8 @@ def main(repo: Path) -> None:
                     start = time.perf_counter()
                     page.get_by_role("button", name=button).click()
                     page.wait_for_function(
-                        "!document.querySelector('[data-save-button]').disabled"
-                        " && /Ready offline|Not saved|tap to finish/.test(document.querySelector('[data-save-status]').textContent)"
+                        "!document.querySelector('[data-save-button]').disabled && /Ready offline|Not saved"
+                        "|tap to finish/.test(document.querySelector('[data-save-status]').textContent)"
                     )
                     took = time.perf_counter() - start
                     print(f"{label}: {took:.1f} s — {status.inner_text().strip()[:90]}")

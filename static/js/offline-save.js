@@ -93,7 +93,7 @@ export async function saveTrek(manifestUrl, onProgress) {
   async function saveOne(url) {
     if (done.has(url)) {
       const kept = await cache.match(url);
-      if (kept) { bytes += await sizeOf(kept); return; }
+      if (kept) { const size = await sizeOf(kept); bytes += size; return; }
     }
     const have = await savedCopy(cache, older, url);
     const headers = { ...FRESH };
@@ -103,7 +103,8 @@ export async function saveTrek(manifestUrl, onProgress) {
     if (response.status !== 304 && !response.ok) throw new Error(`${url} answered HTTP ${response.status}`);
     if (response.status === 304) {
       if (!(await cache.match(url))) await cache.put(url, have.clone());
-      bytes += await sizeOf(have);
+      const size = await sizeOf(have); // (not `bytes += await …`: the lanes interleave)
+      bytes += size;
     } else {
       const size = await sizeOf(response);
       await cache.put(url, response);
