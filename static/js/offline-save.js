@@ -206,7 +206,8 @@ async function initSaveSection(section) {
       button.textContent = 'Save again (update)';
     } catch (err) {
       if (err.done > 0) {
-        status.textContent = `${partialText(err.done, err.total)} (${err.message})`;
+        const why = err instanceof TypeError ? 'The connection dropped.' : `(${err.message})`;
+        status.textContent = `${partialText(err.done, err.total)} ${why}`;
         button.textContent = 'Finish saving';
       } else {
         status.textContent = `Not saved: ${err.message}. Try again with a better signal.`;
