@@ -32,10 +32,14 @@ def _mode(path: Path) -> str:
 def faulty(app: Any, control: Path) -> Callable[..., Iterable[bytes]]:
     def wsgi(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         deadline = time.monotonic() + 120
+        held = False
         while _mode(control) == "hang" and time.monotonic() < deadline:
+            held = True
             time.sleep(0.05)
-        mode = _mode(control)
-        if mode in ("502", "hang") or time.monotonic() >= deadline:
+        if held:  # a stalled request never reaches the app, even once the link recovers
+            start_response("504 Gateway Timeout", [("Content-Type", "text/plain"), ("Content-Length", "7")])
+            return [b"timeout"]
+        if _mode(control) == "502":
             start_response("502 Bad Gateway", [("Content-Type", "text/html"), ("Content-Length", "22")])
             return [b"<h1>Bad Gateway</h1>\n\n"]
         return app(environ, start_response)  # type: ignore[no-any-return]

@@ -43,6 +43,20 @@ def go_good(mode: str, server: LiveServer, context: BrowserContext) -> None:
         server.fault("")
 
 
+def sync_until_sent(page: Page) -> None:
+    """Tap "Sync now" until the outbox is empty: a tap during a replay still waiting on the
+    bad network joins that replay (which keeps the tick), so the hiker taps again."""
+    count = page.locator("#outbox-count")
+    for _ in range(5):
+        page.get_by_role("button", name="Sync now").click()
+        try:
+            expect(count).to_have_text("0", timeout=8_000)
+            return
+        except AssertionError:
+            continue
+    expect(count).to_have_text("0")
+
+
 @pytest.mark.parametrize("mode", ["airplane", "502", "hang"])
 def test_saved_trip_starts_and_queues_a_tick_on_a_bad_network(
     mode: str, page: Page, context: BrowserContext, server: LiveServer, db_path: Path
@@ -79,8 +93,7 @@ def test_saved_trip_starts_and_queues_a_tick_on_a_bad_network(
     assert db_counts(db_path) == (0, 0)
 
     go_good(mode, server, context)
-    page.get_by_role("button", name="Sync now").click()
-    expect(page.locator("#outbox-count")).to_have_text("0", timeout=30_000)
+    sync_until_sent(page)
     expect(form).to_have_attribute("data-pending", "false")
     assert db_counts(db_path) == (1, 1)
     with urllib.request.urlopen(f"{server.url}/t/{token}/state.json") as resp:
