@@ -122,7 +122,8 @@ def _check(header: dict[str, Any], trek: Trek) -> None:
     if outside:
         raise BasemapError(
             f"it does not cover the trek: {len(outside)} of the line's points lie outside its bounds "
-            f"({south:.4f}, {west:.4f} to {north:.4f}, {east:.4f}). Extract a corridor that contains the whole line"
+            f"({south:.4f}, {west:.4f} to {north:.4f}, {east:.4f}). "
+            "Extract a corridor that contains the whole line"
         )
 
 
