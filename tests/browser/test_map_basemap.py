@@ -45,7 +45,8 @@ def save_basemap(page: Page) -> None:
 
 
 TILE_COLOUR = """() => {
-  const img = [...document.querySelectorAll('.map-base img')].find((i) => i.complete && i.naturalWidth === 256);
+  const img = [...document.querySelectorAll('.map-base img')]
+    .find((i) => i.complete && i.naturalWidth === 256);
   if (!img) return null;
   const c = document.createElement('canvas'); c.width = 256; c.height = 256;
   const g = c.getContext('2d'); g.drawImage(img, 0, 0);
@@ -56,7 +57,8 @@ UNDER_THE_LINE = """() => {
   // For points along each day's line: is there a loaded base-map tile under it, in a pane
   // drawn below the line's? (Leaflet's panes are stacked by z-index: tiles 200, lines 400.)
   const z = (sel) => Number(getComputedStyle(document.querySelector(sel)).zIndex);
-  const tiles = [...document.querySelectorAll('.map-base img')].filter((i) => i.complete && i.naturalWidth === 256);
+  const tiles = [...document.querySelectorAll('.map-base img')]
+    .filter((i) => i.complete && i.naturalWidth === 256);
   let covered = 0, total = 0;
   for (const line of document.querySelectorAll('path.map-line')) {
     for (let f = 0.05; f < 1; f += 0.1) {
