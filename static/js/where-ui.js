@@ -6,6 +6,7 @@
 // Numbers are never shown as fresh from an old fix: every render compares the fix's
 // own timestamp with the clock, and a ticker re-renders so the age keeps counting.
 import { loadProfile, whereAmI, OffRouteMonitor, NoFixError } from './where.js';
+import { straightLineShort, straightLine } from './map-geo.js';
 import {
   buildView, markerPosition, elevationAt, noFixMessage, geoErrorMessage, formatDistance,
 } from './where-view.js';
@@ -145,7 +146,7 @@ class WhereWidget {
       return;
     }
     this.monitor.update(result.offRoute);
-    this.last = { result, fixTimeMs, accuracyM: c.accuracy };
+    this.last = { result, fixTimeMs, accuracyM: c.accuracy, lat: c.latitude, lon: c.longitude };
     this.render();
     this.root.dataset.fixCount = String(this.fixCount);
   }
@@ -191,6 +192,7 @@ class WhereWidget {
       text(tr.querySelector('[data-field="label"]'), row.label);
       text(tr.querySelector('[data-field="name"]'), row.name);
       text(tr.querySelector('[data-field="distance"]'), row.distanceText);
+      this.straightLine(tr, row);
       text(tr.querySelector('[data-field="climb"]'), row.climbText);
       text(tr.querySelector('[data-field="time"]'), row.timeText);
     }
@@ -201,6 +203,20 @@ class WhereWidget {
     advice.hidden = !v.advice || v.stale;
     if (v.advice) text(advice, v.advice.text);
     this.placeMarker(result.alongM, v.stale);
+  }
+
+  /** On a sketch, the straight line to the place too: it does not depend on the sketched line. */
+  straightLine(tr, row) {
+    const cell = tr.querySelector('[data-field="straight"]');
+    if (!cell) return;
+    const w = this.profile.waypoints.find((x) => x.slug === row.slug);
+    const ok = this.sketch && w && Number.isFinite(w.lat) && Number.isFinite(w.lon);
+    cell.hidden = !ok;
+    if (!ok) return;
+    const line = straightLine(this.last.lat, this.last.lon, w.lat, w.lon);
+    tr.dataset.straightM = line.distanceM.toFixed(1);
+    tr.dataset.bearingDeg = line.bearingDeg.toFixed(1);
+    text(cell, `straight: ${straightLineShort(line.distanceM, line.bearingDeg)}`);
   }
 
   placeMarker(alongM, stale = false) {

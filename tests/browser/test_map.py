@@ -164,3 +164,29 @@ def test_tampered_map_library_is_refused_and_the_places_stay_listed(
     items = root.locator("[data-map-list] li.wp")
     assert items.count() == len(profile(server)["waypoints"])
     expect(items.first.locator(".wp-name")).to_be_visible()
+
+
+def test_where_am_i_on_a_sketch_gives_straight_lines_beside_along_track(
+    page: Page, context: BrowserContext, server: LiveServer
+) -> None:
+    data = profile(server)
+    target = junction(data)
+    stream = next(w for w in data["waypoints"] if w["slug"] == "stream-above-huacahuasi")
+    here = (stream["lat"] + 0.0003, stream["lon"])
+    save_trek_for_offline(page, server, "lares-a")
+    airplane_mode(server, context)
+    context.grant_permissions(["geolocation"])
+    context.set_geolocation({"latitude": here[0], "longitude": here[1], "accuracy": 10})
+    page.goto(f"{server.url}/treks/lares-a/stages/1")
+    page.get_by_role("button", name="Where am I?").click()
+    row = page.locator('[data-where-row="junction"]')
+    expect(row).to_be_visible()
+    expect(row).to_contain_text(target["name"])
+    cell = row.locator('[data-field="straight"]')
+    expect(cell).to_contain_text("straight:")
+    want = bearing(here[0], here[1], target["lat"], target["lon"])
+    assert angle_diff(float(row.get_attribute("data-bearing-deg") or "nan"), want) <= 1
+    # The along-track distance is still there, and differs from the straight line.
+    along = float(row.get_attribute("data-distance-m") or "nan")
+    straight = float(row.get_attribute("data-straight-m") or "nan")
+    assert along > straight > 0
