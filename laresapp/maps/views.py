@@ -1,4 +1,5 @@
-"""Map pages (the whole trek, one day) and the trek's base map archive.
+"""The trek's map page and its base map archive. A day's map is on that day's stage page
+(the same partial, templates/maps/_map.html, centred on the day), not a page of its own.
 
 The map is drawn on the phone by static/js/map.js with Leaflet from the track profile
 (``profile.json``, already saved for "Where am I?") and from the waypoint list rendered
@@ -29,16 +30,7 @@ def _basemap_lookup() -> dict[str, object]:
 @bp.get("/<slug>/map")
 def trek_map(slug: str) -> str:
     trek = _trek(slug)
-    return render_template("maps/map.html", trek=trek, stage=None, base=basemap.info(trek.slug))
-
-
-@bp.get("/<slug>/map/<int:number>")
-def day_map(slug: str, number: int) -> str:
-    trek = _trek(slug)
-    stage = trek.stage(number)
-    if stage is None:
-        abort(404)
-    return render_template("maps/map.html", trek=trek, stage=stage, base=basemap.info(trek.slug))
+    return render_template("maps/map.html", trek=trek, base=basemap.info(trek.slug))
 
 
 @bp.get("/<slug>/basemap.pmtiles")

@@ -48,7 +48,8 @@ def map_worker_config() -> dict[str, Any]:
     assets = [
         {"url": cfg["LEAFLET_URL"], "integrity": cfg["LEAFLET_INTEGRITY"]},
         {"url": cfg["LEAFLET_CSS_URL"], "integrity": cfg["LEAFLET_CSS_INTEGRITY"]},
-        {"url": cfg["PMTILES_URL"], "integrity": cfg["PMTILES_INTEGRITY"]},
+        # Needed only with a base map: kept when "Save the base map" first asks for it.
+        {"url": cfg["PMTILES_URL"], "integrity": cfg["PMTILES_INTEGRITY"], "lazy": True},
     ]
     version = hashlib.sha256(json.dumps(assets, sort_keys=True).encode()).hexdigest()[:12]
     return {"version": version, "assets": assets}

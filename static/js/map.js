@@ -57,6 +57,7 @@ class TrekMap {
     this.drawLine(data);
     this.fitView(false); // Leaflet adds markers to the page once the map has a view
     this.drawWaypoints(data.waypoints || []);
+    performance.mark('lares-map-drawn'); // bench/map_bench.py times the tap → line drawn
     this.root.querySelector('[data-map-controls]').hidden = false;
     this.root.querySelector('[data-map-locate]').addEventListener('click', () => this.locate());
     this.root.querySelector('[data-map-fit]').addEventListener('click', () => this.fitView(true));

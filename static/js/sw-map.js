@@ -10,7 +10,8 @@
  * archive in a cache of its own, and the map page reads it from there as a Blob
  * (static/js/map-basemap.js): the Cache API cannot hold the reader's 206 range answers.
  *
- * LARES_SW_CONFIG.map = {version, assets: [{url, integrity}]}.
+ * LARES_SW_CONFIG.map = {version, assets: [{url, integrity, lazy}]}: a lazy asset (the PMTiles
+ * reader, needed only with a base map) is kept the first time a page asks for it.
  */
 (function (root) {
   'use strict';
@@ -40,7 +41,7 @@
 
     async function install() {
       const cache = await caches.open(name);
-      await Promise.all(cfg.assets.map((a) => keep(cache, a)));
+      await Promise.all(cfg.assets.filter((a) => !a.lazy).map((a) => keep(cache, a)));
     }
 
     async function activate() {

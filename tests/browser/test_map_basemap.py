@@ -37,7 +37,7 @@ def map_server(db_path: Path, tmp_path: Path) -> Iterator[LiveServer]:
 
 def save_basemap(page: Page) -> None:
     section = page.locator("[data-basemap-save]")
-    expect(section).to_contain_text("MB")
+    expect(section).to_contain_text(" KB")  # the size, shown before saving
     section.get_by_role("button", name="Save the base map").click()
     # Larger than BASEMAP_ASK_BYTES (100 bytes here): it asks first.
     section.get_by_role("button", name="Yes, save").click()

@@ -143,12 +143,13 @@ def test_map_pages_and_their_404s(client: FlaskClient) -> None:
     assert 'integrity="sha384-' in html and 'crossorigin="anonymous"' in html
     assert "Trail junction at Ipsayjasa Pass" in html  # the list the page shows without JavaScript
     assert "≈ approximate line" in html
-    day = client.get("/treks/lares-a/map/2").get_data(as_text=True)
-    assert 'data-stage="2"' in day and "Places on day 2" in day
-    assert client.get("/treks/lares-a/map/9").status_code == 404
+    # A day's map is on its stage page, centred on that day; an unknown day is the 404 page.
+    day = client.get("/treks/lares-a/stages/2").get_data(as_text=True)
+    assert "data-map" in day and 'data-stage="2"' in day
+    assert client.get("/treks/lares-a/stages/9").status_code == 404
     assert client.get("/treks/no-such/map").status_code == 404
     assert client.get("/treks/lares-a/basemap.pmtiles").status_code == 404
     # Only map pages load Leaflet.
     assert "leaflet" not in client.get("/treks/lares-a/").get_data(as_text=True).lower()
     urls = client.get("/treks/lares-a/offline.json").get_json()["urls"]
-    assert "/treks/lares-a/map" in urls and "/treks/lares-a/map/3" in urls
+    assert "/treks/lares-a/map" in urls
