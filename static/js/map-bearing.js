@@ -79,6 +79,8 @@ class WayTo {
     const note = this.heading == null ? 'The arrow points with north at the top of the screen (this phone gives no compass heading here).'
       : 'The arrow turns with the phone: hold it flat, top pointing ahead.';
     arrow.querySelector('title').textContent = note;
+    const shown = this.q('[data-bearing-mode]');
+    if (shown.textContent !== note) shown.textContent = note;
   }
 }
 

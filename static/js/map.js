@@ -8,7 +8,11 @@ import { formatDistance } from './where-view.js';
 import { addBasemap } from './map-basemap.js';
 
 const SYMBOLS = { pass: '▲', campsite: '⌂', junction: '◆', water: '~', lake: '≈', village: '■', trailhead: '⚑', road: '═', transport: '⛟', viewpoint: '◉' };
-const FIT_PADDING = [24, 24];
+// Room on the right for the names written beside the symbols.
+const FIT_PADDING = { paddingTopLeft: [20, 34], paddingBottomRight: [110, 20] };
+// Kinds whose names stay on the map when zoomed out; the others show their symbol only.
+const MAIN_KINDS = new Set(['pass', 'campsite', 'junction', 'trailhead']);
+const ALL_NAMES_ZOOM = 13;
 
 function el(tag, className, text) {
   const node = document.createElement(tag);
@@ -115,7 +119,9 @@ class TrekMap {
     for (const w of waypoints) {
       if (!Number.isFinite(w.lat) || !Number.isFinite(w.lon)) continue;
       const other = this.stageNumber !== null && w.stage !== this.stageNumber;
-      const label = el('span', `map-wp map-wp-${w.type}${other ? ' map-wp-other' : ''}`);
+      // Names that go when zoomed out: minor kinds on the whole trek, other days on a day's map.
+      const minor = (this.stageNumber === null ? !MAIN_KINDS.has(w.type) : other) ? ' map-wp-minor' : '';
+      const label = el('span', `map-wp map-wp-${w.type}${other ? ' map-wp-other' : ''}${minor}`);
       label.append(el('span', 'map-wp-sym', SYMBOLS[w.type] || '●'), el('span', 'map-wp-name', w.name));
       const icon = L.divIcon({ className: 'map-wp-icon', html: label, iconSize: [28, 28], iconAnchor: [14, 14] });
       const marker = L.marker([w.lat, w.lon], { icon, title: w.name, alt: w.name, riseOnHover: true, keyboard: true });
@@ -125,6 +131,9 @@ class TrekMap {
       this.markers.push({ w, marker });
     }
     this.root.dataset.waypoints = String(this.markers.length);
+    const names = () => this.map.getContainer().classList.toggle('map-far', this.map.getZoom() < ALL_NAMES_ZOOM);
+    this.map.on('zoomend', names);
+    names();
   }
 
   popupFor(w) {
@@ -149,7 +158,7 @@ class TrekMap {
 
   fitView(animate) {
     const bounds = (this.stageNumber !== null && this.dayBounds.get(this.stageNumber)) || this.allBounds;
-    if (bounds) this.map.fitBounds(bounds, { padding: FIT_PADDING, animate });
+    if (bounds) this.map.fitBounds(bounds, { ...FIT_PADDING, animate });
   }
 
   locate() {
