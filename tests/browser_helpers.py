@@ -45,22 +45,19 @@ CHROMIUM_ARGS = [
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "has_touch": True}
 
 
+def npm_install(prefix: Path, *packages: str) -> None:
+    """Installs pinned packages from the npm registry (tests/run.sh does it first)."""
+    prefix.mkdir(parents=True, exist_ok=True)
+    subprocess.run(
+        ["npm", "install", "--no-audit", "--no-fund", "--prefix", str(prefix), *packages],
+        check=True,
+        capture_output=True,
+    )
+
+
 def htmx_copy() -> bytes:
     if not HTMX_FILE.exists():
-        HTMX_DIR.mkdir(parents=True, exist_ok=True)
-        subprocess.run(
-            [
-                "npm",
-                "install",
-                "--no-audit",
-                "--no-fund",
-                "--prefix",
-                str(HTMX_DIR),
-                f"htmx.org@{defaults.HTMX_VERSION}",
-            ],
-            check=True,
-            capture_output=True,
-        )
+        npm_install(HTMX_DIR, f"htmx.org@{defaults.HTMX_VERSION}")
     return HTMX_FILE.read_bytes()
 
 
@@ -71,21 +68,7 @@ def maplib_files() -> dict[str, tuple[bytes, str]]:
         not (modules / "leaflet" / "package.json").exists()
         or not (modules / "pmtiles" / "package.json").exists()
     ):
-        MAPLIB_DIR.mkdir(parents=True, exist_ok=True)
-        subprocess.run(
-            [
-                "npm",
-                "install",
-                "--no-audit",
-                "--no-fund",
-                "--prefix",
-                str(MAPLIB_DIR),
-                f"leaflet@{defaults.LEAFLET_VERSION}",
-                f"pmtiles@{defaults.PMTILES_VERSION}",
-            ],
-            check=True,
-            capture_output=True,
-        )
+        npm_install(MAPLIB_DIR, f"leaflet@{defaults.LEAFLET_VERSION}", f"pmtiles@{defaults.PMTILES_VERSION}")
     js = "application/javascript; charset=utf-8"
     return {
         defaults.LEAFLET_URL: ((modules / "leaflet/dist/leaflet.js").read_bytes(), js),

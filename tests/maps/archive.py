@@ -4,36 +4,19 @@ solid-colour PNG tiles over a box (the trek's corridor), at a few zoom levels.""
 from __future__ import annotations
 
 import math
-import struct
-import zlib
 from pathlib import Path
 
 from pmtiles.tile import Compression, TileType, zxy_to_tileid
 from pmtiles.writer import Writer
 
+from tools.make_icons import _png
+
 ATTRIBUTION = "Test tiles © the laresapp test suite"
 
 
 def solid_png(rgb: tuple[int, int, int], size: int = 256) -> bytes:
-    """A PNG of one colour (8-bit RGB), made with zlib alone."""
-    row = b"\x00" + bytes(rgb) * size
-    raw = row * size
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return (
-            struct.pack(">I", len(data))
-            + kind
-            + data
-            + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
-        )
-
-    ihdr = struct.pack(">IIBBBBB", size, size, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", ihdr)
-        + chunk(b"IDAT", zlib.compress(raw, 9))
-        + chunk(b"IEND", b"")
-    )
+    """A PNG of one colour, by the icon maker's PNG writer (standard library only)."""
+    return _png(size, [bytes(rgb) * size] * size)
 
 
 def tile_xy(lat: float, lon: float, z: int) -> tuple[int, int]:
