@@ -16,6 +16,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+import weakref
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -80,7 +81,8 @@ def maplib_files() -> dict[str, tuple[bytes, str]]:
     }
 
 
-_OFFLINE: set[int] = set()
+# Contexts a test put in airplane mode (weak: a closed context's id may be reused).
+_OFFLINE: weakref.WeakSet[BrowserContext] = weakref.WeakSet()
 
 
 def maplib_handler(body: bytes, content_type: str, context: BrowserContext) -> Callable[[Route], None]:
@@ -88,7 +90,7 @@ def maplib_handler(body: bytes, content_type: str, context: BrowserContext) -> C
     ``no-store``, so the browser's HTTP cache can never stand in for the service worker's."""
 
     def handle(route: Route) -> None:
-        if id(context) in _OFFLINE:
+        if context in _OFFLINE:
             route.abort("internetdisconnected")
             return
         route.fulfill(
@@ -199,7 +201,7 @@ def wait_for_worker(page: Page) -> None:
 def airplane_mode(server: LiveServer, context: BrowserContext) -> None:
     server.stop()
     context.set_offline(True)
-    _OFFLINE.add(id(context))
+    _OFFLINE.add(context)
 
 
 def copy_static(tmp_path: Path) -> Path:
