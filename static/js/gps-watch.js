@@ -1,13 +1,19 @@
 // The phone's GPS, switched on only by the hiker's tap and only while the page is visible
-// (cleared when hidden, resumed when visible again if it was on), with the same options and
-// the same calm messages as "Where am I?" (where-view.js). Used by the map and the bearing line.
+// (cleared when hidden, resumed when visible again if it was on), with one set of options.
+// Used by "Where am I?" (where-ui.js), the map and "Which way is it?"; the calm messages for
+// errors are where-view.js's.
 import { geoErrorMessage } from './where-view.js';
 
 export const GEO_OPTIONS = { enableHighAccuracy: true, maximumAge: 5000, timeout: 120000 };
 
 export class GpsWatch {
   /**
-   * @param {{onFix: (pos: GeolocationPosition) => void, onMessage: (text: string, denied: boolean) => void}} handlers
+   * @param {{onFix: (pos: GeolocationPosition) => void,
+   *   onError?: (err: GeolocationPositionError) => void,
+   *   onMessage?: (text: string, denied: boolean) => void,
+   *   onWatching?: (watching: boolean) => void}} handlers
+   * onError gets the raw error (a denial has already switched the GPS off); without it,
+   * onMessage gets the calm message. onWatching tells when the watch starts and stops.
    */
   constructor(handlers) {
     this.handlers = handlers;
@@ -23,7 +29,7 @@ export class GpsWatch {
   /** Switch the GPS on (after a tap); false when the browser has no geolocation. */
   start() {
     if (!('geolocation' in navigator)) {
-      this.handlers.onMessage("This browser cannot give the phone's position.", true);
+      if (this.handlers.onMessage) this.handlers.onMessage("This browser cannot give the phone's position.", true);
       return false;
     }
     this.wanted = true;
@@ -36,8 +42,13 @@ export class GpsWatch {
     this.clear();
   }
 
+  /** The hiker wants the GPS on (it may be paused while the page is hidden). */
   get on() {
     return this.wanted;
+  }
+
+  get watching() {
+    return this.watchId !== null;
   }
 
   watch() {
@@ -46,15 +57,19 @@ export class GpsWatch {
       (pos) => this.handlers.onFix(pos),
       (err) => {
         if (err.code === 1) this.stop();
-        this.handlers.onMessage(geoErrorMessage(err.code), err.code === 1);
+        if (this.handlers.onError) this.handlers.onError(err);
+        else if (this.handlers.onMessage) this.handlers.onMessage(geoErrorMessage(err.code), err.code === 1);
       },
       GEO_OPTIONS,
     );
+    if (this.handlers.onWatching) this.handlers.onWatching(true);
   }
 
   clear() {
-    if (this.watchId !== null) navigator.geolocation.clearWatch(this.watchId);
+    if (this.watchId === null) return;
+    navigator.geolocation.clearWatch(this.watchId);
     this.watchId = null;
+    if (this.handlers.onWatching) this.handlers.onWatching(false);
   }
 }
 
