@@ -4,7 +4,8 @@
 // Leaflet (refused by its hash, not saved) the page keeps its list of places.
 import { GpsWatch, followCompass } from './gps-watch.js';
 import { boundsOf, compassHeading, splitByStage, straightLine } from './map-geo.js';
-import { formatDistance } from './where-view.js';
+import { formatDistance, FAR_FROM_TREK_M } from './where-view.js';
+import { loadProfile, snapToTrack } from './where.js';
 import { addBasemap } from './map-basemap.js';
 
 const SYMBOLS = { pass: '▲', campsite: '⌂', junction: '◆', water: '~', lake: '≈', village: '■', trailhead: '⚑', road: '═', transport: '⛟', viewpoint: '◉' };
@@ -58,6 +59,7 @@ class TrekMap {
     map.attributionControl.setPrefix(false);
     L.control.scale({ metric: true, imperial: false, maxWidth: 140 }).addTo(map);
     this.addNorthArrow();
+    this.profile = loadProfile(data);
     this.drawLine(data);
     this.fitView(false); // Leaflet adds markers to the page once the map has a view
     this.drawWaypoints(data.waypoints || []);
@@ -212,7 +214,14 @@ class TrekMap {
       this.map.setView(at, Math.max(this.map.getZoom(), 14));
     }
     const rough = c.accuracy > 100 ? ` Rough fix (±${formatDistance(c.accuracy)}).` : ` Accurate to ${formatDistance(c.accuracy)}.`;
-    this.say(`Following your position.${rough}`);
+    let offsetM = 0;
+    try {
+      offsetM = snapToTrack(this.profile, c.latitude, c.longitude).offsetM;
+    } catch {
+      offsetM = 0; // not a valid position: no verdict
+    }
+    const far = offsetM > FAR_FROM_TREK_M ? ` You are about ${formatDistance(offsetM)} from this trek's line.` : '';
+    this.say(`Following your position.${rough}${far}`);
     this.root.dataset.fixCount = String(Number(this.root.dataset.fixCount || 0) + 1);
     const open = this.map.getContainer().querySelector('[data-popup-way]');
     const wpSlug = open && open.closest('[data-popup-wp]').dataset.popupWp;

@@ -127,3 +127,6 @@ def test_a_damaged_saved_base_map_leaves_line_places_and_you(
     assert page.locator(".leaflet-marker-icon[data-wp]").count() >= 15
     page.get_by_role("button", name="Centre on me").click()
     expect(page.locator(".map-me-dot")).to_be_visible()
+    # Far from the trek, the map says so rather than showing a dot in the void.
+    context.set_geolocation({"latitude": -13.5, "longitude": -71.9, "accuracy": 20})
+    expect(root.locator("[data-map-status]")).to_contain_text("km from this trek's line")
