@@ -20,7 +20,7 @@ from typing import IO, Any
 
 from flask import current_app
 from pmtiles.reader import MmapSource, Reader
-from pmtiles.tile import Compression, TileType
+from pmtiles.tile import Compression, MagicNumberNotFound, SpecVersionUnsupported, TileType
 
 from laresapp.core.errors import RouteError
 from laresapp.treks.models import Trek
@@ -84,6 +84,14 @@ def info(slug: str) -> BasemapInfo | None:
         return None
 
 
+def _why(exc: Exception) -> str:
+    if isinstance(exc, MagicNumberNotFound):
+        return "it does not start with the PMTiles signature"
+    if isinstance(exc, SpecVersionUnsupported):
+        return "it is of a PMTiles version this server does not read (only version 3)"
+    return "it is damaged or cut short"
+
+
 def _read_archive(path: Path) -> dict[str, Any]:
     """Header and metadata of a PMTiles archive, or BasemapError saying it is not one."""
     try:
@@ -93,8 +101,8 @@ def _read_archive(path: Path) -> dict[str, Any]:
             metadata = reader.metadata() if header["metadata_length"] else {}
     except Exception as exc:  # noqa: BLE001 - any failure to read means "not a PMTiles archive"
         raise BasemapError(
-            "this is not a PMTiles archive (version 3) that can be read: "
-            f"{type(exc).__name__}. Make one with the protomaps tool `pmtiles extract` (see the README)"
+            f"this is not a PMTiles archive (version 3) that can be read: {_why(exc)}. "
+            "Make one with the protomaps tool `pmtiles extract` (see the README)"
         ) from None
     header["metadata"] = metadata if isinstance(metadata, dict) else {}
     return header

@@ -65,7 +65,7 @@ def written(path: Path, data: bytes) -> Path:
 @pytest.mark.parametrize(
     ("make", "message"),
     [
-        (lambda p: written(p, b"<gpx>not a map</gpx>" * 10), "not a PMTiles archive"),
+        (lambda p: written(p, b"<gpx>not a map</gpx>" * 10), "does not start with the PMTiles signature"),
         (lambda p: written(p, b""), "empty"),
         (lambda p: write_archive(p, (-72.10, -13.20, -72.00, -13.10)), "does not cover the trek"),
         (lambda p: write_archive(p, TREK_A_BOUNDS, tile_type=TileType.MVT), "raster tiles"),
@@ -85,6 +85,7 @@ def test_a_truncated_archive_is_refused(map_app: Flask, tmp_path: Path) -> None:
     cut.write_bytes(good.read_bytes()[:100])
     result = run(map_app, "import-basemap", "lares-a", cut)
     assert result.exit_code != 0 and "not a PMTiles archive" in result.output
+    assert "damaged or cut short" in result.output
     assert stored(tmp_path) == []
 
 
