@@ -79,7 +79,7 @@ class TrekMap {
   addNorthArrow() {
     const L = this.L;
     const North = L.Control.extend({
-      options: { position: 'topright' },
+      options: { position: 'bottomright' },
       onAdd: () => {
         const box = el('div', 'map-north');
         box.setAttribute('role', 'img');
@@ -127,7 +127,7 @@ class TrekMap {
       label.append(el('span', 'map-wp-sym', SYMBOLS[w.type] || '●'), el('span', 'map-wp-name', w.name));
       const icon = L.divIcon({ className: 'map-wp-icon', html: label, iconSize: [28, 28], iconAnchor: [14, 14] });
       const marker = L.marker([w.lat, w.lon], { icon, title: w.name, alt: w.name, riseOnHover: true, keyboard: true });
-      marker.bindPopup(() => this.popupFor(w), { maxWidth: 280, minWidth: 200 });
+      marker.bindPopup(() => this.popupFor(w), { maxWidth: 240, minWidth: 180, autoPanPaddingTopLeft: [60, 10], autoPanPaddingBottomRight: [10, 10] });
       marker.addTo(this.map);
       marker.getElement().dataset.wp = w.slug;
       this.markers.push({ w, marker });
