@@ -214,11 +214,11 @@ class TrekMap {
       this.map.setView(at, Math.max(this.map.getZoom(), 14));
     }
     const rough = c.accuracy > 100 ? ` Rough fix (±${formatDistance(c.accuracy)}).` : ` Accurate to ${formatDistance(c.accuracy)}.`;
-    let offsetM = 0;
+    let offsetM = 0; // stays 0 for a position the line cannot place: no verdict
     try {
       offsetM = snapToTrack(this.profile, c.latitude, c.longitude).offsetM;
     } catch {
-      offsetM = 0; // not a valid position: no verdict
+      // see above
     }
     const far = offsetM > FAR_FROM_TREK_M ? ` You are about ${formatDistance(offsetM)} from this trek's line.` : '';
     this.say(`Following your position.${rough}${far}`);
