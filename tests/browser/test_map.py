@@ -37,6 +37,11 @@ def angle_diff(a: float, b: float) -> float:
     return abs((a - b + 180) % 360 - 180)
 
 
+def turn_of(style: str) -> float:
+    """The angle in an element's ``transform: rotate(Ndeg)``."""
+    return float(style.split("rotate(")[1].split("deg")[0])
+
+
 def profile(server: LiveServer) -> dict:  # type: ignore[type-arg]
     with urllib.request.urlopen(f"{server.url}/treks/lares-a/profile.json") as resp:
         return json.loads(resp.read())  # type: ignore[no-any-return]
@@ -120,7 +125,8 @@ def test_waypoint_page_gives_bearing_and_distance_offline(
     save_trek_for_offline(page, server, "lares-a")
     airplane_mode(server, context)
     here = (target["lat"] + 0.006, target["lon"] + 0.008)  # north-east of the junction, about 1 km
-    context.grant_permissions(["geolocation"])
+    # Location, and the motion sensors Chromium's DeviceOrientationEvent.requestPermission() asks for.
+    context.grant_permissions(["geolocation", "accelerometer", "gyroscope", "magnetometer"])
     context.set_geolocation({"latitude": here[0], "longitude": here[1], "accuracy": 12})
     page.goto(f"{server.url}/treks/lares-a/waypoints/ipsayjasa-junction")
     page.get_by_role("button", name="Which way is it?").click()
@@ -139,8 +145,19 @@ def test_waypoint_page_gives_bearing_and_distance_offline(
         * math.cos(math.radians(target["lon"] - here[1]))
     )
     assert abs(km - dist / 1000) <= 0.051
-    # Headless Chromium gives no compass: the arrow is north-up, turned by the bearing.
-    assert section.locator("[data-bearing-arrow]").get_attribute("data-mode") == "north-up"
+    # Headless Chromium has no compass (its one reading is empty): the arrow is north-up.
+    arrow = section.locator("[data-bearing-arrow]")
+    assert arrow.get_attribute("data-mode") == "north-up"
+    assert angle_diff(turn_of(arrow.get_attribute("style") or ""), want) <= 1
+    # A compass reading (the phone's top facing west: alpha 90 anticlockwise) turns it by the heading.
+    page.evaluate(
+        "() => { const type = 'ondeviceorientationabsolute' in window ? 'deviceorientationabsolute'"
+        " : 'deviceorientation'; window.dispatchEvent(new DeviceOrientationEvent(type,"
+        " {alpha: 90, beta: 0, gamma: 0, absolute: true})); }"
+    )
+    expect(arrow).to_have_attribute("data-mode", "compass")
+    assert angle_diff(turn_of(arrow.get_attribute("style") or ""), (want - 270) % 360) <= 1
+    expect(section.locator("[data-bearing-mode]")).to_contain_text("turns with the phone")
 
 
 def test_tampered_map_library_is_refused_and_the_places_stay_listed(
