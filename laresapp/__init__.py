@@ -79,7 +79,16 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     limits.init_app(app)
     security.init_app(app)
     logs.init_app(app)
-    for bp in (home.bp, trek_views.bp, trip_views.bp, sync.bp, plan.bp, organiser_views.bp, pwa_views.bp, map_views.bp):
+    for bp in (
+        home.bp,
+        trek_views.bp,
+        trip_views.bp,
+        sync.bp,
+        plan.bp,
+        organiser_views.bp,
+        pwa_views.bp,
+        map_views.bp,
+    ):
         app.register_blueprint(bp)
     cli.init_app(app)
 

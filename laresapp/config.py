@@ -17,10 +17,11 @@ LEAFLET_CSS_INTEGRITY = "sha384-sHL9NAb7lN7rfvG5lfHpm643Xkcjzp4jFvuavGOndn6pjVqS
 PMTILES_VERSION = "4.5.0"
 PMTILES_URL = f"https://cdn.jsdelivr.net/npm/pmtiles@{PMTILES_VERSION}/dist/pmtiles.js"
 PMTILES_INTEGRITY = "sha384-pbKNZbDshUsLnZMIVsn/t+j3xEY9PGfuX5Z22l5rcy/obXz3EwaMx1F5d9sRsJMn"
-# Every CDN file besides htmx that a page may load (the Content-Security-Policy allows these
-# and no others; the service worker keeps them for offline use, checked against their hash).
-EXTRA_CDN_SCRIPTS = [LEAFLET_URL, PMTILES_URL]
-EXTRA_CDN_STYLES = [LEAFLET_CSS_URL]
+# More script and style URLs the Content-Security-Policy allows (laresapp/web/security.py),
+# for pages that load a library from a CDN; each exact URL, pinned like HTMX_URL. The map's
+# (the service worker keeps them for offline use, checked against their hash).
+EXTRA_CDN_SCRIPTS: list[str] = [LEAFLET_URL, PMTILES_URL]
+EXTRA_CDN_STYLES: list[str] = [LEAFLET_CSS_URL]
 # An organiser's offline base map (one PMTiles archive per trek, under instance/basemaps/)
 # is refused above this size.
 BASEMAP_MAX_BYTES = 80 * 1024 * 1024
@@ -56,11 +57,6 @@ ORGANISER_SESSION_HOURS = 12
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = False
-
-# More script and style URLs the Content-Security-Policy allows (laresapp/web/security.py),
-# for pages that load a library from a CDN; each exact URL, pinned like HTMX_URL.
-EXTRA_CDN_SCRIPTS: list[str] = []
-EXTRA_CDN_STYLES: list[str] = []
 
 # How many reverse proxies stand in front of the app (laresapp/web/limits.py): the client's
 # address is read from that many X-Forwarded-For hops. 0 = none: the header is ignored.
