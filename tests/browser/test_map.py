@@ -114,8 +114,11 @@ def test_map_offline_draws_line_waypoints_you_and_the_way(
     deg = int(text.split("bearing ")[1].split("°")[0])
     assert angle_diff(deg, want) <= 1, (text, want)
     assert COMPASS[round(want / 45) % 8] in text
-    popup.get_by_role("link", name="Open this place").click()
-    expect(page.locator("h1")).to_have_text(target["name"])
+    link = popup.get_by_role("link", name="Open this place")
+    expect(link).to_have_attribute("href", "/treks/lares-a/waypoints/ipsayjasa-junction")
+    page.wait_for_timeout(400)  # the popup pans into view first
+    link.click()
+    expect(page.locator("h1")).to_have_text(target["name"], timeout=15_000)
 
 
 def test_waypoint_page_gives_bearing_and_distance_offline(
