@@ -9,7 +9,7 @@ const js = require('@eslint/js');
 const globals = require('globals');
 
 export default [
-  { ignores: ['tests/.jstools/', 'tests/browser/.htmx/', '**/node_modules/', '.venv/', 'instance/', 'templates/'] },
+  { ignores: ['tests/.jstools/', 'tests/browser/.htmx/', 'tests/browser/.maplib/', '**/node_modules/', '.venv/', 'instance/', 'templates/'] },
   js.configs.recommended,
   {
     linterOptions: { reportUnusedDisableDirectives: 'error' },
@@ -29,7 +29,7 @@ export default [
   {
     // Classic scripts: outbox.js runs in pages (<script>) and in the service worker
     // (importScripts), sw.js in the worker; node --test loads both through module.exports.
-    files: ['static/js/outbox.js', 'static/js/sw.js'],
+    files: ['static/js/outbox.js', 'static/js/sw.js', 'static/js/sw-map.js'],
     languageOptions: {
       sourceType: 'script',
       globals: { ...globals.browser, ...globals.serviceworker, module: 'readonly' },

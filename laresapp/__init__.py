@@ -59,6 +59,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     from laresapp import cli, database
     from laresapp.extensions import csrf, db, limiter, migrate
+    from laresapp.maps import views as map_views
     from laresapp.organiser import views as organiser_views
     from laresapp.pwa import views as pwa_views
     from laresapp.treks import home
@@ -79,7 +80,16 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     limits.init_app(app)
     security.init_app(app)
     logs.init_app(app)
-    for bp in (home.bp, trek_views.bp, trip_views.bp, sync.bp, plan.bp, organiser_views.bp, pwa_views.bp):
+    for bp in (
+        home.bp,
+        trek_views.bp,
+        trip_views.bp,
+        sync.bp,
+        plan.bp,
+        organiser_views.bp,
+        pwa_views.bp,
+        map_views.bp,
+    ):
         app.register_blueprint(bp)
     cli.init_app(app)
 

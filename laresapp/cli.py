@@ -131,6 +131,9 @@ def export_gpx_command(slug: str, output: Path | None) -> None:
 
 
 def init_app(app: Flask) -> None:
+    from laresapp.maps.cli import import_basemap_command
+
+    app.cli.add_command(import_basemap_command)
     app.cli.add_command(init_db_command)
     app.cli.add_command(import_gpx_command)
     app.cli.add_command(export_gpx_command)

@@ -6,6 +6,30 @@ HTMX_VERSION = "2.0.11"
 HTMX_URL = f"https://cdn.jsdelivr.net/npm/htmx.org@{HTMX_VERSION}/dist/htmx.min.js"
 HTMX_INTEGRITY = "sha384-2OatzQy1H+Zd/IIrjr1TcuDGqLXeHhbooAyJY1KdQMKnr4LZ22k31GBLdYKHmVjg"
 
+# The map (laresapp/maps): Leaflet and the PMTiles reader, loaded only on map pages, from the
+# CDN with their Subresource Integrity hashes (sha384 of the files on npm). Change URL and
+# hash together; tests/run.sh installs the same versions from npm for the browser tests.
+LEAFLET_VERSION = "1.9.4"
+LEAFLET_URL = f"https://cdn.jsdelivr.net/npm/leaflet@{LEAFLET_VERSION}/dist/leaflet.js"
+LEAFLET_INTEGRITY = "sha384-cxOPjt7s7Iz04uaHJceBmS+qpjv2JkIHNVcuOrM+YHwZOmJGBXI00mdUXEq65HTH"
+LEAFLET_CSS_URL = f"https://cdn.jsdelivr.net/npm/leaflet@{LEAFLET_VERSION}/dist/leaflet.css"
+LEAFLET_CSS_INTEGRITY = "sha384-sHL9NAb7lN7rfvG5lfHpm643Xkcjzp4jFvuavGOndn6pjVqS6ny56CAt3nsEVT4H"
+PMTILES_VERSION = "4.5.0"
+PMTILES_URL = f"https://cdn.jsdelivr.net/npm/pmtiles@{PMTILES_VERSION}/dist/pmtiles.js"
+PMTILES_INTEGRITY = "sha384-pbKNZbDshUsLnZMIVsn/t+j3xEY9PGfuX5Z22l5rcy/obXz3EwaMx1F5d9sRsJMn"
+# More script and style URLs the Content-Security-Policy allows (laresapp/web/security.py),
+# for pages that load a library from a CDN; each exact URL, pinned like HTMX_URL. The map's
+# (the service worker keeps them for offline use, checked against their hash).
+EXTRA_CDN_SCRIPTS: list[str] = [LEAFLET_URL, PMTILES_URL]
+EXTRA_CDN_STYLES: list[str] = [LEAFLET_CSS_URL]
+# An organiser's offline base map (one PMTiles archive per trek, under instance/basemaps/)
+# is refused above this size.
+BASEMAP_MAX_BYTES = 80 * 1024 * 1024
+# Where base maps are kept; None means instance/basemaps/.
+BASEMAP_FOLDER: str | None = None
+# "Save for offline" asks before saving a base map larger than this.
+BASEMAP_ASK_BYTES = 20 * 1024 * 1024
+
 # Uploads (GPX) are refused above this size before they are read whole.
 MAX_CONTENT_LENGTH = 8 * 1024 * 1024
 
@@ -33,11 +57,6 @@ ORGANISER_SESSION_HOURS = 12
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = False
-
-# More script and style URLs the Content-Security-Policy allows (laresapp/web/security.py),
-# for pages that load a library from a CDN; each exact URL, pinned like HTMX_URL.
-EXTRA_CDN_SCRIPTS: list[str] = []
-EXTRA_CDN_STYLES: list[str] = []
 
 # How many reverse proxies stand in front of the app (laresapp/web/limits.py): the client's
 # address is read from that many X-Forwarded-For hops. 0 = none: the header is ignored.

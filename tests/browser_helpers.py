@@ -16,6 +16,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+import weakref
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -30,6 +31,9 @@ from tests.helpers import REPO, make_config
 CHROMIUM = os.environ.get("LARESAPP_CHROMIUM", "/usr/bin/chromium")
 HTMX_DIR = REPO / "tests" / "browser" / ".htmx"
 HTMX_FILE = HTMX_DIR / "node_modules" / "htmx.org" / "dist" / "htmx.min.js"
+# The map library (Leaflet, the PMTiles reader), installed from npm at the pinned versions by
+# tests/run.sh, served in place of the CDN like htmx.
+MAPLIB_DIR = REPO / "tests" / "browser" / ".maplib"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -42,23 +46,64 @@ CHROMIUM_ARGS = [
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "has_touch": True}
 
 
+def npm_install(prefix: Path, *packages: str) -> None:
+    """Installs pinned packages from the npm registry (tests/run.sh does it first)."""
+    prefix.mkdir(parents=True, exist_ok=True)
+    subprocess.run(
+        ["npm", "install", "--no-audit", "--no-fund", "--prefix", str(prefix), *packages],
+        check=True,
+        capture_output=True,
+    )
+
+
 def htmx_copy() -> bytes:
     if not HTMX_FILE.exists():
-        HTMX_DIR.mkdir(parents=True, exist_ok=True)
-        subprocess.run(
-            [
-                "npm",
-                "install",
-                "--no-audit",
-                "--no-fund",
-                "--prefix",
-                str(HTMX_DIR),
-                f"htmx.org@{defaults.HTMX_VERSION}",
-            ],
-            check=True,
-            capture_output=True,
-        )
+        npm_install(HTMX_DIR, f"htmx.org@{defaults.HTMX_VERSION}")
     return HTMX_FILE.read_bytes()
+
+
+def maplib_files() -> dict[str, tuple[bytes, str]]:
+    """CDN URL → (the npm copy's bytes, content type) for every map library file."""
+    modules = MAPLIB_DIR / "node_modules"
+    if (
+        not (modules / "leaflet" / "package.json").exists()
+        or not (modules / "pmtiles" / "package.json").exists()
+    ):
+        npm_install(MAPLIB_DIR, f"leaflet@{defaults.LEAFLET_VERSION}", f"pmtiles@{defaults.PMTILES_VERSION}")
+    js = "application/javascript; charset=utf-8"
+    return {
+        defaults.LEAFLET_URL: ((modules / "leaflet/dist/leaflet.js").read_bytes(), js),
+        defaults.LEAFLET_CSS_URL: (
+            (modules / "leaflet/dist/leaflet.css").read_bytes(),
+            "text/css; charset=utf-8",
+        ),
+        defaults.PMTILES_URL: ((modules / "pmtiles/dist/pmtiles.js").read_bytes(), js),
+    }
+
+
+# Contexts a test put in airplane mode (weak: a closed context's id may be reused).
+_OFFLINE: weakref.WeakSet[BrowserContext] = weakref.WeakSet()
+
+
+def maplib_handler(body: bytes, content_type: str, context: BrowserContext) -> Callable[[Route], None]:
+    """Answers like the CDN while online; once the test set airplane mode, like no network.
+    ``no-store``, so the browser's HTTP cache can never stand in for the service worker's."""
+
+    def handle(route: Route) -> None:
+        if context in _OFFLINE:
+            route.abort("internetdisconnected")
+            return
+        route.fulfill(
+            status=200,
+            body=body,
+            headers={
+                "Content-Type": content_type,
+                "Access-Control-Allow-Origin": "*",
+                "Cache-Control": "no-store",
+            },
+        )
+
+    return handle
 
 
 def free_port() -> int:
@@ -131,8 +176,11 @@ def cdn_handler(body: bytes) -> Callable[[Route], None]:
 def block_internet(context: BrowserContext, htmx: bytes) -> None:
     """Serve the CDN from the local copy and refuse every other non-local request."""
     context.route(defaults.HTMX_URL, cdn_handler(htmx))
+    maplib = maplib_files()
+    for url, (body, content_type) in maplib.items():
+        context.route(url, maplib_handler(body, content_type, context))
     context.route(
-        lambda url: not url.startswith("http://127.0.0.1") and url != defaults.HTMX_URL,
+        lambda url: not url.startswith("http://127.0.0.1") and url != defaults.HTMX_URL and url not in maplib,
         lambda route: route.abort("internetdisconnected"),
     )
 
@@ -163,6 +211,7 @@ def wait_for_worker(page: Page) -> None:
 def airplane_mode(server: LiveServer, context: BrowserContext) -> None:
     server.stop()
     context.set_offline(True)
+    _OFFLINE.add(context)
 
 
 def copy_static(tmp_path: Path) -> Path:

@@ -2,7 +2,7 @@
 # Installs everything the tests need, then runs them all (Python, browser and JS).
 #   - a virtual environment in .venv with the package and its [test] extras
 #   - Debian's chromium when /usr/bin/chromium is missing (root, or sudo)
-#   - htmx from the npm registry, served to the browser in place of the CDN
+#   - htmx, Leaflet and pmtiles from the npm registry, served to the browser in place of the CDN
 #   - Debian's redis-server and postgresql when missing (throw-away servers for some tests)
 #   - ESLint (pinned) from the npm registry into tests/.jstools/, run by tests/test_js.py
 # Usage: bash tests/run.sh [pytest arguments]
@@ -43,6 +43,16 @@ HTMX_VERSION="$(.venv/bin/python -c 'from laresapp.config import HTMX_VERSION; p
 if [ ! -f tests/browser/.htmx/node_modules/htmx.org/dist/htmx.min.js ]; then
   mkdir -p tests/browser/.htmx
   npm install --no-audit --no-fund --silent --prefix tests/browser/.htmx "htmx.org@${HTMX_VERSION}"
+fi
+
+# The map library (Leaflet, the PMTiles reader) at the versions pinned in laresapp/config.py.
+MAPLIB="$(.venv/bin/python -c 'from laresapp import config as c; print(f"leaflet@{c.LEAFLET_VERSION} pmtiles@{c.PMTILES_VERSION}")')"
+if [ "$(cat tests/browser/.maplib/PINNED 2>/dev/null)" != "$MAPLIB" ]; then
+  rm -rf tests/browser/.maplib
+  mkdir -p tests/browser/.maplib
+  # shellcheck disable=SC2086  # one word per package
+  npm install --no-audit --no-fund --silent --prefix tests/browser/.maplib $MAPLIB
+  echo "$MAPLIB" > tests/browser/.maplib/PINNED
 fi
 
 # One JavaScript style (eslint.config.mjs at the top). Reinstalled when the pins change.

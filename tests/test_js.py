@@ -104,9 +104,23 @@ def run_worker(app: Flask) -> dict:  # type: ignore[type-arg]
 def test_served_worker_is_its_config_and_imports_the_worker_module(app: Flask) -> None:
     ran = run_worker(app)
     cfg = ran["config"]
-    assert ran["events"] == ["activate", "fetch", "install", "message", "sync"]
+    # sw-map.js (the map library's keeper) adds its own install, activate and fetch listeners.
+    assert ran["events"] == [
+        "activate",
+        "activate",
+        "fetch",
+        "fetch",
+        "install",
+        "install",
+        "message",
+        "sync",
+    ]
     assert ran["outbox"] == "object" and ran["worker"] == "object"
-    assert [u.split("?")[0] for u in ran["imported"]] == ["/static/js/outbox.js", "/static/js/sw.js"]
+    assert [u.split("?")[0] for u in ran["imported"]] == [
+        "/static/js/outbox.js",
+        "/static/js/sw-map.js",
+        "/static/js/sw.js",
+    ]
     assert all("?v=" in u for u in ran["imported"])
     assert cfg["urls"] == {
         "offline": "/offline",
@@ -124,7 +138,8 @@ def test_served_worker_is_its_config_and_imports_the_worker_module(app: Flask) -
         "tripState": "/t/TOKEN/state.json",
         "token": "TOKEN",
     }
-    assert "/offline" in cfg["shell"] and ran["imported"][1] in cfg["shell"]
+    assert "/offline" in cfg["shell"] and ran["imported"][2] in cfg["shell"]
+    assert [a["url"] for a in cfg["map"]["assets"]][:1] == [app.config["LEAFLET_URL"]]
     assert cfg["htmx"]["url"] == app.config["HTMX_URL"]
     # The logic lives in static/js/sw.js, not in the template.
     body = app.test_client().get("/sw.js").get_data(as_text=True)

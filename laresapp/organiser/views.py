@@ -48,6 +48,7 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 from laresapp.core.errors import RouteError
 from laresapp.db_types import utcnow
 from laresapp.extensions import db, limiter
+from laresapp.maps import basemap
 from laresapp.organiser.models import OrganiserSession
 from laresapp.treks.gpx import ImportResult, import_gpx, parse_split_at_km
 from laresapp.treks.models import Trek
@@ -177,6 +178,8 @@ def _upload_page(
         error=error,
         form=form or {},
         max_mb=current_app.config["MAX_CONTENT_LENGTH"] / 2**20,
+        basemap_max_mb=current_app.config["BASEMAP_MAX_BYTES"] / 2**20,
+        basemaps={t.slug: basemap.info(t.slug) for t in _treks()},
     ), status
 
 
@@ -213,9 +216,48 @@ def upload_post() -> Any:
     return redirect(url_for("treks.overview", slug=result.slug), 303)
 
 
+@bp.url_value_preprocessor
+def _basemap_size_limit(endpoint: str | None, _values: dict[str, Any] | None) -> None:
+    """A base map may be far larger than a GPX file. Set before any before_request hook (the
+    CSRF check reads the form), so the larger limit applies to this one form only."""
+    if endpoint == "organiser.basemap_post":
+        request.max_content_length = int(current_app.config["BASEMAP_MAX_BYTES"]) + 2**20
+
+
+@bp.post("/basemap")
+@organiser_required
+def basemap_post() -> Any:
+    """A trek's offline base map (a raster PMTiles archive): checked whole, kept or refused."""
+    slug = request.form.get("trek", "")
+    trek = db.session.scalar(db.select(Trek).where(Trek.slug == slug))
+    file = request.files.get("pmtiles")
+    if trek is None:
+        return _upload_page(400, "Choose the trek this base map is for. Nothing was stored.")
+    if file is None or not file.filename:
+        return _upload_page(400, "Choose a PMTiles file to upload. Nothing was stored.")
+    try:
+        found = basemap.store(trek, file.stream)
+    except basemap.BasemapError as exc:
+        return _upload_page(400, f"{file.filename}: not stored: {exc}. Nothing was stored.")
+    flash(
+        f"Base map of {trek.name} stored ({found.size / 2**20:.1f} MB). "
+        "Hikers get it from the trek's page with “Save the base map”."
+    )
+    return redirect(url_for("organiser.upload"), 303)
+
+
 @bp.errorhandler(RequestEntityTooLarge)
 def too_large(_exc: RequestEntityTooLarge) -> tuple[str, int]:
     """Raised before the view runs (while reading the form), so say it on the form."""
+    if request.endpoint == "organiser.basemap_post":
+        limit = current_app.config["BASEMAP_MAX_BYTES"] / 2**20
+        message = (
+            f"That file is too large: this server accepts base maps up to {limit:.0f} MB "
+            "(BASEMAP_MAX_BYTES). Extract a narrower corridor or fewer zoom levels. Nothing was stored."
+        )
+        return (
+            _upload_page(413, message) if signed_in() else (render_template("organiser/disabled.html"), 413)
+        )
     limit = current_app.config["MAX_CONTENT_LENGTH"] / 2**20
     message = (
         f"That file is too large: this server accepts GPX files up to {limit:.0f} MB. "

@@ -19,6 +19,7 @@ from laresapp.web.client_routes import client_routes
 
 WORKER_SCRIPT = "js/sw.js"
 OUTBOX_SCRIPT = "js/outbox.js"
+MAP_SCRIPT = "js/sw-map.js"
 # Stands in for a trek's slug in the trek URL the worker receives (urls.trek).
 SLUG_PLACEHOLDER = "SLUG"
 
@@ -41,12 +42,26 @@ def shell_version(settings: dict[str, Any]) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:12]
 
 
+def map_worker_config() -> dict[str, Any]:
+    """The map library the worker keeps for offline use (static/js/sw-map.js)."""
+    cfg = current_app.config
+    assets = [
+        {"url": cfg["LEAFLET_URL"], "integrity": cfg["LEAFLET_INTEGRITY"]},
+        {"url": cfg["LEAFLET_CSS_URL"], "integrity": cfg["LEAFLET_CSS_INTEGRITY"]},
+        # Needed only with a base map: kept when "Save the base map" first asks for it.
+        {"url": cfg["PMTILES_URL"], "integrity": cfg["PMTILES_INTEGRITY"], "lazy": True},
+    ]
+    version = hashlib.sha256(json.dumps(assets, sort_keys=True).encode()).hexdigest()[:12]
+    return {"version": version, "assets": assets}
+
+
 def worker_config() -> dict[str, Any]:
     """``self.LARES_SW_CONFIG`` in ``/sw.js``: see the comment at the top of static/js/sw.js."""
     cfg = current_app.config
     settings: dict[str, Any] = {
         "shell": shell_urls(),
         "htmx": {"url": cfg["HTMX_URL"], "integrity": cfg["HTMX_INTEGRITY"]},
+        "map": map_worker_config(),
         "urls": {
             "offline": url_for("pwa.offline"),
             "missing": url_for("pwa.not_found_offline"),
@@ -61,5 +76,6 @@ def worker_config() -> dict[str, Any]:
 
 
 def worker_scripts() -> list[str]:
-    """What ``/sw.js`` imports, in order: the outbox (for Background Sync), then the worker."""
-    return [asset_url(OUTBOX_SCRIPT), asset_url(WORKER_SCRIPT)]
+    """What ``/sw.js`` imports, in order: the outbox (for Background Sync), the map library's
+    keeper (its fetch listener must come first), then the worker."""
+    return [asset_url(OUTBOX_SCRIPT), asset_url(MAP_SCRIPT), asset_url(WORKER_SCRIPT)]

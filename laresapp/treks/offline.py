@@ -13,6 +13,7 @@ def trek_urls(trek: Trek) -> list[str]:
         url_for("treks.overview", slug=trek.slug),
         *(url_for("treks.stage", slug=trek.slug, number=s.number) for s in trek.stages),
         *(url_for("treks.waypoint", slug=trek.slug, wp_slug=w.slug) for w in trek.waypoints),
+        url_for("maps.trek_map", slug=trek.slug),
         url_for("treks.logistics", slug=trek.slug),
         url_for("treks.tips", slug=trek.slug),
         url_for("treks.gear", slug=trek.slug),

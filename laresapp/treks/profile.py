@@ -61,7 +61,10 @@ def _build(trek: Trek) -> TrekProfile:
     points = [(p[0], p[1], p[2]) for p in trek.document["track"]["points"]]
     profile = build_profile(points)
     waypoints = [
-        PlacedWaypoint(w.slug, w.name, w.type, w.distance_m, w.stage.number, w.advice) for w in trek.waypoints
+        PlacedWaypoint(
+            w.slug, w.name, w.type, w.distance_m, w.stage.number, w.advice, w.lat, w.lon, w.elevation_m
+        )
+        for w in trek.waypoints
     ]
     stages = [PlacedStage(s.number, s.start_m, s.end_m) for s in trek.stages]
     data: dict[str, Any] = compact_profile_json(profile, waypoints, stages)

@@ -6,12 +6,13 @@
 // Numbers are never shown as fresh from an old fix: every render compares the fix's
 // own timestamp with the clock, and a ticker re-renders so the age keeps counting.
 import { loadProfile, whereAmI, OffRouteMonitor, NoFixError } from './where.js';
+import { straightLineShort, straightLine } from './map-geo.js';
+import { GpsWatch } from './gps-watch.js';
 import {
   buildView, markerPosition, elevationAt, noFixMessage, geoErrorMessage, formatDistance,
 } from './where-view.js';
 
 const TICK_MS = 5000;
-const GEO_OPTIONS = { enableHighAccuracy: true, maximumAge: 5000, timeout: 120000 };
 
 class WhereWidget {
   /** @param {HTMLElement} root */
@@ -28,8 +29,10 @@ class WhereWidget {
     this.pace = Number(ds.pace) > 0 ? Number(ds.pace) : 1;
     this.sketch = ds.sketch === 'true';
     this.profile = null;
-    this.watchId = null;
-    this.wanted = false; // the hiker switched GPS on (resume after the page was hidden)
+    // On only after the tap, paused while the page is hidden (gps-watch.js).
+    this.gps = new GpsWatch({
+      onFix: (pos) => this.onFix(pos), onError: (err) => this.onGeoError(err), onWatching: (on) => this.onWatching(on),
+    });
     this.last = null; // {result, fixTimeMs, accuracyM}
     this.monitor = new OffRouteMonitor();
     this.ticker = null;
@@ -37,7 +40,6 @@ class WhereWidget {
     this.fixCount = 0;
     this.startBtn.addEventListener('click', () => this.start());
     this.stopBtn.addEventListener('click', () => this.stop());
-    document.addEventListener('visibilitychange', () => this.onVisibility());
     this.initWake();
   }
 
@@ -69,33 +71,27 @@ class WhereWidget {
         return;
       }
     }
-    this.wanted = true;
     this.stopBtn.hidden = false;
     this.startBtn.hidden = true;
     this.startBtn.disabled = false;
-    this.watch();
-    this.keepAwake();
+    this.gps.start();
   }
 
-  watch() {
-    if (this.watchId !== null || document.visibilityState === 'hidden') return;
-    if (!this.last) this.setState('waiting', 'Waiting for GPS…');
-    else this.render('Waiting for a new GPS position…');
-    this.watchId = navigator.geolocation.watchPosition(
-      (pos) => this.onFix(pos), (err) => this.onGeoError(err), GEO_OPTIONS);
-    if (this.ticker === null) this.ticker = setInterval(() => this.render(), TICK_MS);
-  }
-
-  unwatch() {
-    if (this.watchId !== null) navigator.geolocation.clearWatch(this.watchId);
-    this.watchId = null;
-    if (this.ticker !== null) clearInterval(this.ticker);
-    this.ticker = null;
+  /** The GPS watch started (after the tap, or the page became visible again) or stopped. */
+  onWatching(on) {
+    if (on) {
+      if (!this.last) this.setState('waiting', 'Waiting for GPS…');
+      else this.render('Waiting for a new GPS position…');
+      if (this.ticker === null) this.ticker = setInterval(() => this.render(), TICK_MS);
+      this.keepAwake();
+    } else {
+      if (this.ticker !== null) clearInterval(this.ticker);
+      this.ticker = null;
+    }
   }
 
   stop() {
-    this.wanted = false;
-    this.unwatch();
+    this.gps.stop();
     this.releaseWake();
     this.stopBtn.hidden = true;
     this.startBtn.hidden = false;
@@ -104,19 +100,9 @@ class WhereWidget {
     this.startBtn.focus();
   }
 
-  onVisibility() {
-    if (document.visibilityState === 'hidden') {
-      this.unwatch();
-    } else if (this.wanted) {
-      this.watch();
-      this.keepAwake();
-    }
-  }
-
   onGeoError(err) {
     if (err.code === 1) {
-      this.wanted = false;
-      this.unwatch();
+      // gps-watch.js has switched the GPS off.
       this.releaseWake();
       this.stopBtn.hidden = true;
       this.startBtn.hidden = false;
@@ -145,7 +131,7 @@ class WhereWidget {
       return;
     }
     this.monitor.update(result.offRoute);
-    this.last = { result, fixTimeMs, accuracyM: c.accuracy };
+    this.last = { result, fixTimeMs, accuracyM: c.accuracy, lat: c.latitude, lon: c.longitude };
     this.render();
     this.root.dataset.fixCount = String(this.fixCount);
   }
@@ -174,7 +160,7 @@ class WhereWidget {
       this.placeMarker(null);
       return;
     }
-    let status = note || (v.stale ? `${stale}Waiting for GPS…` : (this.watchId === null ? 'GPS is off.' : 'Following your position.'));
+    let status = note || (v.stale ? `${stale}Waiting for GPS…` : (this.gps.watching ? 'Following your position.' : 'GPS is off.'));
     if (note && v.stale) status = stale + note;
     this.setState(v.stale ? 'stale' : 'fresh', status);
     box.hidden = false;
@@ -191,6 +177,7 @@ class WhereWidget {
       text(tr.querySelector('[data-field="label"]'), row.label);
       text(tr.querySelector('[data-field="name"]'), row.name);
       text(tr.querySelector('[data-field="distance"]'), row.distanceText);
+      this.straightLine(tr, row);
       text(tr.querySelector('[data-field="climb"]'), row.climbText);
       text(tr.querySelector('[data-field="time"]'), row.timeText);
     }
@@ -201,6 +188,20 @@ class WhereWidget {
     advice.hidden = !v.advice || v.stale;
     if (v.advice) text(advice, v.advice.text);
     this.placeMarker(result.alongM, v.stale);
+  }
+
+  /** On a sketch, the straight line to the place too: it does not depend on the sketched line. */
+  straightLine(tr, row) {
+    const cell = tr.querySelector('[data-field="straight"]');
+    if (!cell) return;
+    const w = this.profile.waypoints.find((x) => x.slug === row.slug);
+    const ok = this.sketch && w && Number.isFinite(w.lat) && Number.isFinite(w.lon);
+    cell.hidden = !ok;
+    if (!ok) return;
+    const line = straightLine(this.last.lat, this.last.lon, w.lat, w.lon);
+    tr.dataset.straightM = line.distanceM.toFixed(1);
+    tr.dataset.bearingDeg = line.bearingDeg.toFixed(1);
+    text(cell, `straight: ${straightLineShort(line.distanceM, line.bearingDeg)}`);
   }
 
   placeMarker(alongM, stale = false) {
@@ -237,7 +238,7 @@ class WhereWidget {
   }
 
   async keepAwake() {
-    if (!this.wake.checked || !this.wanted || this.wakeLock || !('wakeLock' in navigator)) return;
+    if (!this.wake.checked || !this.gps.on || this.wakeLock || !('wakeLock' in navigator)) return;
     if (document.visibilityState !== 'visible') return;
     try {
       this.wakeLock = await navigator.wakeLock.request('screen');

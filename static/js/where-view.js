@@ -185,7 +185,7 @@ export function buildView(p, r, o) {
     const a = ahead.find((x) => x.kind === kind);
     if (!a) continue;
     rows.push({
-      kind, label: kind === 'stage_end' ? a.name : ROW_LABELS[kind], name: kind === 'stage_end' ? '' : a.name,
+      kind, slug: a.slug, label: kind === 'stage_end' ? a.name : ROW_LABELS[kind], name: kind === 'stage_end' ? '' : a.name,
       distanceM: a.distanceM, ascentM: a.ascentM, descentM: a.descentM, timeS: a.timeS, advice: a.advice,
       distanceText: approx + formatDistance(a.distanceM),
       climbText: a.ascentM == null ? 'unknown' : approx + formatClimb(a.ascentM, a.descentM),

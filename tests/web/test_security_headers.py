@@ -39,8 +39,10 @@ def test_every_kind_of_response_carries_the_headers(app: Flask, client: FlaskCli
         resp = client.get(url)
         csp = _csp(resp)
         assert csp["frame-ancestors"] == ["'none'"], url
-        assert csp["script-src"] == ["'self'", app.config["HTMX_URL"]], url
-        assert csp["style-src"] == ["'self'"], url
+        # htmx, and the map's library (Leaflet, the PMTiles reader) by their exact URLs.
+        assert csp["script-src"] == ["'self'", app.config["HTMX_URL"], *app.config["EXTRA_CDN_SCRIPTS"]], url
+        assert app.config["EXTRA_CDN_SCRIPTS"] == [app.config["LEAFLET_URL"], app.config["PMTILES_URL"]]
+        assert csp["style-src"] == ["'self'", app.config["LEAFLET_CSS_URL"]], url
         assert "'unsafe-inline'" not in resp.headers["Content-Security-Policy"], url
         assert resp.headers["X-Content-Type-Options"] == "nosniff", url
         expected = "no-referrer" if url.startswith("/t/") else "same-origin"

@@ -30,6 +30,10 @@ class PlacedWaypoint:
     along_m: float
     stage: int
     advice: str | None = None
+    # Where it is and how high (the map and straight-line bearings use them); optional.
+    lat: float | None = None
+    lon: float | None = None
+    elevation_m: float | None = None
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,22 @@ class PlacedStage:
     number: int
     start_m: float
     end_m: float
+
+
+def _waypoint_json(w: PlacedWaypoint) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "slug": w.slug,
+        "name": w.name,
+        "type": w.type,
+        "along_m": round(w.along_m, 1),
+        "stage": w.stage,
+        "advice": w.advice,
+    }
+    if w.lat is not None and w.lon is not None:
+        out.update(lat=round(w.lat, 5), lon=round(w.lon, 5))
+    if w.elevation_m is not None:
+        out["elevation_m"] = round(w.elevation_m)
+    return out
 
 
 def compact_profile_json(
@@ -66,17 +86,7 @@ def compact_profile_json(
         "v": COMPACT_VERSION,
         "has_elevation": ele is not None,
         "points": points,
-        "waypoints": [
-            {
-                "slug": w.slug,
-                "name": w.name,
-                "type": w.type,
-                "along_m": round(w.along_m, 1),
-                "stage": w.stage,
-                "advice": w.advice,
-            }
-            for w in waypoints
-        ],
+        "waypoints": [_waypoint_json(w) for w in waypoints],
         "stages": [
             {"number": s.number, "start_m": round(s.start_m, 1), "end_m": round(s.end_m, 1)} for s in stages
         ],

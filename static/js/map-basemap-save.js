@@ -1,0 +1,101 @@
+// "Save the base map" (templates/maps/_save_basemap.html): the trek's PMTiles archive saved
+// whole, as one Cache API entry of its own (basemap-<slug>), after asking when it is large.
+// The map reads it back as a Blob (map-basemap.js); nothing here needs the service worker.
+
+function mb(bytes) {
+  return bytes >= 1048576 ? `${(bytes / 1048576).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+}
+
+async function savedSize(section) {
+  if (!('caches' in window) || !(await caches.has(section.dataset.cache))) return null;
+  const cache = await caches.open(section.dataset.cache);
+  const hit = await cache.match(section.dataset.url);
+  if (!hit) return null;
+  return Number(hit.headers.get('Content-Length')) || (await hit.clone().blob()).size;
+}
+
+/** Fetches the whole archive and keeps it, counting bytes as they arrive. */
+export async function saveBasemap(url, cacheName, onBytes) {
+  const response = await fetch(url, { cache: 'no-store', credentials: 'same-origin' });
+  if (response.status !== 200) throw new Error(`the server answered HTTP ${response.status}`);
+  let done = 0;
+  const counted = response.body.pipeThrough(new TransformStream({
+    transform(chunk, controller) {
+      done += chunk.byteLength;
+      onBytes(done);
+      controller.enqueue(chunk);
+    },
+  }));
+  const headers = new Headers({
+    'Content-Type': 'application/vnd.pmtiles', 'Content-Length': response.headers.get('Content-Length') || '',
+  });
+  // One archive per trek: an older version is replaced, not kept beside it.
+  await caches.delete(cacheName);
+  const cache = await caches.open(cacheName);
+  await cache.put(url, new Response(counted, { status: 200, headers }));
+  return done;
+}
+
+async function initSection(section) {
+  const status = section.querySelector('[data-basemap-status]');
+  const button = section.querySelector('[data-basemap-button]');
+  const ask = section.querySelector('[data-basemap-ask]');
+  const progress = section.querySelector('[data-basemap-progress]');
+  const size = Number(section.dataset.size);
+  if (!('caches' in window)) {
+    status.textContent = 'This browser cannot keep the base map for offline use.';
+    return;
+  }
+  const have = await savedSize(section);
+  if (have === size) {
+    status.textContent = `Saved on this phone (${mb(have)}).`;
+    section.dataset.saved = 'true';
+    button.textContent = 'Save the base map again';
+  } else if (await caches.has(section.dataset.cache)) {
+    status.textContent = 'A newer base map is available: save it again.';
+  }
+  const save = async () => {
+    ask.hidden = true;
+    button.disabled = true;
+    progress.hidden = false;
+    status.textContent = 'Saving the base map…';
+    try {
+      const bytes = await saveBasemap(section.dataset.url, section.dataset.cache, (n) => {
+        progress.value = n;
+        status.textContent = `Saving the base map… ${mb(n)} of ${mb(size)}`;
+      });
+      if (bytes !== size) throw new Error(`only ${mb(bytes)} of ${mb(size)} arrived`);
+      // The reader the map needs for it: asking for it makes the service worker keep it (sw-map.js).
+      const reader = await fetch(section.dataset.readerUrl, { mode: 'cors', credentials: 'omit', integrity: section.dataset.readerIntegrity });
+      if (!reader.ok) throw new Error('the base map reader could not be fetched');
+      status.textContent = `Saved on this phone (${mb(bytes)}).`;
+      section.dataset.saved = 'true';
+    } catch (err) {
+      await caches.delete(section.dataset.cache);
+      status.textContent = `Base map not saved: ${err.message}. Try again with a better signal.`;
+    } finally {
+      progress.hidden = true;
+      button.disabled = false;
+    }
+  };
+  button.disabled = false;
+  button.addEventListener('click', () => {
+    if (size > Number(section.dataset.askBytes)) {
+      ask.hidden = false;
+      section.querySelector('[data-basemap-yes]').focus();
+    } else {
+      save();
+    }
+  });
+  section.querySelector('[data-basemap-yes]').addEventListener('click', save);
+  section.querySelector('[data-basemap-no]').addEventListener('click', () => {
+    ask.hidden = true;
+    button.focus();
+  });
+}
+
+for (const section of document.querySelectorAll('[data-basemap-save]')) {
+  if (section.dataset.basemapReady) continue;
+  section.dataset.basemapReady = 'true';
+  initSection(section);
+}

@@ -1,0 +1,61 @@
+// The trek's offline base map: one PMTiles archive of raster tiles, drawn under the line with
+// the PMTiles reader's Leaflet layer. A copy saved on the phone (static/js/map-basemap-save.js)
+// is read whole from the Cache API as a Blob — range reads are slices of it, with no network and
+// no 206 answers to cache; with no saved copy and signal, the reader asks the server for ranges.
+// Anything unreadable (corrupt, truncated, evicted) only loses the base map: the line, the
+// places and you stay, and the page says so.
+
+export const BASEMAP_CACHE_PREFIX = 'basemap-';
+
+/** The saved archive as a Blob with a name (the reader's key), or null. */
+export async function savedArchive(url) {
+  if (!('caches' in window)) return null;
+  const hit = await caches.match(url);
+  if (!hit) return null;
+  const blob = await hit.blob();
+  return new File([blob], url, { type: 'application/vnd.pmtiles' });
+}
+
+/**
+ * Adds the base map under everything else. Returns what happened: 'saved' (from the phone),
+ * 'online' (ranges from the server), 'unreadable', 'not-saved' or 'no-library'.
+ */
+export async function addBasemap(map, ds, pmtiles, say) {
+  if (!pmtiles) {
+    say('The base map cannot be shown: its reader is not saved on this phone. The line and places still show.');
+    return 'no-library';
+  }
+  let source;
+  let where = 'saved';
+  try {
+    const file = await savedArchive(ds.basemapUrl);
+    if (file) source = new pmtiles.FileSource(file);
+    else if (navigator.onLine) {
+      source = ds.basemapUrl;
+      where = 'online';
+    } else {
+      say('The base map is not saved on this phone (“Save the base map” on the trek page). The line and places still show.');
+      return 'not-saved';
+    }
+    const archive = new pmtiles.PMTiles(source);
+    const header = await archive.getHeader();
+    if (header.tileType < 2 || header.tileType > 5) throw new Error('not raster tiles');
+    let attribution = ds.basemapAttribution || '';
+    try {
+      const meta = await archive.getMetadata();
+      if (meta && typeof meta.attribution === 'string') attribution = meta.attribution;
+    } catch {
+      // Keep the attribution the server read at import.
+    }
+    const layer = pmtiles.leafletRasterLayer(archive, {
+      attribution, minNativeZoom: header.minZoom, maxNativeZoom: header.maxZoom, maxZoom: 18,
+      bounds: [[header.minLat, header.minLon], [header.maxLat, header.maxLon]], className: 'map-base',
+    });
+    layer.addTo(map);
+    layer.bringToBack();
+    return where;
+  } catch {
+    say('The base map could not be read on this phone (the saved file is damaged or incomplete). The line, places and your position still show; save the base map again with signal.');
+    return 'unreadable';
+  }
+}

@@ -1,0 +1,256 @@
+// The trek's map (templates/maps/_map.html): the line coloured by day, the waypoints, you, and
+// the way to any place, drawn with Leaflet (loaded from the CDN with its SRI hash, before this
+// module) from the saved profile.json. Offline it all comes from the phone's caches; without
+// Leaflet (refused by its hash, not saved) the page keeps its list of places.
+import { GpsWatch, followCompass } from './gps-watch.js';
+import { boundsOf, compassHeading, splitByStage, straightLine } from './map-geo.js';
+import { formatDistance, FAR_FROM_TREK_M } from './where-view.js';
+import { loadProfile, snapToTrack } from './where.js';
+import { addBasemap } from './map-basemap.js';
+
+const SYMBOLS = { pass: '▲', campsite: '⌂', junction: '◆', water: '~', lake: '≈', village: '■', trailhead: '⚑', road: '═', transport: '⛟', viewpoint: '◉' };
+// Room on the right for the names written beside the symbols.
+const FIT_PADDING = { paddingTopLeft: [20, 34], paddingBottomRight: [110, 20] };
+// Kinds whose names stay on the map when zoomed out; the others show their symbol only.
+const MAIN_KINDS = new Set(['pass', 'campsite', 'junction', 'trailhead']);
+const ALL_NAMES_ZOOM = 13;
+
+function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text != null) node.textContent = text;
+  return node;
+}
+
+class TrekMap {
+  constructor(root, L) {
+    this.root = root;
+    this.L = L;
+    this.ds = root.dataset;
+    this.status = root.querySelector('[data-map-status]');
+    this.stageNumber = this.ds.stage ? Number(this.ds.stage) : null;
+    this.sketch = this.ds.sketch === 'true';
+    this.fix = null;
+    this.heading = null;
+    this.gps = new GpsWatch({ onFix: (pos) => this.onFix(pos), onMessage: (text, denied) => this.onGpsMessage(text, denied) });
+  }
+
+  say(text) {
+    if (this.status.textContent !== text) this.status.textContent = text;
+  }
+
+  async start() {
+    let data;
+    try {
+      const resp = await fetch(this.ds.profileUrl, { credentials: 'same-origin' });
+      if (!resp.ok) throw new Error(String(resp.status));
+      data = await resp.json();
+    } catch {
+      this.root.dataset.state = 'no-profile';
+      this.say('The route line is not saved on this phone. With signal, open the trek and tap “Save this trek for offline”. The places are listed below.');
+      return;
+    }
+    const canvas = this.root.querySelector('[data-map-canvas]');
+    canvas.hidden = false;
+    const L = this.L;
+    const map = L.map(canvas, { zoomSnap: 0.25, attributionControl: true, tap: true });
+    this.map = map;
+    this.root.laresMap = map;
+    map.attributionControl.setPrefix(false);
+    L.control.scale({ metric: true, imperial: false, maxWidth: 140 }).addTo(map);
+    this.addNorthArrow();
+    this.profile = loadProfile(data);
+    this.drawLine(data);
+    this.fitView(false); // Leaflet adds markers to the page once the map has a view
+    this.drawWaypoints(data.waypoints || []);
+    performance.mark('lares-map-drawn'); // bench/map_bench.py times the tap → line drawn
+    this.root.querySelector('[data-map-controls]').hidden = false;
+    this.root.querySelector('[data-map-locate]').addEventListener('click', () => this.locate());
+    this.root.querySelector('[data-map-fit]').addEventListener('click', () => this.fitView(true));
+    const stop = this.root.querySelector('[data-map-stop]');
+    stop.addEventListener('click', () => this.stopGps());
+    this.root.dataset.state = 'ready';
+    this.say(this.sketch ? 'Dashed line: an approximate, sketched route — not a recorded track.' : '');
+    if (this.ds.basemapUrl) {
+      this.root.dataset.basemap = await addBasemap(map, this.ds, window.pmtiles, (text) => this.say(text));
+    }
+  }
+
+  addNorthArrow() {
+    const L = this.L;
+    const North = L.Control.extend({
+      options: { position: 'bottomright' },
+      onAdd: () => {
+        const box = el('div', 'map-north');
+        box.setAttribute('role', 'img');
+        box.setAttribute('aria-label', 'North is up');
+        box.append(el('span', 'map-north-arrow', '▲'), el('span', 'map-north-n', 'N'));
+        return box;
+      },
+    });
+    new North().addTo(this.map);
+  }
+
+  drawLine(data) {
+    const L = this.L;
+    const days = splitByStage(data.points, data.stages);
+    this.dayBounds = new Map();
+    const all = [];
+    for (const day of days) {
+      if (day.line.length < 2) continue;
+      const shown = this.stageNumber === null || day.number === this.stageNumber;
+      const dash = this.sketch ? '14 10' : null;
+      L.polyline(day.line, { className: 'map-casing', weight: 11, opacity: shown ? 0.95 : 0.5, interactive: false }).addTo(this.map);
+      L.polyline(day.line, {
+        className: `map-line map-day-${((day.number - 1) % 6) + 1}${shown ? '' : ' map-other-day'}`,
+        weight: shown ? 7 : 5, dashArray: dash, lineCap: this.sketch ? 'butt' : 'round', interactive: false,
+      }).addTo(this.map);
+      this.dayBounds.set(day.number, boundsOf(day.line));
+      all.push(...day.line);
+      // The day's start: a boundary marker labelled with the day.
+      const icon = L.divIcon({ className: 'map-day-start', html: el('span', `map-day-tag map-day-${((day.number - 1) % 6) + 1}`, `Day ${day.number}`), iconSize: null });
+      L.marker(day.line[0], { icon, interactive: false, keyboard: false }).addTo(this.map);
+    }
+    this.allBounds = boundsOf(all);
+    this.root.dataset.lineDays = String(this.dayBounds.size);
+  }
+
+  drawWaypoints(waypoints) {
+    const L = this.L;
+    this.markers = [];
+    for (const w of waypoints) {
+      if (!Number.isFinite(w.lat) || !Number.isFinite(w.lon)) continue;
+      const other = this.stageNumber !== null && w.stage !== this.stageNumber;
+      // Names that go when zoomed out: minor kinds on the whole trek, other days on a day's map.
+      const minor = (this.stageNumber === null ? !MAIN_KINDS.has(w.type) : other) ? ' map-wp-minor' : '';
+      const label = el('span', `map-wp map-wp-${w.type}${other ? ' map-wp-other' : ''}${minor}`);
+      label.append(el('span', 'map-wp-sym', SYMBOLS[w.type] || '●'), el('span', 'map-wp-name', w.name));
+      const icon = L.divIcon({ className: 'map-wp-icon', html: label, iconSize: [28, 28], iconAnchor: [14, 14] });
+      const marker = L.marker([w.lat, w.lon], { icon, title: w.name, alt: w.name, riseOnHover: true, keyboard: true });
+      marker.bindPopup(() => this.popupFor(w), { maxWidth: 240, minWidth: 180, autoPanPaddingTopLeft: [60, 10], autoPanPaddingBottomRight: [10, 10] });
+      marker.addTo(this.map);
+      marker.getElement().dataset.wp = w.slug;
+      this.markers.push({ w, marker });
+    }
+    this.root.dataset.waypoints = String(this.markers.length);
+    const names = () => this.map.getContainer().classList.toggle('map-far', this.map.getZoom() < ALL_NAMES_ZOOM);
+    this.map.on('zoomend', names);
+    names();
+  }
+
+  popupFor(w) {
+    const box = el('div', 'map-popup');
+    box.dataset.popupWp = w.slug;
+    box.append(el('p', 'map-popup-name', w.name));
+    const facts = [`km ${(w.along_m / 1000).toFixed(1)}`];
+    if (Number.isFinite(w.elevation_m)) facts.push(`${Math.round(w.elevation_m).toLocaleString('en-US')} m`);
+    facts.push(`day ${w.stage}`);
+    box.append(el('p', 'map-popup-facts', facts.join(' · ')));
+    const way = el('p', 'map-popup-way');
+    way.dataset.popupWay = '';
+    way.textContent = this.fix
+      ? `${straightLine(this.fix.lat, this.fix.lon, w.lat, w.lon).text} in a straight line.`
+      : 'Tap “Centre on me” for its distance and bearing from you.';
+    box.append(way);
+    const link = el('a', 'btn', 'Open this place');
+    link.href = this.ds.waypointUrl.replace(this.ds.slugPlaceholder, encodeURIComponent(w.slug));
+    box.append(link);
+    return box;
+  }
+
+  fitView(animate) {
+    const bounds = (this.stageNumber !== null && this.dayBounds.get(this.stageNumber)) || this.allBounds;
+    if (bounds) this.map.fitBounds(bounds, { ...FIT_PADDING, animate });
+  }
+
+  locate() {
+    this.centreNext = true;
+    if (this.fix) this.map.setView([this.fix.lat, this.fix.lon], Math.max(this.map.getZoom(), 14));
+    if (this.gps.on) return;
+    if (!this.gps.start()) return;
+    this.say('Waiting for GPS…');
+    this.root.querySelector('[data-map-stop]').hidden = false;
+    if (!this.stopCompass) {
+      this.stopCompass = () => {};
+      followCompass((h) => { this.heading = h; this.turnMe(); }, compassHeading).then((stop) => { this.stopCompass = stop; });
+    }
+  }
+
+  stopGps() {
+    this.gps.stop();
+    if (this.stopCompass) this.stopCompass();
+    this.stopCompass = null;
+    this.root.querySelector('[data-map-stop]').hidden = true;
+    this.say(this.fix ? 'GPS is off. The blue dot is your last position.' : 'GPS is off.');
+  }
+
+  onGpsMessage(text, denied) {
+    if (denied) this.root.querySelector('[data-map-stop]').hidden = true;
+    this.say(text);
+  }
+
+  onFix(pos) {
+    const L = this.L;
+    const c = pos.coords;
+    if (!Number.isFinite(c.latitude) || !Number.isFinite(c.longitude)) return;
+    this.fix = { lat: c.latitude, lon: c.longitude, accuracy: c.accuracy, heading: Number.isFinite(c.heading) ? c.heading : null };
+    const at = [c.latitude, c.longitude];
+    if (!this.me) {
+      const dot = el('span', 'map-me');
+      dot.append(el('span', 'map-me-arrow'), el('span', 'map-me-dot'));
+      this.meDot = dot;
+      this.accuracy = L.circle(at, { radius: c.accuracy || 0, className: 'map-accuracy', weight: 2, interactive: false }).addTo(this.map);
+      this.me = L.marker(at, { icon: L.divIcon({ className: 'map-me-icon', html: dot, iconSize: [36, 36], iconAnchor: [18, 18] }), interactive: false, keyboard: false, zIndexOffset: 1000 }).addTo(this.map);
+    } else {
+      this.me.setLatLng(at);
+      this.accuracy.setLatLng(at).setRadius(c.accuracy || 0);
+    }
+    this.turnMe();
+    const el2 = this.me.getElement();
+    el2.dataset.lat = String(c.latitude);
+    el2.dataset.lon = String(c.longitude);
+    if (this.centreNext) {
+      this.centreNext = false;
+      this.map.setView(at, Math.max(this.map.getZoom(), 14));
+    }
+    const rough = c.accuracy > 100 ? ` Rough fix (±${formatDistance(c.accuracy)}).` : ` Accurate to ${formatDistance(c.accuracy)}.`;
+    let offsetM = 0; // stays 0 for a position the line cannot place: no verdict
+    try {
+      offsetM = snapToTrack(this.profile, c.latitude, c.longitude).offsetM;
+    } catch {
+      // see above
+    }
+    const far = offsetM > FAR_FROM_TREK_M ? ` You are about ${formatDistance(offsetM)} from this trek's line.` : '';
+    this.say(`Following your position.${rough}${far}`);
+    this.root.dataset.fixCount = String(Number(this.root.dataset.fixCount || 0) + 1);
+    const open = this.map.getContainer().querySelector('[data-popup-way]');
+    const wpSlug = open && open.closest('[data-popup-wp]').dataset.popupWp;
+    const w = wpSlug && this.markers.find((m) => m.w.slug === wpSlug);
+    if (w) open.textContent = `${straightLine(c.latitude, c.longitude, w.w.lat, w.w.lon).text} in a straight line.`;
+  }
+
+  /** The arrow on "you": the compass heading when the phone gives one, else the GPS course. */
+  turnMe() {
+    if (!this.meDot) return;
+    const heading = this.heading != null ? this.heading : this.fix && this.fix.heading;
+    const arrow = this.meDot.querySelector('.map-me-arrow');
+    arrow.hidden = heading == null;
+    if (heading != null) arrow.style.transform = `rotate(${Math.round(heading)}deg)`;
+  }
+}
+
+export async function initMaps(doc = document) {
+  for (const root of doc.querySelectorAll('[data-map]')) {
+    if (root.dataset.mapReady) continue;
+    root.dataset.mapReady = 'true';
+    if (!window.L) {
+      root.dataset.state = 'no-library';
+      root.querySelector('[data-map-status]').textContent =
+        'The map could not be loaded on this phone (its map library is missing or did not pass its check). The places are listed below.';
+      continue;
+    }
+    await new TrekMap(root, window.L).start();
+  }
+}
+
+initMaps();

@@ -1,0 +1,132 @@
+"""An organiser's base map, saved as one file and drawn under the line in airplane mode; a
+damaged saved copy loses only the base map."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import BrowserContext, Page, expect
+
+from laresapp import create_app
+from laresapp.extensions import db
+from laresapp.maps import basemap
+from laresapp.treks.models import Trek
+from tests.browser_helpers import LiveServer, airplane_mode, save_trek_for_offline
+from tests.helpers import make_config
+from tests.maps.archive import ATTRIBUTION, TREK_A_BOUNDS, write_archive
+
+MAGENTA = [255, 0, 255]
+
+
+@pytest.fixture()
+def map_server(db_path: Path, tmp_path: Path) -> Iterator[LiveServer]:
+    folder = tmp_path / "basemaps"
+    app = create_app(make_config(db_path, BASEMAP_FOLDER=str(folder)))
+    with app.app_context():
+        trek = db.session.scalar(db.select(Trek).where(Trek.slug == "lares-a"))
+        with write_archive(tmp_path / "corridor.pmtiles", TREK_A_BOUNDS, rgb=(255, 0, 255)).open("rb") as f:
+            basemap.store(trek, f)
+        db.engine.dispose()
+    srv = LiveServer(db_path, BASEMAP_FOLDER=str(folder), BASEMAP_ASK_BYTES=100)
+    srv.start()
+    yield srv
+    srv.stop()
+
+
+def save_basemap(page: Page) -> None:
+    section = page.locator("[data-basemap-save]")
+    expect(section).to_contain_text(" KB")  # the size, shown before saving
+    section.get_by_role("button", name="Save the base map").click()
+    # Larger than BASEMAP_ASK_BYTES (100 bytes here): it asks first.
+    section.get_by_role("button", name="Yes, save").click()
+    expect(section.locator("[data-basemap-status]")).to_contain_text("Saved on this phone")
+
+
+TILE_COLOUR = """() => {
+  const img = [...document.querySelectorAll('.map-base img')]
+    .find((i) => i.complete && i.naturalWidth === 256);
+  if (!img) return null;
+  const c = document.createElement('canvas'); c.width = 256; c.height = 256;
+  const g = c.getContext('2d'); g.drawImage(img, 0, 0);
+  return [...g.getImageData(128, 128, 1, 1).data.slice(0, 3)];
+}"""
+
+UNDER_THE_LINE = """() => {
+  // For points along each day's line: is there a loaded base-map tile under it, in a pane
+  // drawn below the line's? (Leaflet's panes are stacked by z-index: tiles 200, lines 400.)
+  const z = (sel) => Number(getComputedStyle(document.querySelector(sel)).zIndex);
+  const tiles = [...document.querySelectorAll('.map-base img')]
+    .filter((i) => i.complete && i.naturalWidth === 256);
+  let covered = 0, total = 0;
+  for (const line of document.querySelectorAll('path.map-line')) {
+    for (let f = 0.05; f < 1; f += 0.1) {
+      const p = line.getPointAtLength(line.getTotalLength() * f);
+      const pt = line.ownerSVGElement.createSVGPoint();
+      pt.x = p.x; pt.y = p.y;
+      const s = pt.matrixTransform(line.getScreenCTM());
+      total += 1;
+      if (tiles.some((t) => { const r = t.getBoundingClientRect();
+        return s.x >= r.left && s.x <= r.right && s.y >= r.top && s.y <= r.bottom; })) covered += 1;
+    }
+  }
+  return {covered, total, tilePane: z('.leaflet-tile-pane'), linePane: z('.leaflet-overlay-pane'),
+    lineInOverlay: !!document.querySelector('.leaflet-overlay-pane path.map-line'),
+    tileInTilePane: !!document.querySelector('.leaflet-tile-pane .map-base img')};
+}"""
+
+
+def test_base_map_is_saved_whole_and_drawn_under_the_line_offline(
+    page: Page, context: BrowserContext, map_server: LiveServer
+) -> None:
+    save_trek_for_offline(page, map_server, "lares-a")
+    save_basemap(page)
+    entries = page.evaluate("caches.open('basemap-lares-a').then((c) => c.keys()).then((k) => k.length)")
+    assert entries == 1, "one file, not one entry per range"
+    airplane_mode(map_server, context)
+
+    page.goto(f"{map_server.url}/treks/lares-a/")
+    page.get_by_role("link", name="Map", exact=True).click()
+    root = page.locator("[data-map]")
+    expect(root).to_have_attribute("data-state", "ready")
+    expect(root).to_have_attribute("data-basemap", "saved")
+    page.wait_for_function("document.querySelectorAll('.map-base img[src^=\"blob:\"]').length > 0")
+    page.wait_for_timeout(300)
+    assert page.evaluate(TILE_COLOUR) == MAGENTA
+    # Under the line: on the line's middle the line is on top; beside it, the base map's tile.
+    under = page.evaluate(UNDER_THE_LINE)
+    assert under["covered"] == under["total"] == 30, under
+    assert under["lineInOverlay"] and under["tileInTilePane"] and under["tilePane"] < under["linePane"], under
+    expect(page.locator(".leaflet-control-attribution")).to_contain_text(ATTRIBUTION)
+    expect(page.locator(".leaflet-marker-icon[data-wp]").first).to_be_visible()
+
+
+def test_a_damaged_saved_base_map_leaves_line_places_and_you(
+    page: Page, context: BrowserContext, map_server: LiveServer
+) -> None:
+    save_trek_for_offline(page, map_server, "lares-a")
+    save_basemap(page)
+    # The phone's copy is cut short (a storage fault, an interrupted write).
+    page.evaluate(
+        """async () => {
+          const cache = await caches.open('basemap-lares-a');
+          const [req] = await cache.keys();
+          const whole = await (await cache.match(req)).arrayBuffer();
+          await cache.put(req, new Response(whole.slice(0, 60)));
+        }"""
+    )
+    airplane_mode(map_server, context)
+    context.grant_permissions(["geolocation"])
+    context.set_geolocation({"latitude": -13.2, "longitude": -72.16, "accuracy": 20})
+    page.goto(f"{map_server.url}/treks/lares-a/map")
+    root = page.locator("[data-map]")
+    expect(root).to_have_attribute("data-basemap", "unreadable")
+    expect(root.locator("[data-map-status]")).to_contain_text("base map could not be read")
+    expect(page.locator("path.map-line")).to_have_count(3)
+    assert page.locator(".leaflet-marker-icon[data-wp]").count() >= 15
+    page.get_by_role("button", name="Centre on me").click()
+    expect(page.locator(".map-me-dot")).to_be_visible()
+    # Far from the trek, the map says so rather than showing a dot in the void.
+    context.set_geolocation({"latitude": -13.5, "longitude": -71.9, "accuracy": 20})
+    expect(root.locator("[data-map-status]")).to_contain_text("km from this trek's line")
