@@ -160,7 +160,7 @@ class WhereWidget {
       this.placeMarker(null);
       return;
     }
-    let status = note || (v.stale ? `${stale}Waiting for GPS…` : (this.gps.watching ? 'Following your position.' : 'GPS is off.'));
+    let status = note || (v.stale ? `${stale}Waiting for GPS…` : (this.gps.watching ? 'GPS on.' : 'GPS is off.'));
     if (note && v.stale) status = stale + note;
     this.setState(v.stale ? 'stale' : 'fresh', status);
     box.hidden = false;
@@ -180,6 +180,10 @@ class WhereWidget {
       this.straightLine(tr, row);
       text(tr.querySelector('[data-field="climb"]'), row.climbText);
       text(tr.querySelector('[data-field="time"]'), row.timeText);
+    }
+    for (const row of v.rows) { // the table follows the view's order: nearest first
+      const tr = this.q(`[data-where-row="${row.kind}"]`);
+      if (tr) tr.parentElement.append(tr);
     }
     text(this.q('[data-where-fix]'), `GPS position ${v.ageText}, accurate to ${v.accuracyText}` +
       (result.offsetM >= 20 ? `; ${formatDistance(result.offsetM)} from the route line.` : '.'));

@@ -21,8 +21,8 @@ const ROW_LABELS = { pass: 'Next pass', junction: 'Next junction', campsite: 'Ne
 /** "350 m" below a kilometre (to 10 m), "2.4 km" above. */
 export function formatDistance(m) {
   if (!Number.isFinite(m)) return '–';
-  if (m < 995) return `${Math.round(m / 10) * 10} m`;
-  return `${(m / 1000).toFixed(1)} km`;
+  if (m < 995) return `${Math.round(m / 10) * 10}\u00a0m`; // no-break space: never "350 / m"
+  return `${(m / 1000).toFixed(1)}\u00a0km`;
 }
 
 /** "1,240 m" with a thousands separator, like the server's |elev filter. */
@@ -143,7 +143,7 @@ function stageEndRow(p, stage, alongM, pace) {
 export function buildView(p, r, o) {
   const stale = isStale(o.fixTimeMs, o.nowMs);
   const ageS = Math.max(0, (o.nowMs - o.fixTimeMs) / 1000);
-  const approx = o.sketch ? '≈ ' : '';
+  const approx = o.sketch ? '≈\u00a0' : '';
   const base = {
     stale, ageText: formatAge(ageS), accuracyText: `±${formatDistance(o.accuracyM)}`,
     alongM: r.alongM, offsetM: r.offsetM,
@@ -192,6 +192,18 @@ export function buildView(p, r, o) {
       timeText: approx + formatDuration(a.timeS),
     });
   }
+  // Nearest first; the end of the day is not listed twice when it is the next camp (or any
+  // other row's place): that row is dropped and its name goes on the "End of day N" row.
+  const end = rows.find((x) => x.kind === 'stage_end');
+  if (end) {
+    const same = rows.filter((x) => x !== end && Math.abs(x.distanceM - end.distanceM) <= STAGE_EDGE_M);
+    for (const dup of same) {
+      if (dup.kind === 'junction' && dup.advice) continue; // keep the junction's advice in view
+      rows.splice(rows.indexOf(dup), 1);
+      if (!end.name) end.name = dup.name;
+    }
+  }
+  rows.sort((a, b) => a.distanceM - b.distanceM);
   const junction = rows.find((x) => x.kind === 'junction');
   let advice = null;
   if (junction && junction.advice && junction.distanceM <= JUNCTION_NEAR_M) {

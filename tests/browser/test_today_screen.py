@@ -1,0 +1,84 @@
+"""Today on a 360 × 640 phone in airplane mode: what a hiker needs is on the first screen
+(sunset and latest start, tonight's camp, the next place ahead once "Where am I?" runs),
+the ahead rows come nearest first without repeats, and sharing works without Web Share."""
+
+from __future__ import annotations
+
+from playwright.sync_api import BrowserContext, Page, expect
+
+from tests.browser_helpers import LiveServer, airplane_mode, create_trip, save_trip
+from tests.helpers import REPO
+
+SHOTS = REPO / "tests" / "browser" / ".shots"
+
+HUACAHUASI = {"latitude": -13.135, "longitude": -72.115, "accuracy": 10}
+
+
+def bottom(page: Page, selector: str) -> float:
+    box = page.locator(selector).first.bounding_box()
+    assert box is not None, selector
+    return float(box["y"] + box["height"])
+
+
+def test_today_first_screen_offline(page: Page, context: BrowserContext, server: LiveServer) -> None:
+    token = create_trip(server)
+    save_trip(page, server, token)
+    airplane_mode(server, context)
+    context.grant_permissions(["geolocation"])
+    context.set_geolocation(HUACAHUASI)
+    page.set_viewport_size({"width": 360, "height": 640})
+    page.goto(f"{server.url}/t/{token}/")
+
+    glance = page.locator(".glance")
+    expect(glance.locator(".sunline")).to_contain_text("Sunset")
+    expect(glance.locator(".sunline")).to_contain_text("start by")
+    expect(glance.locator(".campline")).to_contain_text("Ipsayjasa Pass camp, 3,960\u00a0m")
+    expect(glance.locator("[data-tick-progress]")).to_have_text("0 of 7")
+    expect(page.locator("#outbox-bar")).to_be_hidden()  # nothing waiting: no sync bar
+    expect(page.locator(".key-notice")).to_have_count(0)  # the key notice lives on Share
+    assert bottom(page, "[data-where-start]") <= 640
+
+    page.locator("[data-where-start]").click()
+    rows = page.locator("[data-where-row]:not([hidden])")
+    expect(rows.first).to_be_visible()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "today-gps-360.png"))
+    assert bottom(page, ".sunline") <= 640
+    assert bottom(page, "[data-where-row]:not([hidden])") <= 640, "the next place is below the first screen"
+
+    distances = [float(d) for d in rows.evaluate_all("rs => rs.map(r => r.dataset.distanceM)")]
+    assert distances == sorted(distances), distances
+    labels = rows.evaluate_all("rs => rs.map(r => r.innerText)")
+    assert not any("Next camp" in x for x in labels), labels  # the camp is the end of day 1
+    assert any("End of day 1" in x and "Ipsayjasa Pass camp" in x for x in labels), labels
+
+    # A tick counts at once, offline.
+    page.locator('form[data-tick][data-target="wp:huacahuasi"] button').click()
+    expect(glance.locator("[data-tick-progress]")).to_have_text("1 of 7")
+    expect(page.locator("#outbox-bar")).to_be_visible()
+
+
+def test_share_falls_back_to_copy_without_web_share(
+    page: Page, context: BrowserContext, server: LiveServer
+) -> None:
+    context.add_init_script("delete Navigator.prototype.share; delete Navigator.prototype.canShare;")
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    token = create_trip(server)
+    page.goto(f"{server.url}/t/{token}/share?new=1")
+    expect(page.locator(".key-notice")).to_contain_text("This link is the key to your trip")
+    expect(page.get_by_role("button", name="Share this trip")).to_be_hidden()
+    page.get_by_role("button", name="Copy link").click()
+    expect(page.locator("[data-share-status]")).to_contain_text("Link copied")
+    assert page.evaluate("navigator.clipboard.readText()") == f"{server.url}/t/{token}/"
+
+
+def test_share_uses_the_phones_share_sheet(page: Page, context: BrowserContext, server: LiveServer) -> None:
+    context.add_init_script(
+        "Navigator.prototype.share = function (d) { window.sharedWith = d; return Promise.resolve(); };"
+        "Navigator.prototype.canShare = function () { return true; };"
+    )
+    token = create_trip(server)
+    page.goto(f"{server.url}/t/{token}/share")
+    page.get_by_role("button", name="Share this trip").click()
+    expect(page.locator("[data-share-status]")).to_have_text("Shared.")
+    assert page.evaluate("window.sharedWith.url") == f"{server.url}/t/{token}/"
