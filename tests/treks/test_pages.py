@@ -33,7 +33,7 @@ def test_overview_table_has_a_row_per_day(client: FlaskClient, app: Flask, slug:
         assert trek is not None
         assert len(rows) == len(trek.stages) == 3
         for row, stage in zip(rows, trek.stages, strict=True):
-            cells = [c.get_text(" ", strip=True) for c in row.find_all(["th", "td"])]
+            cells = [c.get_text(" ", strip=True).replace("\xa0", " ") for c in row.find_all(["th", "td"])]
             assert f"Day {stage.number}" in cells[0]
             assert f"{stage.distance_m / 1000:.1f} km" in cells[1]
             assert stage.end_waypoint is not None
