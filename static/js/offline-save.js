@@ -17,7 +17,7 @@ function readRecord(slug) {
   try { return JSON.parse(localStorage.getItem(RECORD_PREFIX + slug) || 'null'); } catch { return null; }
 }
 
-function savedRecords() {
+export function savedRecords() {
   const out = [];
   for (let i = 0; i < localStorage.length; i += 1) {
     const key = localStorage.key(i);
@@ -30,7 +30,7 @@ function savedRecords() {
 }
 
 /** How many of the record's URLs are missing from its cache. */
-async function missingCount(record) {
+export async function missingCount(record) {
   if (!(await caches.has(record.cache))) return record.urls.length;
   const cache = await caches.open(record.cache);
   let missing = 0;

@@ -240,7 +240,17 @@ async function followToday() {
   }
 }
 
+/** The installed app opens on the trip used last (home.js reads this). */
+function rememberTrip() {
+  const page = document.querySelector('[data-trip-page]');
+  if (!page) return;
+  const line = document.querySelector('[data-today-url]');
+  if (!line) return;
+  try { localStorage.setItem('lares:lastTrip', line.dataset.todayUrl); } catch { /* private mode */ }
+}
+
 export async function initTrips() {
+  rememberTrip();
   if (!O || !O.available()) return; // plain forms and htmx carry on without the outbox
   await followToday();
   document.addEventListener('submit', onSubmit, true);

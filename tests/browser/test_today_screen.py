@@ -82,3 +82,21 @@ def test_share_uses_the_phones_share_sheet(page: Page, context: BrowserContext, 
     page.get_by_role("button", name="Share this trip").click()
     expect(page.locator("[data-share-status]")).to_have_text("Shared.")
     assert page.evaluate("window.sharedWith.url") == f"{server.url}/t/{token}/"
+
+
+def test_home_lists_what_is_saved_on_this_phone_offline(page: Page, context: BrowserContext, server: LiveServer) -> None:
+    token = create_trip(server)
+    save_trip(page, server, token)
+    airplane_mode(server, context)
+    page.goto(f"{server.url}/")
+    saved = page.locator("[data-saved-list] li")
+    expect(saved).to_have_count(1)
+    expect(saved.first).to_contain_text("Trip “Father and son”")
+    expect(saved.first).to_contain_text("Ready offline")
+    # The browser evicts one page: the home page says so instead of promising it.
+    page.evaluate(f"caches.open('trip-{token}').then(c => c.delete('/t/{token}/plan'))")
+    page.reload()
+    expect(saved.first).to_contain_text("Incomplete: 1 of")
+    saved.first.get_by_role("link").click()
+    expect(page).to_have_url(f"{server.url}/t/{token}/")
+    expect(page.locator("h1")).to_contain_text("Today: Day 1:")

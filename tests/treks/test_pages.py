@@ -17,7 +17,7 @@ def soup(resp) -> BeautifulSoup:  # type: ignore[no-untyped-def]
 
 def test_home_lists_both_treks(client: FlaskClient) -> None:
     page = soup(client.get("/"))
-    links = {a["href"] for a in page.select(".cards h2 a")}
+    links = {a["href"] for a in page.select(".cards h3 a")}
     assert links == {"/treks/lares-a/", "/treks/lares-b/"}
     assert page.find(string="Approximate line")
 
