@@ -5,6 +5,7 @@
  */
 import { initSaveButtons, checkSavedTreks } from './offline-save.js';
 import { initTrips } from './trips.js';
+import { initOnlineForms } from './online-forms.js';
 
 function showUpdate(registration) {
   const banner = document.getElementById('update-banner');
@@ -60,5 +61,6 @@ window.addEventListener('offline', showNetwork);
 showNetwork();
 window.laresReady = (async () => {
   await registerWorker();
+  initOnlineForms(document);
   await Promise.all([initSaveButtons(document), checkSavedTreks(), initTrips()]);
 })();

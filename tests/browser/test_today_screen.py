@@ -84,7 +84,9 @@ def test_share_uses_the_phones_share_sheet(page: Page, context: BrowserContext, 
     assert page.evaluate("window.sharedWith.url") == f"{server.url}/t/{token}/"
 
 
-def test_home_lists_what_is_saved_on_this_phone_offline(page: Page, context: BrowserContext, server: LiveServer) -> None:
+def test_home_lists_what_is_saved_on_this_phone_offline(
+    page: Page, context: BrowserContext, server: LiveServer
+) -> None:
     token = create_trip(server)
     save_trip(page, server, token)
     airplane_mode(server, context)
