@@ -4,7 +4,7 @@
 // a stale fix is never shown as fresh, a position far from the trek gets no numbers,
 // a trek without elevation says climbs are unknown, junction advice comes forward
 // when the junction is near. where-ui.js only copies this view into the page.
-import { ascentDescentM, walkingTimeS } from './where.js';
+import { ascentDescentM, walkingTimeS, toblerSpeedMS } from './where.js';
 
 /** A fix older than this is "stale": its numbers are greyed and labelled with their age. */
 export const STALE_AFTER_S = 60;
@@ -133,6 +133,39 @@ function stageEndRow(p, stage, alongM, pace) {
   };
 }
 
+/** Walking time back along the route, from `fromM` down to `toM` (< fromM): each slope
+ * walked the other way, so a climb behind you is a descent on the way back. */
+export function backTimeS(p, fromM, toM, pace = 1) {
+  const STEP = 25;
+  let t = 0;
+  for (let a = fromM; a > toM; a -= STEP) {
+    const b = Math.max(a - STEP, toM);
+    const ea = elevationAt(p, a), eb = elevationAt(p, b);
+    const slope = ea == null || eb == null ? 0 : (eb - ea) / (a - b);
+    t += (a - b) / toblerSpeedMS(slope);
+  }
+  return t * pace;
+}
+
+/**
+ * The nearest way off the route (a village, road, trailhead or transport: `types`),
+ * forward or back, with its distance and walking time; null when the trek marks none.
+ */
+export function nearestWayOut(p, alongM, types, pace = 1) {
+  let best = null;
+  for (const w of p.waypoints) {
+    if (!types.includes(w.type)) continue;
+    if (!best || Math.abs(w.along_m - alongM) < Math.abs(best.along_m - alongM)) best = w;
+  }
+  if (!best) return null;
+  const back = best.along_m < alongM;
+  return {
+    name: best.name, type: best.type, slug: best.slug, back,
+    distanceM: Math.abs(best.along_m - alongM),
+    timeS: back ? backTimeS(p, alongM, best.along_m, pace) : walkingTimeS(p, alongM, best.along_m, pace),
+  };
+}
+
 /**
  * Everything the widget shows for one result.
  * @param {import("./where.js").Profile} p
@@ -216,5 +249,12 @@ export function buildView(p, r, o) {
   const offRoute = o.alarm ? {
     text: `You are about ${formatDistance(r.offsetM)} off the route — the track is to the ${compassWord(r.bearingToTrackDeg)}.`,
   } : null;
-  return { ...base, state: stale ? 'stale' : 'fresh', rows, advice, offRoute, progress, message: null };
+  const out = o.exitTypes && o.exitTypes.length ? nearestWayOut(p, r.alongM, o.exitTypes, pace) : null;
+  const exit = out ? {
+    ...out,
+    text: out.distanceM < 30 ? `Nearest way out: here, ${out.name} (${out.type}).`
+      : `Nearest way out: ${out.name} (${out.type}), ${approx}${formatDistance(out.distanceM)} ${out.back ? 'back' : 'ahead'}, ` +
+        `${approx}${formatDuration(out.timeS)}.`,
+  } : null;
+  return { ...base, state: stale ? 'stale' : 'fresh', rows, advice, offRoute, progress, exit, message: null };
 }

@@ -95,7 +95,7 @@ def phone(browser: Browser, htmx_bytes: bytes):  # type: ignore[no-untyped-def]
 
 def test_every_page_fits_a_small_phone_online_and_offline(phone, server: LiveServer) -> None:  # type: ignore[no-untyped-def]
     page = phone.new_page()
-    page.set_default_timeout(20_000)
+    page.set_default_timeout(60_000)
     token = create_trip(server)
     save_trip(page, server, token)
     save_trek_for_offline(page, server, "lares-b")

@@ -52,6 +52,15 @@ def test_today_first_screen_offline(page: Page, context: BrowserContext, server:
     assert not any("Next camp" in x for x in labels), labels  # the camp is the end of day 1
     assert any("End of day 1" in x and "Ipsayjasa Pass camp" in x for x in labels), labels
 
+    exit_line = page.locator("[data-where-exit]")
+    expect(exit_line).to_contain_text("Nearest way out: ")
+    expect(exit_line).to_contain_text("Huacahuasi")
+    exit_line.get_by_role("link", name="Emergency numbers and ways out").click()
+    expect(page.locator("h1")).to_have_text("Emergency")  # saved with the trip, offline
+    expect(page.locator(".numbers")).to_contain_text("105")
+    expect(page.locator(".notice.check")).to_contain_text("Check before you go")
+    page.go_back()
+
     # A tick counts at once, offline.
     page.locator('form[data-tick][data-target="wp:huacahuasi"] button').click()
     expect(glance.locator("[data-tick-progress]")).to_have_text("1 of 7")
