@@ -6,6 +6,7 @@
 import { initSaveButtons, checkSavedTreks } from './offline-save.js';
 import { initTrips } from './trips.js';
 import { initOnlineForms } from './online-forms.js';
+import { initChartReadouts } from './chart-readout.js';
 
 function showUpdate(registration) {
   const banner = document.getElementById('update-banner');
@@ -62,5 +63,6 @@ showNetwork();
 window.laresReady = (async () => {
   await registerWorker();
   initOnlineForms(document);
+  initChartReadouts(document);
   await Promise.all([initSaveButtons(document), checkSavedTreks(), initTrips()]);
 })();

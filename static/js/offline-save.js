@@ -173,7 +173,11 @@ async function initSaveSection(section) {
   const progress = section.querySelector('[data-save-progress]');
   const slug = section.dataset.slug;
   if (!('caches' in window) || !('serviceWorker' in navigator)) {
-    status.textContent = 'This browser cannot keep pages for offline use.';
+    // Browsers offer both only on a secure origin (HTTPS, or localhost): say so when that is why.
+    status.textContent = window.isSecureContext === false
+      ? `This address (${window.location.origin}) is not secure, so the browser will not keep pages for offline use. `
+        + 'Open the app over HTTPS (or on localhost): see "Testing on a real phone" in the README.'
+      : 'This browser cannot keep pages for offline use.';
     return;
   }
   const record = readRecord(slug);

@@ -234,8 +234,10 @@ async function followToday() {
     acclimatisation: Number(page.dataset.acclimatisation || 0),
     override: setting ? setting.value : null, overrideAt: setting ? setting.at : null,
   }, trailDateIso(new Date()));
+  const label = page.querySelector('[data-today-label]');
+  if (label) label.hidden = today.phase !== 'trek'; // not "Today: Day 1" 190 days ahead
   if (today.day !== Number(page.dataset.day)) {
-    sessionStorage.setItem(marker, `${trip}:${today.day}`);
+    if (today.phase === 'trek') sessionStorage.setItem(marker, `${trip}:${today.day}`);
     window.location.replace(JSON.parse(page.dataset.dayUrls)[today.day]);
   }
 }

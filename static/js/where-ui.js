@@ -191,7 +191,9 @@ class WhereWidget {
       exit.hidden = !v.exit;
       if (v.exit) text(exit.querySelector('[data-field="exit"]'), v.exit.text);
     }
-    text(this.q('[data-where-fix]'), `GPS position ${v.ageText}, accurate to ${v.accuracyText}` +
+    // With a message about a newer, unusable fix, the numbers are said to be from the last good one.
+    const fixWords = note ? 'These numbers are from your last good GPS position' : 'GPS position';
+    text(this.q('[data-where-fix]'), `${fixWords} ${v.ageText}, accurate to ${v.accuracyText}` +
       (result.offsetM >= 20 ? `; ${formatDistance(result.offsetM)} from the route line.` : '.'));
     alert.hidden = !v.offRoute;
     if (v.offRoute) text(alert, v.offRoute.text);

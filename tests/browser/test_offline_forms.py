@@ -9,7 +9,9 @@ from playwright.sync_api import BrowserContext, Page, expect
 from tests.browser_helpers import LiveServer, create_trip, save_trip
 
 
-def test_plan_settings_offline_and_a_failed_send(page: Page, context: BrowserContext, server: LiveServer) -> None:
+def test_plan_settings_offline_and_a_failed_send(
+    page: Page, context: BrowserContext, server: LiveServer
+) -> None:
     token = create_trip(server)
     save_trip(page, server, token)
     page.goto(f"{server.url}/t/{token}/plan")

@@ -4,6 +4,8 @@ the ahead rows come nearest first without repeats, and sharing works without Web
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import BrowserContext, Page, expect
 
 from tests.browser_helpers import LiveServer, airplane_mode, create_trip, save_trip
@@ -111,3 +113,20 @@ def test_home_lists_what_is_saved_on_this_phone_offline(
     saved.first.get_by_role("link").click()
     expect(page).to_have_url(f"{server.url}/t/{token}/")
     expect(page.locator("h1")).to_contain_text("Today: Day 1:")
+
+
+def test_the_profile_reads_out_where_the_finger_is(page: Page, server: LiveServer) -> None:
+    page.set_viewport_size({"width": 360, "height": 640})
+    page.goto(f"{server.url}/treks/lares-a/stages/2")
+    chart = page.locator("svg[data-profile-chart]")
+    readout = page.locator(".chart-readout")
+    expect(readout).to_have_text("Touch the profile to read it.")
+    chart.scroll_into_view_if_needed()
+    box = chart.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + box["width"] * 0.55, box["y"] + box["height"] * 0.6)
+    expect(readout).to_have_text(
+        re.compile(r"^km \d+\.\d · [\d,]+\s?m · .+(Pass|camp|Lake|lake|stream|Stream|view)")
+    )
+    km = float(readout.inner_text().split()[1])
+    assert 12.9 < km < 29.0  # day 2 runs from km 12.9 to km 29.0

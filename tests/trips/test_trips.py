@@ -160,3 +160,11 @@ def test_trip_offline_list_and_manifest(client: FlaskClient, app: Flask, path: s
         assert f"/t/{token}/plan" in urls
     for url in urls:
         assert client.get(url).status_code == 200, url
+
+
+def test_a_trip_months_ahead_does_not_say_today_is_day_1(client: FlaskClient) -> None:
+    start = (datetime.now(PERU_TZ).date() + timedelta(days=190)).isoformat()
+    token = create_trip(client, start=start)
+    page = soup(client.get(f"/t/{token}/"))
+    assert page.h1.find(attrs={"data-today-label": True}).has_attr("hidden")
+    assert "Your trek starts in 190 days" in page.get_text()
