@@ -21,7 +21,7 @@ import threading
 from pathlib import Path
 
 from werkzeug.middleware.shared_data import SharedDataMiddleware
-from werkzeug.serving import make_server
+from werkzeug.serving import WSGIRequestHandler, make_server
 
 from laresapp import create_app
 
@@ -33,6 +33,13 @@ LIGHTHOUSE = Path(
     )
 )
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+KEEP = os.environ.get("LIGHTHOUSE_KEEP")
+"""A folder to keep each page's JSON report in (to read which audits failed)."""
+
+
+class Quiet(WSGIRequestHandler):
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        pass
 
 
 def lighthouse(url: str, out: Path) -> dict[str, float]:
@@ -59,13 +66,14 @@ def lighthouse(url: str, out: Path) -> dict[str, float]:
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        server = make_server("127.0.0.1", 0, None, threaded=True)  # type: ignore[arg-type]
+        server = make_server("127.0.0.1", 0, None, threaded=True, request_handler=Quiet)  # type: ignore[arg-type]
         base = f"http://127.0.0.1:{server.server_port}"
         app = create_app(
             {
                 "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp}/bench.sqlite",
                 "SECRET_KEY": "bench",
                 "RATELIMIT_ENABLED": False,
+                "WTF_CSRF_ENABLED": False,
                 "HTMX_URL": f"{base}/_bench/htmx.min.js",
             }
         )
@@ -85,7 +93,8 @@ def main() -> None:
         print(f"{'page':24} " + " ".join(f"{c:>15}" for c in CATEGORIES))
         try:
             for name, path in pages.items():
-                scores = lighthouse(base + path, Path(tmp) / "report.json")
+                report = Path(KEEP or tmp) / f"lighthouse-{name.split()[0].lower()}.json"
+                scores = lighthouse(base + path, report)
                 print(f"{name:24} " + " ".join(f"{scores[c]:>15.2f}" for c in CATEGORIES))
         finally:
             server.shutdown()
