@@ -132,3 +132,10 @@ def test_htmx_is_loaded_from_the_cdn_with_sri(client: FlaskClient, app: Flask) -
     assert script["integrity"].startswith("sha384-")
     assert script["crossorigin"] == "anonymous"
     assert "@2.0." in script["src"]
+
+
+def test_a_day_without_junction_advice_says_so(client: FlaskClient) -> None:
+    b = BeautifulSoup(client.get("/treks/lares-b/stages/1").data, "html.parser")
+    assert "The source describes no junctions on this day" in b.get_text()
+    a = BeautifulSoup(client.get("/treks/lares-a/stages/2").data, "html.parser")
+    assert a.select_one(".no-advice") is None and a.select_one(".advice")

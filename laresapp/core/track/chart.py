@@ -213,13 +213,20 @@ def _axes(
             ticks.append(km)
         km += step_km
     ticks.append(end / 1000)
+    first, last = f"{ticks[0]:.1f} km", f"{ticks[-1]:.1f} km"
+    left_free = PLOT_X0 + CHAR_W * len(first) + 6  # the end labels take room; inner ones keep clear
+    right_free = PLOT_X1 - CHAR_W * len(last) - 6
     for i, k in enumerate(ticks):
-        anchor = "start" if i == 0 else ("end" if i == len(ticks) - 1 else "middle")
-        label = f"{k:.1f} km" if i in (0, len(ticks) - 1) else f"{k:g}"
-        out.append(
-            f'<line x1="{x(k * 1000):.1f}" y1="{PLOT_Y1:g}" x2="{x(k * 1000):.1f}" y2="{PLOT_Y1 + 5:g}"/>'
-            f'<text x="{x(k * 1000):.1f}" y="{HEIGHT - 10:g}" text-anchor="{anchor}">{label}</text>'
-        )
+        tx = x(k * 1000)
+        out.append(f'<line x1="{tx:.1f}" y1="{PLOT_Y1:g}" x2="{tx:.1f}" y2="{PLOT_Y1 + 5:g}"/>')
+        if i in (0, len(ticks) - 1):
+            anchor, label = ("start", first) if i == 0 else ("end", last)
+        else:
+            anchor, label = "middle", f"{k:g}"
+            half = CHAR_W * len(label) / 2
+            if tx - half < left_free or tx + half > right_free:
+                continue  # a tick without a number rather than two numbers run together
+        out.append(f'<text x="{tx:.1f}" y="{HEIGHT - 10:g}" text-anchor="{anchor}">{label}</text>')
     out.append("</g>")
     return out
 
