@@ -156,7 +156,7 @@ def test_where_am_i_offline_along_trek_a(page: Page, context: BrowserContext, se
         if along < junction.along_m:
             expect(advice).to_be_visible()
             expect(advice).to_contain_text("LEFT")
-            expect(advice).to_have_text(re.compile(r"^In \d+ m: Keep LEFT"))
+            expect(advice).to_have_text(re.compile(r"^In \d+\sm: Keep LEFT"))
             assert advice.evaluate("e => parseFloat(getComputedStyle(e).fontSize)") >= 22
         else:
             expect(advice).to_be_hidden()
@@ -180,7 +180,7 @@ def test_where_am_i_offline_along_trek_a(page: Page, context: BrowserContext, se
     bearing = initial_bearing_deg(lat, lon, *point_at(phone.profile, second.along_m))
     word = COMPASS[round(bearing / 45) % 8]
     expect(alert).to_have_text(
-        re.compile(rf"^You are about (4[5-9]0|5[0-4]0) m off the route — the track is to the {word}\.$")
+        re.compile(rf"^You are about (4[5-9]0|5[0-4]0)\sm off the route — the track is to the {word}\.$")
     )
 
     # Far from the trek: no numbers at all.
