@@ -11,7 +11,7 @@ export const LAST_TRIP_KEY = 'lares:lastTrip';
 function openLastTrip() {
   const standalone = window.matchMedia('(display-mode: standalone)').matches || navigator.standalone === true;
   const last = localStorage.getItem(LAST_TRIP_KEY);
-  if (standalone && last && last.startsWith('/t/') && !document.referrer) window.location.replace(last);
+  if (standalone && last && !document.referrer) window.location.replace(last);
 }
 
 /** Trips first, then treks; each by name. */
