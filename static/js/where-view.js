@@ -42,9 +42,9 @@ export function formatDuration(s) {
   if (s < 30) return 'under 1 min';
   const minutes = s < 600 ? Math.round(s / 60) : Math.round(s / 300) * 5;
   const h = Math.floor(minutes / 60), mins = minutes % 60;
-  if (h && mins) return `${h} h ${String(mins).padStart(2, '0')} min`;
-  if (h) return `${h} h`;
-  return `${mins} min`;
+  if (h && mins) return `${h}\u00a0h\u00a0${String(mins).padStart(2, '0')}\u00a0min`; // never "45 / min"
+  if (h) return `${h}\u00a0h`;
+  return `${mins}\u00a0min`;
 }
 
 const COMPASS = ['north', 'north-east', 'east', 'south-east', 'south', 'south-west', 'west', 'north-west'];

@@ -8,6 +8,7 @@ import re
 
 from playwright.sync_api import BrowserContext, Page, expect
 
+from tests.browser.test_phone_layout import CHECK_JS
 from tests.browser_helpers import LiveServer, airplane_mode, create_trip, save_trip
 from tests.helpers import REPO
 
@@ -48,6 +49,10 @@ def test_today_first_screen_offline(page: Page, context: BrowserContext, server:
     assert bottom(page, ".sunline") <= 640
     assert bottom(page, "[data-where-row]:not([hidden])") <= 640, "the next place is below the first screen"
 
+    # With the rows shown, the page still fits the screen (the same checks as every page).
+    assert page.evaluate(CHECK_JS, [44, 12]) == []
+    within = "e => e.getBoundingClientRect().right <= e.closest('[data-where]').getBoundingClientRect().right"
+    assert all(rows.evaluate_all(f"rs => rs.flatMap(r => [...r.cells].map({within}))"))
     distances = [float(d) for d in rows.evaluate_all("rs => rs.map(r => r.dataset.distanceM)")]
     assert distances == sorted(distances), distances
     labels = rows.evaluate_all("rs => rs.map(r => r.innerText)")

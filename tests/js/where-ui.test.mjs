@@ -22,9 +22,9 @@ test('distances, climbs, durations and directions read the way a hiker says them
   assert.equal(formatClimb(1234.4, 56), '+1,234 m / −56 m');
   assert.equal(formatClimb(null, null), 'unknown');
   assert.equal(formatDuration(10), 'under 1 min');
-  assert.equal(formatDuration(400), '7 min');
-  assert.equal(formatDuration(3 * 3600 + 4 * 60), '3 h 05 min');
-  assert.equal(formatDuration(7200), '2 h');
+  assert.equal(formatDuration(400), '7\u00a0min');
+  assert.equal(formatDuration(3 * 3600 + 4 * 60), '3\u00a0h\u00a005\u00a0min');
+  assert.equal(formatDuration(7200), '2\u00a0h');
   assert.equal(compassWord(0), 'north');
   assert.equal(compassWord(44), 'north-east');
   assert.equal(compassWord(359), 'north');
