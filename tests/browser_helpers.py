@@ -12,6 +12,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -146,10 +147,17 @@ class LiveServer:
         while time.monotonic() < deadline:
             line = self.proc.stdout.readline()
             if line.strip() == "READY":
+                # Keep reading the request log: a full pipe would block the server mid-test.
+                threading.Thread(target=self._drain, args=(self.proc.stdout,), daemon=True).start()
                 return
             if not line and self.proc.poll() is not None:
                 break
         raise RuntimeError(f"test server did not start: {self.proc.stdout.read()}")
+
+    @staticmethod
+    def _drain(stream: Any) -> None:
+        for _ in stream:
+            pass
 
     def stop(self) -> None:
         if self.proc is not None:

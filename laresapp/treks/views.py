@@ -18,6 +18,7 @@ from flask import Blueprint, Response, abort, render_template
 from laresapp.extensions import db
 from laresapp.pwa.save_list import save_list_json
 from laresapp.treks import gpx
+from laresapp.treks.emergency import NUMBERS, ways_out
 from laresapp.treks.models import Stage, Trek, Waypoint
 from laresapp.treks.offline import trek_urls
 from laresapp.treks.profile import trek_profile
@@ -87,6 +88,13 @@ def logistics(slug: str) -> Response:
 @bp.get("/<slug>/tips")
 def tips(slug: str) -> Response:
     return _once(slug, lambda: render_template("treks/tips.html", trek=get_trek(slug)))
+
+
+@bp.get("/<slug>/emergency")
+def emergency(slug: str) -> str:
+    """Numbers to call and the ways off the route; saved for offline with the trek."""
+    trek = get_trek(slug)
+    return render_template("treks/emergency.html", trek=trek, numbers=NUMBERS, ways_out=ways_out(trek))
 
 
 @bp.get("/<slug>/gear")

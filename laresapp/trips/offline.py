@@ -18,5 +18,6 @@ def trip_urls(trip: Trip) -> list[str]:
         url_for("sync.trip_manifest", token=token),
         url_for("plan.plan", token=token),
         url_for("plan.checklist", token=token),
+        url_for("trips.share", token=token),
     ]
     return urls + [u for u in trek_urls(trip.trek) if u not in urls]

@@ -8,7 +8,6 @@ a malformed one get the same 404, so the response never tells whether a trip exi
 from __future__ import annotations
 
 import math
-from typing import Any
 
 from flask import Blueprint, Response, redirect, render_template, request, url_for
 
@@ -22,62 +21,20 @@ from laresapp.core.planning.itinerary import (
     PACE_MIN,
     PACE_USUAL_MAX,
     PACE_USUAL_MIN,
-    Place,
     Plan,
     PlanError,
-    StageInput,
-    build_plan,
     validate_settings,
 )
 from laresapp.core.planning.sun import VALLEY_NOTE
 from laresapp.core.track.timing import MODEL_DESCRIPTION
 from laresapp.extensions import csrf, db
-from laresapp.treks.models import Stage
+from laresapp.trips.itinerary import make_plan
 from laresapp.trips.models import Trip
 from laresapp.trips.pages import get_trip, trip_context
 from laresapp.web.inputs import InputError, parse_number
 from laresapp.web.limits import trip_writes
 
 bp = Blueprint("plan", __name__)
-
-LOWER_CAMP_TYPES = ("village", "campsite")
-
-
-def stage_input(stage: Stage, last: bool) -> StageInput:
-    end = stage.end_waypoint
-    assert end is not None  # validated when the trek was stored
-    way = tuple(
-        (w.name, w.elevation_m)
-        for w in stage.waypoints
-        if w.type in LOWER_CAMP_TYPES and w.slug != end.slug and w.elevation_m is not None
-    )
-    return StageInput(
-        number=stage.number,
-        title=stage.title,
-        distance_m=stage.distance_m,
-        ascent_m=stage.ascent_m,
-        descent_m=stage.descent_m,
-        high_point_m=stage.high_point_m,
-        model_walking_time_s=stage.walking_time_s,
-        end=Place(end.name, end.lat, end.lon, end.elevation_m),
-        sleeps_at_end=not last,
-        way_places=way,  # type: ignore[arg-type]
-    )
-
-
-def make_plan(trip: Trip, **overrides: Any) -> Plan:
-    stages = trip.trek.stages
-    settings: dict[str, Any] = {
-        "acclimatisation_days": trip.acclimatisation_days,
-        "pace_factor": trip.pace_factor,
-        "sunset_margin_min": trip.sunset_margin_min,
-        **overrides,
-    }
-    return build_plan(
-        trip.start_date,
-        [stage_input(s, s.number == len(stages)) for s in stages],
-        **settings,
-    )
 
 
 def render_plan(

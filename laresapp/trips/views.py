@@ -19,6 +19,7 @@ from werkzeug.wrappers import Response as BaseResponse
 from laresapp.extensions import csrf, db, limiter
 from laresapp.treks.models import Trek
 from laresapp.trips import ops as trip_ops
+from laresapp.trips.itinerary import plan_day
 from laresapp.trips.models import Trip
 from laresapp.trips.ops import iso
 from laresapp.trips.pages import get_trip, new_op_id, trip_context
@@ -82,7 +83,7 @@ def create() -> BaseResponse | tuple[str, int]:
     )
     db.session.add(trip)
     db.session.commit()
-    return redirect(url_for("trips.today", token=trip.token), 303)
+    return redirect(url_for("trips.share", token=trip.token, new=1), 303)
 
 
 # -- reading ----------------------------------------------------------------------------
@@ -97,8 +98,18 @@ def _day_page(trip: Trip, number: int, is_today: bool) -> str:
     today = trip_ops.today_for(trip, trip_ops.local_today(), len(trek.stages))
     # For the script that follows the phone's calendar offline and the "I'm on day N" form.
     day_urls = {s.number: url_for("trips.day", token=trip.token, number=s.number) for s in trek.stages}
+    targets = [f"stage:{stage.number}", *(f"wp:{w.slug}" for w in stage.waypoints)]
+    done = sum(1 for t in targets if (tick := ctx["ticks"].get(t)) is not None and tick.done)
     return render_template(
-        "trips/day.html", stage=stage, today=today, is_today=is_today, day_urls=day_urls, **ctx
+        "trips/day.html",
+        stage=stage,
+        today=today,
+        is_today=is_today,
+        day_urls=day_urls,
+        plan_day=plan_day(trip, stage.number),
+        day_done=done,
+        day_targets=len(targets),
+        **ctx,
     )
 
 
@@ -112,6 +123,13 @@ def today(token: str) -> str:
 @bp.get("/t/<token>/days/<int:number>")
 def day(token: str, number: int) -> str:
     return _day_page(get_trip(token), number, is_today=False)
+
+
+@bp.get("/t/<token>/share")
+def share(token: str) -> str:
+    """The trip's link, what it means (the key notice, in full) and how to pass it on."""
+    trip = get_trip(token)
+    return render_template("trips/share.html", is_new=request.args.get("new") == "1", **trip_context(trip))
 
 
 @bp.get("/t/<token>/gear")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from flask import Flask
 
+from laresapp.treks.emergency import WAY_OUT_TYPES
 from laresapp.treks.profile import elevation_chart
 from laresapp.trips.pages import iso_time, new_op_id
 from laresapp.web.assets import asset_url
@@ -18,6 +19,7 @@ GLOBALS = {
     "elevation_chart": elevation_chart,
     "iso_time": iso_time,
     "new_op_id": new_op_id,
+    "way_out_types": WAY_OUT_TYPES,
 }
 
 

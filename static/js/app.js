@@ -5,6 +5,8 @@
  */
 import { initSaveButtons, checkSavedTreks } from './offline-save.js';
 import { initTrips } from './trips.js';
+import { initOnlineForms } from './online-forms.js';
+import { initChartReadouts } from './chart-readout.js';
 
 function showUpdate(registration) {
   const banner = document.getElementById('update-banner');
@@ -60,5 +62,7 @@ window.addEventListener('offline', showNetwork);
 showNetwork();
 window.laresReady = (async () => {
   await registerWorker();
+  initOnlineForms(document);
+  initChartReadouts(document);
   await Promise.all([initSaveButtons(document), checkSavedTreks(), initTrips()]);
 })();

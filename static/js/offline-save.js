@@ -17,7 +17,7 @@ function readRecord(slug) {
   try { return JSON.parse(localStorage.getItem(RECORD_PREFIX + slug) || 'null'); } catch { return null; }
 }
 
-function savedRecords() {
+export function savedRecords() {
   const out = [];
   for (let i = 0; i < localStorage.length; i += 1) {
     const key = localStorage.key(i);
@@ -30,7 +30,7 @@ function savedRecords() {
 }
 
 /** How many of the record's URLs are missing from its cache. */
-async function missingCount(record) {
+export async function missingCount(record) {
   if (!(await caches.has(record.cache))) return record.urls.length;
   const cache = await caches.open(record.cache);
   let missing = 0;
@@ -173,7 +173,11 @@ async function initSaveSection(section) {
   const progress = section.querySelector('[data-save-progress]');
   const slug = section.dataset.slug;
   if (!('caches' in window) || !('serviceWorker' in navigator)) {
-    status.textContent = 'This browser cannot keep pages for offline use.';
+    // Browsers offer both only on a secure origin (HTTPS, or localhost): say so when that is why.
+    status.textContent = window.isSecureContext === false
+      ? `This address (${window.location.origin}) is not secure, so the browser will not keep pages for offline use. `
+        + 'Open the app over HTTPS (or on localhost): see "Testing on a real phone" in the README.'
+      : 'This browser cannot keep pages for offline use.';
     return;
   }
   const record = readRecord(slug);

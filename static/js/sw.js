@@ -67,9 +67,14 @@
     return names.find((n) => n.startsWith(`trek-${slug}-v`)) || null;
   }
 
-  /** Which way a request is answered: 'htmx', 'static', 'network', or null (not ours). */
+  /** Which way a request is answered: 'htmx', 'static', 'network', 'form', or null (not ours). */
   function strategyFor(request, cfg, origin) {
-    if (request.method !== 'GET') return null;
+    if (request.method !== 'GET') {
+      // A form sent as a page (plan settings, new trip, organiser) is only answered when it
+      // fails: then with the app's "no connection" page, never the browser's error page.
+      const own = request.mode === 'navigate' && new URL(request.url).origin === origin;
+      return request.method === 'POST' && own ? 'form' : null;
+    }
     if (request.url === cfg.htmx.url) return 'htmx';
     const url = new URL(request.url);
     if (url.origin !== origin) return null;
@@ -277,7 +282,15 @@
       return (await caches.match(cfg.htmx.url)) || fetchFn(request);
     }
 
-    const strategies = { htmx, static: staticAsset, network: networkFirst };
+    async function form(request) {
+      try {
+        return await fetchFn(request);
+      } catch {
+        return offlineAnswer(request);
+      }
+    }
+
+    const strategies = { htmx, static: staticAsset, network: networkFirst, form };
 
     /** The answer to a fetch, or null to let the browser handle it. */
     function respond(request, waitUntil) {

@@ -36,7 +36,7 @@ function renderTick(form, s) {
   const state = form.querySelector('[data-tick-state]');
   if (!state || !s) return;
   if (s.pending) state.textContent = done ? 'Done — waiting to sync' : 'Not done — waiting to sync';
-  else state.textContent = done ? `Done ${fmt(s.at)}` : (s.at ? `Not done (changed ${fmt(s.at)})` : 'Not done');
+  else state.textContent = done ? `Done ${fmt(s.at)}` : '';
 }
 
 function renderedState(form) {
@@ -93,8 +93,16 @@ export async function renderPage(root = document) {
       renderNotes(box, state.notes || [], mine);
     }
   }
+  renderProgress();
   await renderBadge(ops);
   await renderRefused();
+}
+
+/** "3 of 7" wherever the page counts its ticks (the day's glance, the checklist). */
+function renderProgress() {
+  const forms = [...document.querySelectorAll('form[data-tick]')];
+  const done = forms.filter((f) => (f.dataset.shownDone || f.dataset.done) === 'true').length;
+  for (const el of document.querySelectorAll('[data-tick-progress]')) el.textContent = `${done} of ${forms.length}`;
 }
 
 async function renderBadge(ops) {
@@ -105,7 +113,7 @@ async function renderBadge(ops) {
   document.getElementById('outbox-count').textContent = String(n);
   document.getElementById('outbox-text').textContent = n === 1 ? 'change waiting to sync' : 'changes waiting to sync';
   bar.classList.toggle('is-empty', n === 0);
-  bar.hidden = n === 0 && !document.querySelector('[data-trip-page]');
+  bar.hidden = n === 0; // nothing waiting: no bar (refused changes have their own box)
 }
 
 async function renderRefused() {
@@ -226,13 +234,25 @@ async function followToday() {
     acclimatisation: Number(page.dataset.acclimatisation || 0),
     override: setting ? setting.value : null, overrideAt: setting ? setting.at : null,
   }, trailDateIso(new Date()));
+  const label = page.querySelector('[data-today-label]');
+  if (label) label.hidden = today.phase !== 'trek'; // not "Today: Day 1" 190 days ahead
   if (today.day !== Number(page.dataset.day)) {
-    sessionStorage.setItem(marker, `${trip}:${today.day}`);
+    if (today.phase === 'trek') sessionStorage.setItem(marker, `${trip}:${today.day}`);
     window.location.replace(JSON.parse(page.dataset.dayUrls)[today.day]);
   }
 }
 
+/** The installed app opens on the trip used last (home.js reads this). */
+function rememberTrip() {
+  const page = document.querySelector('[data-trip-page]');
+  if (!page) return;
+  const line = document.querySelector('[data-today-url]');
+  if (!line) return;
+  try { localStorage.setItem('lares:lastTrip', line.dataset.todayUrl); } catch { /* private mode */ }
+}
+
 export async function initTrips() {
+  rememberTrip();
   if (!O || !O.available()) return; // plain forms and htmx carry on without the outbox
   await followToday();
   document.addEventListener('submit', onSubmit, true);

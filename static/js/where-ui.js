@@ -28,6 +28,7 @@ class WhereWidget {
     this.stage = ds.stage ? { number: Number(ds.stage), start_m: Number(ds.stageStartM), end_m: Number(ds.stageEndM) } : null;
     this.pace = Number(ds.pace) > 0 ? Number(ds.pace) : 1;
     this.sketch = ds.sketch === 'true';
+    this.exitTypes = (ds.exitTypes || '').split(',').filter(Boolean);
     this.profile = null;
     // On only after the tap, paused while the page is hidden (gps-watch.js).
     this.gps = new GpsWatch({
@@ -141,7 +142,7 @@ class WhereWidget {
     if (!this.last) return;
     const { result, fixTimeMs, accuracyM } = this.last;
     const v = buildView(this.profile, result, {
-      stage: this.stage, pace: this.pace, alarm: this.monitor.alarm, sketch: this.sketch,
+      stage: this.stage, pace: this.pace, alarm: this.monitor.alarm, sketch: this.sketch, exitTypes: this.exitTypes,
       fixTimeMs, nowMs: Date.now(), accuracyM,
     });
     const ds = this.root.dataset;
@@ -160,7 +161,7 @@ class WhereWidget {
       this.placeMarker(null);
       return;
     }
-    let status = note || (v.stale ? `${stale}Waiting for GPS…` : (this.gps.watching ? 'Following your position.' : 'GPS is off.'));
+    let status = note || (v.stale ? `${stale}Waiting for GPS…` : (this.gps.watching ? 'GPS on.' : 'GPS is off.'));
     if (note && v.stale) status = stale + note;
     this.setState(v.stale ? 'stale' : 'fresh', status);
     box.hidden = false;
@@ -181,7 +182,18 @@ class WhereWidget {
       text(tr.querySelector('[data-field="climb"]'), row.climbText);
       text(tr.querySelector('[data-field="time"]'), row.timeText);
     }
-    text(this.q('[data-where-fix]'), `GPS position ${v.ageText}, accurate to ${v.accuracyText}` +
+    for (const row of v.rows) { // the table follows the view's order: nearest first
+      const tr = this.q(`[data-where-row="${row.kind}"]`);
+      if (tr) tr.parentElement.append(tr);
+    }
+    const exit = this.q('[data-where-exit]');
+    if (exit) {
+      exit.hidden = !v.exit;
+      if (v.exit) text(exit.querySelector('[data-field="exit"]'), v.exit.text);
+    }
+    // With a message about a newer, unusable fix, the numbers are said to be from the last good one.
+    const fixWords = note ? 'These numbers are from your last good GPS position' : 'GPS position';
+    text(this.q('[data-where-fix]'), `${fixWords} ${v.ageText}, accurate to ${v.accuracyText}` +
       (result.offsetM >= 20 ? `; ${formatDistance(result.offsetM)} from the route line.` : '.'));
     alert.hidden = !v.offRoute;
     if (v.offRoute) text(alert, v.offRoute.text);

@@ -4,7 +4,7 @@
 // a stale fix is never shown as fresh, a position far from the trek gets no numbers,
 // a trek without elevation says climbs are unknown, junction advice comes forward
 // when the junction is near. where-ui.js only copies this view into the page.
-import { ascentDescentM, walkingTimeS } from './where.js';
+import { ascentDescentM, walkingTimeS, toblerSpeedMS } from './where.js';
 
 /** A fix older than this is "stale": its numbers are greyed and labelled with their age. */
 export const STALE_AFTER_S = 60;
@@ -21,8 +21,8 @@ const ROW_LABELS = { pass: 'Next pass', junction: 'Next junction', campsite: 'Ne
 /** "350 m" below a kilometre (to 10 m), "2.4 km" above. */
 export function formatDistance(m) {
   if (!Number.isFinite(m)) return '–';
-  if (m < 995) return `${Math.round(m / 10) * 10} m`;
-  return `${(m / 1000).toFixed(1)} km`;
+  if (m < 995) return `${Math.round(m / 10) * 10}\u00a0m`; // no-break space: never "350 / m"
+  return `${(m / 1000).toFixed(1)}\u00a0km`;
 }
 
 /** "1,240 m" with a thousands separator, like the server's |elev filter. */
@@ -42,9 +42,9 @@ export function formatDuration(s) {
   if (s < 30) return 'under 1 min';
   const minutes = s < 600 ? Math.round(s / 60) : Math.round(s / 300) * 5;
   const h = Math.floor(minutes / 60), mins = minutes % 60;
-  if (h && mins) return `${h} h ${String(mins).padStart(2, '0')} min`;
-  if (h) return `${h} h`;
-  return `${mins} min`;
+  if (h && mins) return `${h}\u00a0h\u00a0${String(mins).padStart(2, '0')}\u00a0min`; // never "45 / min"
+  if (h) return `${h}\u00a0h`;
+  return `${mins}\u00a0min`;
 }
 
 const COMPASS = ['north', 'north-east', 'east', 'south-east', 'south', 'south-west', 'west', 'north-west'];
@@ -133,6 +133,39 @@ function stageEndRow(p, stage, alongM, pace) {
   };
 }
 
+/** Walking time back along the route, from `fromM` down to `toM` (< fromM): each slope
+ * walked the other way, so a climb behind you is a descent on the way back. */
+export function backTimeS(p, fromM, toM, pace = 1) {
+  const STEP = 25;
+  let t = 0;
+  for (let a = fromM; a > toM; a -= STEP) {
+    const b = Math.max(a - STEP, toM);
+    const ea = elevationAt(p, a), eb = elevationAt(p, b);
+    const slope = ea == null || eb == null ? 0 : (eb - ea) / (a - b);
+    t += (a - b) / toblerSpeedMS(slope);
+  }
+  return t * pace;
+}
+
+/**
+ * The nearest way off the route (a village, road, trailhead or transport: `types`),
+ * forward or back, with its distance and walking time; null when the trek marks none.
+ */
+export function nearestWayOut(p, alongM, types, pace = 1) {
+  let best = null;
+  for (const w of p.waypoints) {
+    if (!types.includes(w.type)) continue;
+    if (!best || Math.abs(w.along_m - alongM) < Math.abs(best.along_m - alongM)) best = w;
+  }
+  if (!best) return null;
+  const back = best.along_m < alongM;
+  return {
+    name: best.name, type: best.type, slug: best.slug, back,
+    distanceM: Math.abs(best.along_m - alongM),
+    timeS: back ? backTimeS(p, alongM, best.along_m, pace) : walkingTimeS(p, alongM, best.along_m, pace),
+  };
+}
+
 /**
  * Everything the widget shows for one result.
  * @param {import("./where.js").Profile} p
@@ -143,7 +176,7 @@ function stageEndRow(p, stage, alongM, pace) {
 export function buildView(p, r, o) {
   const stale = isStale(o.fixTimeMs, o.nowMs);
   const ageS = Math.max(0, (o.nowMs - o.fixTimeMs) / 1000);
-  const approx = o.sketch ? '≈ ' : '';
+  const approx = o.sketch ? '≈\u00a0' : '';
   const base = {
     stale, ageText: formatAge(ageS), accuracyText: `±${formatDistance(o.accuracyM)}`,
     alongM: r.alongM, offsetM: r.offsetM,
@@ -192,6 +225,18 @@ export function buildView(p, r, o) {
       timeText: approx + formatDuration(a.timeS),
     });
   }
+  // Nearest first; the end of the day is not listed twice when it is the next camp (or any
+  // other row's place): that row is dropped and its name goes on the "End of day N" row.
+  const end = rows.find((x) => x.kind === 'stage_end');
+  if (end) {
+    const same = rows.filter((x) => x !== end && Math.abs(x.distanceM - end.distanceM) <= STAGE_EDGE_M);
+    for (const dup of same) {
+      if (dup.kind === 'junction' && dup.advice) continue; // keep the junction's advice in view
+      rows.splice(rows.indexOf(dup), 1);
+      if (!end.name) end.name = dup.name;
+    }
+  }
+  rows.sort((a, b) => a.distanceM - b.distanceM);
   const junction = rows.find((x) => x.kind === 'junction');
   let advice = null;
   if (junction && junction.advice && junction.distanceM <= JUNCTION_NEAR_M) {
@@ -204,5 +249,12 @@ export function buildView(p, r, o) {
   const offRoute = o.alarm ? {
     text: `You are about ${formatDistance(r.offsetM)} off the route — the track is to the ${compassWord(r.bearingToTrackDeg)}.`,
   } : null;
-  return { ...base, state: stale ? 'stale' : 'fresh', rows, advice, offRoute, progress, message: null };
+  const out = o.exitTypes && o.exitTypes.length ? nearestWayOut(p, r.alongM, o.exitTypes, pace) : null;
+  const exit = out ? {
+    ...out,
+    text: out.distanceM < 30 ? `Nearest way out: here, ${out.name} (${out.type}).`
+      : `Nearest way out: ${out.name} (${out.type}), ${approx}${formatDistance(out.distanceM)} ${out.back ? 'back' : 'ahead'}, ` +
+        `${approx}${formatDuration(out.timeS)}.`,
+  } : null;
+  return { ...base, state: stale ? 'stale' : 'fresh', rows, advice, offRoute, progress, exit, message: null };
 }

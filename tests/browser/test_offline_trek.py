@@ -76,7 +76,8 @@ def test_saved_trek_opens_and_navigates_in_airplane_mode(
     expect(page.locator("h1")).to_have_text("Not found")
     # A page outside any saved trek says it is not saved.
     page.goto(f"{server.url}/treks/another-trek/")
-    expect(page.locator("h1")).to_contain_text("not saved on this phone")
+    expect(page.locator("h1")).to_have_text("No connection")
+    expect(page.locator("main")).to_contain_text("It was never saved on this phone")
 
 
 def test_evicted_trek_is_reported_at_launch(page: Page, context: BrowserContext, server: LiveServer) -> None:

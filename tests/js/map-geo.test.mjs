@@ -13,16 +13,16 @@ test('due south and due east bearings and their words', () => {
   const south = straightLine(-13.0, -72.0, -13.01, -72.0);
   close(south.bearingDeg, 180, 1e-9, 'south');
   close(south.distanceM, 1111.95, 0.5, 'a hundredth of a degree of latitude');
-  assert.equal(south.text, 'It is 1.1 km away, bearing 180° (south)');
+  assert.equal(south.text, 'It is 1.1\u00a0km away, bearing 180° (south)');
   const east = straightLine(0, 0, 0, 0.01);
   close(east.bearingDeg, 90, 1e-9, 'east on the equator');
 });
 
 test('south-west in words, degrees rounded, short form', () => {
-  assert.equal(straightLineText(1234, 214.4), 'It is 1.2 km away, bearing 214° (south-west)');
-  assert.equal(straightLineText(640, 359.7), 'It is 640 m away, bearing 0° (north)');
+  assert.equal(straightLineText(1234, 214.4), 'It is 1.2\u00a0km away, bearing 214° (south-west)');
+  assert.equal(straightLineText(640, 359.7), 'It is 640\u00a0m away, bearing 0° (north)');
   assert.equal(straightLineText(9, 120), 'You are there (within 15 m).');
-  assert.equal(straightLineShort(1234, 214.4), '1.2 km SW 214°');
+  assert.equal(straightLineShort(1234, 214.4), '1.2\u00a0km SW 214°');
 });
 
 test('a bearing matches the textbook formula on a long diagonal', () => {

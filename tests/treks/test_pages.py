@@ -17,7 +17,7 @@ def soup(resp) -> BeautifulSoup:  # type: ignore[no-untyped-def]
 
 def test_home_lists_both_treks(client: FlaskClient) -> None:
     page = soup(client.get("/"))
-    links = {a["href"] for a in page.select(".cards h2 a")}
+    links = {a["href"] for a in page.select(".cards h3 a")}
     assert links == {"/treks/lares-a/", "/treks/lares-b/"}
     assert page.find(string="Approximate line")
 
@@ -33,7 +33,7 @@ def test_overview_table_has_a_row_per_day(client: FlaskClient, app: Flask, slug:
         assert trek is not None
         assert len(rows) == len(trek.stages) == 3
         for row, stage in zip(rows, trek.stages, strict=True):
-            cells = [c.get_text(" ", strip=True) for c in row.find_all(["th", "td"])]
+            cells = [c.get_text(" ", strip=True).replace("\xa0", " ") for c in row.find_all(["th", "td"])]
             assert f"Day {stage.number}" in cells[0]
             assert f"{stage.distance_m / 1000:.1f} km" in cells[1]
             assert stage.end_waypoint is not None
@@ -132,3 +132,10 @@ def test_htmx_is_loaded_from_the_cdn_with_sri(client: FlaskClient, app: Flask) -
     assert script["integrity"].startswith("sha384-")
     assert script["crossorigin"] == "anonymous"
     assert "@2.0." in script["src"]
+
+
+def test_a_day_without_junction_advice_says_so(client: FlaskClient) -> None:
+    b = BeautifulSoup(client.get("/treks/lares-b/stages/1").data, "html.parser")
+    assert "The source describes no junctions on this day" in b.get_text()
+    a = BeautifulSoup(client.get("/treks/lares-a/stages/2").data, "html.parser")
+    assert a.select_one(".no-advice") is None and a.select_one(".advice")

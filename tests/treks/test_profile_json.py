@@ -117,3 +117,22 @@ def test_chart_of_a_track_without_elevation_says_so() -> None:
     assert svg.get("data-has-elevation") == "false"
     assert svg.find(f"{SVG}polyline") is None
     assert [g.get("data-wp") for g in svg.iter(f"{SVG}g") if g.get("data-wp")] == ["a"]
+
+
+def test_chart_distance_labels_never_run_together(client: FlaskClient) -> None:
+    for url in ["/treks/lares-a/", "/treks/lares-a/stages/1", "/treks/lares-b/stages/2", "/treks/lares-b/"]:
+        svg = parse_chart(client.get(url).data)
+        labels = []
+        for t in svg.iter(f"{SVG}text"):
+            if (
+                t.text
+                and (t.text.endswith("km") or t.text.replace(".", "").isdigit())
+                and float(t.get("y", 0)) > 200
+            ):
+                x, w = float(t.get("x", 0)), 8.6 * len(t.text)
+                left = {"start": x, "end": x - w}.get(t.get("text-anchor", "start"), x - w / 2)
+                labels.append((left, left + w, t.text))
+        assert len(labels) >= 3, (url, labels)  # both ends and at least one tick between
+        labels.sort()
+        for (_, right, a), (left, _, b) in zip(labels, labels[1:], strict=False):
+            assert right <= left, f"{url}: {a!r} runs into {b!r}"

@@ -41,7 +41,7 @@ def make_trip(app: Flask, slug: str = "lares-a", **fields: object) -> str:
 
 def rows(page: BeautifulSoup) -> list[list[str]]:
     return [
-        [c.get_text(" ", strip=True) for c in tr.find_all(["th", "td"])]
+        [c.get_text(" ", strip=True).replace("\xa0", " ") for c in tr.find_all(["th", "td"])]
         for tr in page.select("table.plan-days tbody tr")
     ]
 

@@ -14,7 +14,8 @@ def current_tabs(client: FlaskClient, url: str) -> list[str]:
     assert resp.status_code == 200
     nav = BeautifulSoup(resp.data, "html.parser").find("nav", attrs={"aria-label": "This trip"})
     assert nav is not None
-    return [a.get_text(strip=True) for a in nav.find_all("a", attrs={"aria-current": "page"})]
+    # A day's link in the days menu reads "Day 2: <title>"; the tab name is before the colon.
+    return [a.get_text(strip=True).split(":")[0] for a in nav.find_all("a", attrs={"aria-current": "page"})]
 
 
 @pytest.mark.parametrize(
@@ -22,7 +23,8 @@ def current_tabs(client: FlaskClient, url: str) -> list[str]:
     [
         ("", "Today"),
         ("days/2", "Day 2"),
-        ("gear", "Gear list"),
+        ("gear", "Gear"),
+        ("share", "Share this trip"),
         ("plan", "Plan"),
         ("checklist", "Checklist"),
     ],

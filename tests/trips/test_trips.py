@@ -33,8 +33,17 @@ def test_a_new_trip_gets_an_unguessable_link_that_says_it_is_the_key(client: Fla
     token = create_trip(client)
     other = create_trip(client)
     assert token != other and len(token) == 32  # 24 random bytes = 192 bits
+    created = client.post(
+        "/trips", data={"trek": "lares-a", "start_date": "2030-07-10", "acclimatisation_days": "2"}
+    )
+    assert created.status_code == 303 and created.location.endswith("/share?new=1")
+    share = soup(client.get(created.location))
+    assert "This link is the key to your trip" in share.get_text()  # shown in full once, after creating
+    link = share.find("input", attrs={"data-share-link": True})["value"]
+    assert link.endswith(created.location.split("/share")[0] + "/")
     page = soup(client.get(f"/t/{token}/"))
-    assert "This link is the key to your trip" in page.get_text()
+    assert "This link is the key to your trip" not in page.get_text()  # not on every Today
+    assert page.find("a", href=f"/t/{token}/share")  # but one tap away, in the days menu
     assert page.find("link", rel="manifest")["href"] == f"/t/{token}/manifest.webmanifest"
 
 
@@ -151,3 +160,11 @@ def test_trip_offline_list_and_manifest(client: FlaskClient, app: Flask, path: s
         assert f"/t/{token}/plan" in urls
     for url in urls:
         assert client.get(url).status_code == 200, url
+
+
+def test_a_trip_months_ahead_does_not_say_today_is_day_1(client: FlaskClient) -> None:
+    start = (datetime.now(PERU_TZ).date() + timedelta(days=190)).isoformat()
+    token = create_trip(client, start=start)
+    page = soup(client.get(f"/t/{token}/"))
+    assert page.h1.find(attrs={"data-today-label": True}).has_attr("hidden")
+    assert "Your trek starts in 190 days" in page.get_text()

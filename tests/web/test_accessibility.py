@@ -77,9 +77,9 @@ def test_every_page_is_labelled(client: FlaskClient, app: Flask) -> None:
 
 @pytest.mark.parametrize("url", ["/", "/treks/lares-a/", "/treks/lares-a/stages/1"])
 def test_tap_targets_are_large_in_the_stylesheet(client: FlaskClient, url: str) -> None:
-    """Buttons, tabs and list links get a 48 px minimum height from the shared stylesheet."""
+    """Buttons, the navigation bar and list links get a 48 px minimum height from the stylesheet."""
     css = client.get("/static/css/app.css").get_data(as_text=True)
-    for selector in (".btn {", ".tabs a {", ".wp-link {"):
+    for selector in (".btn {", ".tripbar summary {", ".wp-link {"):
         rule = css[css.index(selector) :]
         rule = rule[: rule.index("}")]
         assert "min-height: 48px" in rule, selector

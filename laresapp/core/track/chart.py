@@ -17,23 +17,27 @@ description says plainly that heights are unknown.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
 
 from laresapp.core.track.profile import Profile, ascent_descent_m, elevation_at_m
 from laresapp.core.track.where import PlacedWaypoint
 
-WIDTH = 600.0
-HEIGHT = 250.0
-PLOT_X0 = 64.0
-PLOT_X1 = 590.0
-PLOT_Y0 = 66.0
-"""Top of the plot; the band above it carries the waypoint labels."""
+WIDTH = 360.0
+"""A phone's width in CSS px: on a 360 px screen one unit is drawn at about 0.8-0.9 px, so
+the 16-unit font stays at 12 CSS px or more (checked in tests/browser/test_phone_layout.py)."""
+HEIGHT = 244.0
+FONT = 16.0
+PLOT_X0 = 50.0
+PLOT_X1 = 350.0
+PLOT_Y0 = 82.0
+"""Top of the plot; the band above it carries the waypoint labels (three rows)."""
 PLOT_Y1 = 212.0
 SAMPLES = 300
-CHAR_W = 9.6
-"""Approximate width of one label character at the chart's 17-unit font."""
+CHAR_W = 8.6
+"""Approximate width of one label character at the chart's 16-unit font."""
+LABEL_ROWS = 3
 LABEL_KINDS = ("pass", "campsite")
 """Kinds that get a text label; the rest get a symbol only, to keep the chart readable."""
 SYMBOL = {"pass": "▲", "campsite": "⌂", "junction": "◆", "water": "~"}
@@ -56,8 +60,17 @@ def _fmt_km(v: float) -> str:
     return f"{v / 1000:.1f} km"
 
 
-def _short(name: str, limit: int = 16) -> str:
-    return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
+def _label_forms(name: str) -> list[str]:
+    """A waypoint's name as it may stand on the chart, longest first: whole, then without
+    a parenthesis, then its first word ("Huacahuasijasa Pass" → "Huacahuasijasa"). Never
+    cut mid-word: a cut name reads as another place."""
+    forms = [name, name.split(" (")[0].strip(), name.split()[0] if name.split() else name]
+    return list(dict.fromkeys(f for f in forms if f))
+
+
+def _step(span: float, target: int, steps: Sequence[float]) -> float:
+    """The smallest step from ``steps`` that cuts ``span`` into at most ``target`` parts."""
+    return next((st for st in steps if span / st <= target), steps[-1])
 
 
 def _nice_range(lo: float, hi: float) -> tuple[float, float]:
@@ -106,7 +119,7 @@ def render_profile_svg(
     desc = _describe(profile, inside, start, end)
     out: list[str] = [
         f'<svg class="profile-chart" xmlns="http://www.w3.org/2000/svg" '
-        f'viewBox="0 0 {WIDTH:g} {HEIGHT:g}" font-size="17" font-family="sans-serif" '
+        f'viewBox="0 0 {WIDTH:g} {HEIGHT:g}" font-size="{FONT:g}" font-family="sans-serif" '
         f'role="img" aria-labelledby="{tid} {did}" '
         f'data-profile-chart="" data-start-m="{start:.1f}" data-end-m="{end:.1f}" '
         f'data-min-ele="{lo:.1f}" data-max-ele="{hi:.1f}" '
@@ -116,23 +129,7 @@ def render_profile_svg(
         f'<title id="{tid}">{escape(labels.title)}</title>',
         f'<desc id="{did}">{escape(desc)}</desc>',
     ]
-    # Axes: elevation range on the left, distance at both ends below.
-    out.append(
-        f'<g class="axis" aria-hidden="true">'
-        f'<line x1="{PLOT_X0:g}" y1="{PLOT_Y1:g}" x2="{PLOT_X1:g}" y2="{PLOT_Y1:g}"/>'
-    )
-    if has_ele:
-        out.append(
-            f'<text x="{PLOT_X0 - 4:g}" y="{PLOT_Y0 + 6:g}" text-anchor="end">{hi:,.0f}</text>'
-            f'<text x="{PLOT_X0 - 4:g}" y="{PLOT_Y1:g}" text-anchor="end">{lo:,.0f}</text>'
-            f'<text x="{PLOT_X0 - 4:g}" y="{(PLOT_Y0 + PLOT_Y1) / 2 + 4:g}" '
-            f'text-anchor="end">m</text>'
-        )
-    out.append(
-        f'<text x="{PLOT_X0:g}" y="{HEIGHT - 6:g}">{_fmt_km(start)}</text>'
-        f'<text x="{PLOT_X1:g}" y="{HEIGHT - 6:g}" text-anchor="end">{_fmt_km(end)}</text>'
-        "</g>"
-    )
+    out.extend(_axes(start, end, lo, hi, has_ele, x, y))
     if has_ele:
         line = " ".join(f"{x(d):.1f},{y(e):.1f}" for d, e in zip(dists, eles, strict=True))
         area = f"{PLOT_X0:g},{PLOT_Y1:g} {line} {PLOT_X1:g},{PLOT_Y1:g}"
@@ -149,7 +146,7 @@ def render_profile_svg(
             'text-anchor="middle">No elevation data for this track</text>'
         )
     # Waypoints: a tick at the track, a symbol, a short label for passes, camps, junctions.
-    row_free = [0.0, 0.0]  # first free x of each label row, to keep labels apart
+    row_free = [0.0] * LABEL_ROWS  # first free x of each label row, to keep labels apart
     for w in inside:
         wx = x(w.along_m)
         wy = y(elevation_at_m(profile, w.along_m) or 0.0) if has_ele else y(0.0)
@@ -168,16 +165,11 @@ def render_profile_svg(
                 f'<text class="sym" x="{wx:.1f}" y="{PLOT_Y0 - 6:g}" text-anchor="middle">{sym}</text>'
             )
         if w.type in LABEL_KINDS:
-            text = _short(w.name)
-            width = CHAR_W * len(text)
-            anchor = "start" if wx < WIDTH * 0.6 else "end"
-            left = wx if anchor == "start" else wx - width
-            row = next((r for r, free in enumerate(row_free) if left >= free), None)
-            if row is not None:  # no room in either row: the symbol and tooltip remain
-                row_free[row] = left + width + 8
-                dx = 3 if anchor == "start" else -3
+            placed = _place_label(w.name, wx, row_free)
+            if placed is not None:  # no room in any row: the symbol and tooltip remain
+                text, lx, row, anchor = placed
                 out.append(
-                    f'<text class="lbl" x="{wx + dx:.1f}" y="{17 + 20 * row:g}" '
+                    f'<text class="lbl" x="{lx:.1f}" y="{FONT + 20 * row:g}" '
                     f'text-anchor="{anchor}">{escape(text)}</text>'
                 )
         out.append("</g>")
@@ -188,6 +180,70 @@ def render_profile_svg(
     )
     out.append("</svg>")
     return "".join(out)
+
+
+def _axes(
+    start: float,
+    end: float,
+    lo: float,
+    hi: float,
+    has_ele: bool,
+    x: Callable[[float], float],
+    y: Callable[[float], float],
+) -> list[str]:
+    """Grid lines and tick labels: elevation every 100-500 m, distance every 1-10 km."""
+    out = ['<g class="axis" aria-hidden="true">']
+    if has_ele:
+        step = _step(hi - lo, 4, (100.0, 200.0, 250.0, 500.0, 1000.0))
+        e = math.ceil(lo / step) * step
+        while e <= hi + 0.5:
+            out.append(
+                f'<line class="grid" x1="{PLOT_X0:g}" y1="{y(e):.1f}" x2="{PLOT_X1:g}" y2="{y(e):.1f}"/>'
+                f'<text x="{PLOT_X0 - 4:g}" y="{y(e) + 5:.1f}" text-anchor="end">{e:,.0f}</text>'
+            )
+            e += step
+        out.append(f'<text x="{PLOT_X0 - 4:g}" y="{PLOT_Y0 - 8:g}" text-anchor="end">m</text>')
+    out.append(f'<line x1="{PLOT_X0:g}" y1="{PLOT_Y1:g}" x2="{PLOT_X1:g}" y2="{PLOT_Y1:g}"/>')
+    span_km = (end - start) / 1000
+    step_km = _step(span_km, 5, (1.0, 2.0, 5.0, 10.0, 20.0, 50.0))
+    km = math.ceil(start / 1000 / step_km) * step_km
+    ticks = [start / 1000]
+    while km < end / 1000 - step_km * 0.45:
+        if km - start / 1000 > step_km * 0.45:
+            ticks.append(km)
+        km += step_km
+    ticks.append(end / 1000)
+    first, last = f"{ticks[0]:.1f} km", f"{ticks[-1]:.1f} km"
+    left_free = PLOT_X0 + CHAR_W * len(first) + 6  # the end labels take room; inner ones keep clear
+    right_free = PLOT_X1 - CHAR_W * len(last) - 6
+    for i, k in enumerate(ticks):
+        tx = x(k * 1000)
+        out.append(f'<line x1="{tx:.1f}" y1="{PLOT_Y1:g}" x2="{tx:.1f}" y2="{PLOT_Y1 + 5:g}"/>')
+        if i in (0, len(ticks) - 1):
+            anchor, label = ("start", first) if i == 0 else ("end", last)
+        else:
+            anchor, label = "middle", f"{k:g}"
+            half = CHAR_W * len(label) / 2
+            if tx - half < left_free or tx + half > right_free:
+                continue  # a tick without a number rather than two numbers run together
+        out.append(f'<text x="{tx:.1f}" y="{HEIGHT - 10:g}" text-anchor="{anchor}">{label}</text>')
+    out.append("</g>")
+    return out
+
+
+def _place_label(name: str, wx: float, row_free: list[float]) -> tuple[str, float, int, str] | None:
+    """The longest form of a name that fits a free label row, inside the chart."""
+    for text in _label_forms(name):
+        width = CHAR_W * len(text)
+        for anchor in ("start", "end"):
+            left = wx - 3 if anchor == "start" else wx + 3 - width
+            if left < 0 or left + width > WIDTH:
+                continue
+            for row, free in enumerate(row_free):
+                if left >= free:
+                    row_free[row] = left + width + 8
+                    return text, (wx + 3 if anchor == "start" else wx - 3), row, anchor
+    return None
 
 
 def _describe(profile: Profile, inside: Sequence[PlacedWaypoint], start: float, end: float) -> str:

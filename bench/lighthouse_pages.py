@@ -1,0 +1,104 @@
+"""Lighthouse (mobile) on the pages a hiker uses most: Today, a stage, the trip plan.
+
+Serves the app from this checkout on a free loopback port (htmx from the local npm copy,
+same SRI hash, so no request leaves the machine) and prints each page's four scores.
+Prints numbers; asserts nothing. The Flask development server does not compress, so the
+performance score is a little below what gzip behind the reverse proxy gives.
+
+Usage: .venv/bin/python bench/lighthouse_pages.py
+Needs Lighthouse from npm (LIGHTHOUSE=/path/to/lighthouse/cli/index.js, or a copy installed
+with `npm install --prefix bench/.lighthouse lighthouse`) and Chromium (CHROME_PATH,
+default /usr/bin/chromium).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import tempfile
+import threading
+from pathlib import Path
+
+from werkzeug.middleware.shared_data import SharedDataMiddleware
+from werkzeug.serving import WSGIRequestHandler, make_server
+
+from laresapp import create_app
+
+REPO = Path(__file__).resolve().parents[1]
+HTMX_DIR = REPO / "tests" / "browser" / ".htmx" / "node_modules" / "htmx.org" / "dist"
+LIGHTHOUSE = Path(
+    os.environ.get(
+        "LIGHTHOUSE", REPO / "bench" / ".lighthouse" / "node_modules" / "lighthouse" / "cli" / "index.js"
+    )
+)
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+KEEP = os.environ.get("LIGHTHOUSE_KEEP")
+"""A folder to keep each page's JSON report in (to read which audits failed)."""
+
+
+class Quiet(WSGIRequestHandler):
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        pass
+
+
+def lighthouse(url: str, out: Path) -> dict[str, float]:
+    env = {**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")}
+    subprocess.run(
+        [
+            "node",
+            str(LIGHTHOUSE),
+            url,
+            "--quiet",
+            "--output=json",
+            f"--output-path={out}",
+            "--form-factor=mobile",
+            "--only-categories=" + ",".join(CATEGORIES),
+            "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+        ],
+        env=env,
+        check=True,
+        timeout=300,
+    )
+    report = json.loads(out.read_text())
+    return {c: report["categories"][c]["score"] for c in CATEGORIES}
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        server = make_server("127.0.0.1", 0, None, threaded=True, request_handler=Quiet)  # type: ignore[arg-type]
+        base = f"http://127.0.0.1:{server.server_port}"
+        app = create_app(
+            {
+                "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp}/bench.sqlite",
+                "SECRET_KEY": "bench",
+                "RATELIMIT_ENABLED": False,
+                "WTF_CSRF_ENABLED": False,
+                "HTMX_URL": f"{base}/_bench/htmx.min.js",
+            }
+        )
+        app.wsgi_app = SharedDataMiddleware(app.wsgi_app, {"/_bench": str(HTMX_DIR)})  # type: ignore[method-assign]
+        server.app = app
+        resp = app.test_client().post(
+            "/trips", data={"trek": "lares-a", "start_date": "2030-07-10", "acclimatisation_days": "2"}
+        )
+        token = resp.location.split("/")[2]
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        pages = {
+            "Today": f"/t/{token}/",
+            "Stage (lares-a day 2)": "/treks/lares-a/stages/2",
+            "Plan": f"/t/{token}/plan",
+        }
+        print(f"{'page':24} " + " ".join(f"{c:>15}" for c in CATEGORIES))
+        try:
+            for name, path in pages.items():
+                report = Path(KEEP or tmp) / f"lighthouse-{name.split()[0].lower()}.json"
+                scores = lighthouse(base + path, report)
+                print(f"{name:24} " + " ".join(f"{scores[c]:>15.2f}" for c in CATEGORIES))
+        finally:
+            server.shutdown()
+
+
+if __name__ == "__main__":
+    main()
