@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import urllib.request
 
 from playwright.sync_api import BrowserContext, Page, Route, expect
@@ -140,7 +141,7 @@ def test_waypoint_page_gives_bearing_and_distance_offline(
     assert angle_diff(got, want) <= 1
     text = section.locator("[data-bearing-text]").inner_text()
     assert f"bearing {round(want) % 360}°" in text and f"({COMPASS[round(want / 45) % 8]})" in text
-    km = float(text.split("It is ")[1].split(" km")[0])
+    km = float(re.split(r"\s", text.split("It is ")[1])[0])  # "1.1\u00a0km": a no-break space
     dist = 6371008.8 * math.acos(
         math.sin(math.radians(here[0])) * math.sin(math.radians(target["lat"]))
         + math.cos(math.radians(here[0]))
