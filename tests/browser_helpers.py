@@ -120,6 +120,7 @@ class LiveServer:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.config = make_config(db_path, **config)
+        self.db_path = db_path
         self.proc: subprocess.Popen[str] | None = None
         self.fault_file = db_path.parent / f"fault-{self.port}"
 

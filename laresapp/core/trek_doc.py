@@ -92,6 +92,9 @@ class TrekDoc:
     source_name: str = ""
     source_note: str = ""
     published_distance_km: float | None = None
+    line_uncertainty_m: float | None = None
+    """How far the real path may lie from the drawn line, metres: a sketch states it, and
+    the phone's "far from the line" check uses it instead of the recorded-track rule."""
     sections: dict[str, list[SectionDoc]] = field(default_factory=dict)
     gear: list[GearDoc] = field(default_factory=list)
     checklist: list[GearDoc] = field(default_factory=list)
@@ -116,6 +119,9 @@ class TrekDoc:
             "quality_note": self.quality_note,
             "source": {"name": self.source_name, "note": self.source_note},
             "published_distance_km": self.published_distance_km,
+            **(
+                {"line_uncertainty_m": self.line_uncertainty_m} if self.line_uncertainty_m is not None else {}
+            ),
             "stages": [vars(s).copy() for s in self.stages],
             "waypoints": [vars(w).copy() for w in self.waypoints],
             "track": {"points": [list(p) for p in self.track]},
@@ -143,6 +149,13 @@ def _opt_num(obj: dict[str, Any], key: str, where: str) -> float | None:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
         raise RouteError(f"{where}: '{key}' must be a number")
     return float(value)
+
+
+def _uncertainty(data: dict[str, Any]) -> float | None:
+    value = _opt_num(data, "line_uncertainty_m", "trek")
+    if value is not None and not 0 <= value <= 50_000:
+        raise RouteError("trek: 'line_uncertainty_m' must be between 0 and 50,000 metres")
+    return value
 
 
 def _slug(value: Any, where: str) -> str:
@@ -315,6 +328,7 @@ def parse_trek_doc(data: Any) -> TrekDoc:
         source_name=str(source.get("name") or ""),
         source_note=str(source.get("note") or ""),
         published_distance_km=_opt_num(data, "published_distance_km", "trek"),
+        line_uncertainty_m=_uncertainty(data),
         sections=sections,
         gear=gear,
         checklist=checklist,

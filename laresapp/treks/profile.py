@@ -68,7 +68,12 @@ def _build(trek: Trek) -> TrekProfile:
     ]
     stages = [PlacedStage(s.number, s.start_m, s.end_m) for s in trek.stages]
     data: dict[str, Any] = compact_profile_json(profile, waypoints, stages)
-    data.update(slug=trek.slug, version=trek.version, data_quality=trek.data_quality)
+    data.update(
+        slug=trek.slug,
+        version=trek.version,
+        data_quality=trek.data_quality,
+        line_uncertainty_m=trek.document.get("line_uncertainty_m"),
+    )
     raw = json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
     return TrekProfile(profile, waypoints, stages, raw)
 

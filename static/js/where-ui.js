@@ -8,6 +8,7 @@
 import { loadProfile, whereAmI, OffRouteMonitor, NoFixError } from './where.js';
 import { straightLineShort, straightLine } from './map-geo.js';
 import { GpsWatch } from './gps-watch.js';
+import { ScreenWake } from './wake.js';
 import {
   buildView, markerPosition, elevationAt, noFixMessage, geoErrorMessage, formatDistance,
 } from './where-view.js';
@@ -22,7 +23,6 @@ class WhereWidget {
     this.startBtn = this.q('[data-where-start]');
     this.stopBtn = this.q('[data-where-stop]');
     this.status = this.q('[data-where-status]');
-    this.wake = this.q('[data-where-wake]');
     this.chart = this.q('[data-profile-chart]');
     const ds = root.dataset;
     this.stage = ds.stage ? { number: Number(ds.stage), start_m: Number(ds.stageStartM), end_m: Number(ds.stageEndM) } : null;
@@ -37,11 +37,12 @@ class WhereWidget {
     this.last = null; // {result, fixTimeMs, accuracyM}
     this.monitor = new OffRouteMonitor();
     this.ticker = null;
-    this.wakeLock = null;
     this.fixCount = 0;
+    this.measured = null; // the party's own pace from its recording, once it can be trusted
+    document.addEventListener('lares:pace', (e) => this.onPace(e.detail));
     this.startBtn.addEventListener('click', () => this.start());
     this.stopBtn.addEventListener('click', () => this.stop());
-    this.initWake();
+    this.wake = new ScreenWake(this.q('[data-where-wake]'), this.q('[data-where-wake-note]'), () => this.gps.on);
   }
 
   setState(state, message) {
@@ -84,7 +85,7 @@ class WhereWidget {
       if (!this.last) this.setState('waiting', 'Waiting for GPS…');
       else this.render('Waiting for a new GPS position…');
       if (this.ticker === null) this.ticker = setInterval(() => this.render(), TICK_MS);
-      this.keepAwake();
+      this.wake.hold();
     } else {
       if (this.ticker !== null) clearInterval(this.ticker);
       this.ticker = null;
@@ -93,7 +94,7 @@ class WhereWidget {
 
   stop() {
     this.gps.stop();
-    this.releaseWake();
+    this.wake.release();
     this.stopBtn.hidden = true;
     this.startBtn.hidden = false;
     if (this.last) this.render('GPS is off. The numbers below are from your last position.');
@@ -104,7 +105,7 @@ class WhereWidget {
   onGeoError(err) {
     if (err.code === 1) {
       // gps-watch.js has switched the GPS off.
-      this.releaseWake();
+      this.wake.release();
       this.stopBtn.hidden = true;
       this.startBtn.hidden = false;
       this.setState('denied', geoErrorMessage(1));
@@ -122,7 +123,7 @@ class WhereWidget {
     let result;
     try {
       result = whereAmI(this.profile, c.latitude, c.longitude, c.accuracy,
-        { hintAlongM: this.last ? this.last.result.alongM : null, paceFactor: this.pace });
+        { hintAlongM: this.last ? this.last.result.alongM : null, paceFactor: this.paceNow() });
     } catch (err) {
       this.monitor.update(null); // no verdict: neither raises nor clears the alarm
       const msg = err instanceof NoFixError ? noFixMessage(err.code, c.accuracy) : `Cannot place this position: ${err.message}`;
@@ -137,12 +138,33 @@ class WhereWidget {
     this.root.dataset.fixCount = String(this.fixCount);
   }
 
+  paceNow() { return this.measured || this.pace; }
+
+  /** The recording measured the party's pace (record-ui.js): times follow it once trusted. */
+  onPace(pace) {
+    const was = this.measured;
+    this.measured = pace && pace.trusted && pace.factor > 0 ? pace.factor : null;
+    const el = this.q('[data-where-pace]');
+    if (el) {
+      el.hidden = !this.measured;
+      if (this.measured) {
+        text(el, `Times at your own measured pace: ${this.measured.toFixed(1)}× the model's` +
+          ` (the plan assumed ${this.pace.toFixed(1)}×).`);
+      }
+    }
+    if (this.last && was !== this.measured) {
+      const { lat, lon, accuracyM, result } = this.last;
+      this.last.result = whereAmI(this.profile, lat, lon, accuracyM, { hintAlongM: result.alongM, paceFactor: this.paceNow() });
+      this.render();
+    }
+  }
+
   /** Copy the current view into the page; `note` overrides the status line. */
   render(note) {
     if (!this.last) return;
     const { result, fixTimeMs, accuracyM } = this.last;
     const v = buildView(this.profile, result, {
-      stage: this.stage, pace: this.pace, alarm: this.monitor.alarm, sketch: this.sketch, exitTypes: this.exitTypes,
+      stage: this.stage, pace: this.paceNow(), alarm: this.monitor.alarm, sketch: this.sketch, exitTypes: this.exitTypes,
       fixTimeMs, nowMs: Date.now(), accuracyM,
     });
     const ds = this.root.dataset;
@@ -196,7 +218,11 @@ class WhereWidget {
     text(this.q('[data-where-fix]'), `${fixWords} ${v.ageText}, accurate to ${v.accuracyText}` +
       (result.offsetM >= 20 ? `; ${formatDistance(result.offsetM)} from the route line.` : '.'));
     alert.hidden = !v.offRoute;
-    if (v.offRoute) text(alert, v.offRoute.text);
+    if (v.offRoute) {
+      text(alert, v.offRoute.text);
+      alert.dataset.kind = v.offRoute.kind; // a sketch's "far from the estimated line" is not the red alarm
+      alert.setAttribute('role', v.offRoute.kind === 'route' ? 'alert' : 'status');
+    }
     advice.hidden = !v.advice || v.stale;
     if (v.advice) text(advice, v.advice.text);
     this.placeMarker(result.alongM, v.stale);
@@ -237,32 +263,6 @@ class WhereWidget {
     marker.dataset.x = pos.x.toFixed(2);
     marker.dataset.state = stale ? 'stale' : 'fresh';
     marker.classList.toggle('stale', stale);
-  }
-
-  initWake() {
-    const note = this.q('[data-where-wake-note]');
-    if (!('wakeLock' in navigator)) {
-      this.wake.disabled = true;
-      note.hidden = false;
-      return;
-    }
-    this.wake.addEventListener('change', () => (this.wake.checked ? this.keepAwake() : this.releaseWake()));
-  }
-
-  async keepAwake() {
-    if (!this.wake.checked || !this.gps.on || this.wakeLock || !('wakeLock' in navigator)) return;
-    if (document.visibilityState !== 'visible') return;
-    try {
-      this.wakeLock = await navigator.wakeLock.request('screen');
-      this.wakeLock.addEventListener('release', () => { this.wakeLock = null; });
-    } catch {
-      this.wakeLock = null; // low battery mode may refuse; the checkbox stays as the hiker set it
-    }
-  }
-
-  releaseWake() {
-    if (this.wakeLock) this.wakeLock.release().catch(() => {});
-    this.wakeLock = null;
   }
 }
 

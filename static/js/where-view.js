@@ -246,9 +246,20 @@ export function buildView(p, r, o) {
         : `In ${formatDistance(junction.distanceM)}: ${junction.advice}`,
     };
   }
-  const offRoute = o.alarm ? {
-    text: `You are about ${formatDistance(r.offsetM)} off the route — the track is to the ${compassWord(r.bearingToTrackDeg)}.`,
-  } : null;
+  let offRoute = null;
+  if (o.alarm && o.sketch) {
+    offRoute = {
+      kind: 'sketch',
+      text: `You are about ${formatDistance(r.offsetM)} from the estimated line, more than its stated uncertainty` +
+        `${p.uncertaintyM ? ` (${formatDistance(p.uncertaintyM)})` : ''}. The line is a sketch, not the path: ` +
+        `check the land, your map and the straight-line bearings to the next waypoints. The line is to the ${compassWord(r.bearingToTrackDeg)}.`,
+    };
+  } else if (o.alarm) {
+    offRoute = {
+      kind: 'route',
+      text: `You are about ${formatDistance(r.offsetM)} off the route — the track is to the ${compassWord(r.bearingToTrackDeg)}.`,
+    };
+  }
   const out = o.exitTypes && o.exitTypes.length ? nearestWayOut(p, r.alongM, o.exitTypes, pace) : null;
   const exit = out ? {
     ...out,

@@ -69,7 +69,12 @@ export function loadProfile(data) {
     if (ele) ele[i] = p[2];
   }
   const waypoints = [...(data.waypoints || [])].sort((x, y) => x.along_m - y.along_m);
-  const p = { lat, lon, d, ele, lengthM: d[n - 1], waypoints, stages: data.stages || [], sums: null };
+  const uncertainty = Number(data.line_uncertainty_m);
+  const p = {
+    lat, lon, d, ele, lengthM: d[n - 1], waypoints, stages: data.stages || [], sums: null,
+    // A sketch's stated uncertainty, metres: "far from the line" only beyond it.
+    uncertaintyM: data.data_quality === 'sketch' && Number.isFinite(uncertainty) && uncertainty > 0 ? uncertainty : 0,
+  };
   if (ele) p.sums = cumulative(d, ele);
   return p;
 }
@@ -285,6 +290,13 @@ export function checkFix(latDeg, lonDeg, accuracyM) {
 /** OsmAnd's off-route distance: 2 × (30 m + accuracy). */
 export const offRouteThresholdM = (accuracyM) => 2 * (OFF_ROUTE_BASE_M + accuracyM);
 
+/**
+ * How far from the line before the phone says so: OsmAnd's rule on a recorded track; on a
+ * sketch, the uncertainty the trek states when that is larger (no false alarms from a
+ * line that is only an estimate).
+ */
+export const offLineThresholdM = (p, accuracyM) => Math.max(offRouteThresholdM(accuracyM), p.uncertaintyM || 0);
+
 /** @param {Stage[]} stages @returns {Stage|null} */
 export function currentStage(stages, along) {
   for (const s of stages) if (s.start_m <= along && along < s.end_m) return s;
@@ -336,7 +348,7 @@ export function whereAmI(p, latDeg, lonDeg, accuracyM, opts = {}) {
   out.sort((x, y) => x.distanceM - y.distanceM);
   return {
     alongM: along, offsetM: snap.offsetM, stageNumber: stage ? stage.number : null,
-    stageProgress: progress, ahead: out, offRoute: snap.offsetM > offRouteThresholdM(/** @type {number} */ (accuracyM)),
+    stageProgress: progress, ahead: out, offRoute: snap.offsetM > offLineThresholdM(p, /** @type {number} */ (accuracyM)),
     bearingToTrackDeg: snap.bearingToTrackDeg,
   };
 }

@@ -159,3 +159,26 @@ test('no-fix and permission messages are calm and never contain numbers for a po
   assert.match(geoErrorMessage(1), /allow location/);
   assert.match(geoErrorMessage(3), /waiting for GPS/i);
 });
+
+test('on a sketch the line\'s stated uncertainty replaces the recorded-track rule, in calm words', () => {
+  const sketch = loadProfile({ ...vectors.profile, data_quality: 'sketch', line_uncertainty_m: 1000 });
+  const recorded = loadProfile({ ...vectors.profile, data_quality: 'recorded', line_uncertainty_m: 1000 });
+  assert.equal(recorded.uncertaintyM, 0, 'a recorded track keeps OsmAnd\'s rule');
+  // Step away from a point of the line in whichever direction leaves it furthest.
+  const away = (prof, deg) => [[deg, 0], [0, deg], [-deg, 0], [0, -deg]]
+    .map(([dy, dx]) => whereAmI(prof, prof.lat[10] + dy, prof.lon[10] + dx, 10, {}))
+    .reduce((a, b) => (b.offsetM > a.offsetM ? b : a));
+  const near = away(sketch, 0.006); // off a recorded route, inside the sketch's 1 km
+  assert.ok(near.offsetM > 300 && near.offsetM < 1000, `offset ${near.offsetM}`);
+  assert.equal(near.offRoute, false);
+  assert.equal(away(recorded, 0.006).offRoute, true);
+  const far = away(sketch, 0.02);
+  assert.ok(far.offsetM > 1000 && far.offsetM < FAR_FROM_TREK_M, `offset ${far.offsetM}`);
+  assert.equal(far.offRoute, true);
+  const v = buildView(sketch, far, { alarm: true, sketch: true, fixTimeMs: NOW, nowMs: NOW, accuracyM: 10 });
+  assert.equal(v.offRoute.kind, 'sketch');
+  assert.match(v.offRoute.text, /from the estimated line, more than its stated uncertainty \(1\.0 km\)/);
+  assert.doesNotMatch(v.offRoute.text, /off the route/);
+  const red = buildView(recorded, far, { alarm: true, sketch: false, fixTimeMs: NOW, nowMs: NOW, accuracyM: 10 });
+  assert.equal(red.offRoute.kind, 'route');
+});

@@ -1,0 +1,233 @@
+// "Record my walk" (templates/where/_record.html): the phone keeps its own GPS track of the
+// hike, offline, in IndexedDB (record-store.js), with the rules of recording.js.
+//
+// What the web allows, said on the page too: the phone records while this page is open and
+// on screen (the GPS is released when it is hidden) and resumes, as a new segment, when the
+// page is visible again — after a reload or a browser restart as well, because "recording"
+// is stored with the fixes. Gaps stay gaps. Nothing leaves the phone from here.
+import { loadProfile, snapToTrack, offLineThresholdM, haversineM, initialBearingDeg } from './where.js';
+import { formatDistance, formatDuration, formatClimb, compassWord, geoErrorMessage } from './where-view.js';
+import { keepFix, summarise, measuredPace, backToRoute, PACE_TRUST_MODEL_S } from './recording.js';
+import { recordingToGpx, trailDay } from './recording-gpx.js';
+import * as store from './record-store.js';
+import { ScreenWake } from './wake.js';
+
+const GEO_OPTIONS = { enableHighAccuracy: true, maximumAge: 0, timeout: 120000 };
+
+class Recorder {
+  /** @param {HTMLElement} root */
+  constructor(root) {
+    this.root = root;
+    this.q = (sel) => root.querySelector(sel);
+    const where = root.closest('[data-where]') || root;
+    this.rec = root.dataset.trek;
+    this.name = root.dataset.trekName || this.rec;
+    this.profileUrl = where.dataset.profileUrl;
+    this.profile = null;
+    this.fixes = [];
+    this.meta = null;
+    this.watchId = null;
+    this.pending = 0;
+    this.writing = Promise.resolve();
+    this.wake = new ScreenWake(this.q('[data-record-wake]'), this.q('[data-record-wake-note]'), () => this.on());
+    this.q('[data-record-start]').addEventListener('click', () => this.start());
+    this.q('[data-record-pause]').addEventListener('click', () => this.pause());
+    this.q('[data-record-gpx]').addEventListener('click', () => this.download());
+    this.q('[data-record-clear]').addEventListener('click', () => this.clear());
+    document.addEventListener('visibilitychange', () => this.onVisibility());
+  }
+
+  on() { return Boolean(this.meta && this.meta.on); }
+
+  async init() {
+    if (!store.available() || !('geolocation' in navigator)) {
+      this.say('This browser cannot record here (no storage or no GPS).');
+      this.q('[data-record-start]').disabled = true;
+      return;
+    }
+    this.meta = await store.getMeta(this.rec);
+    this.fixes = await store.listFixes(this.rec);
+    this.render();
+    if (this.on()) await this.resume(); // pressed Record before the app was closed
+  }
+
+  async loadProfile() {
+    if (this.profile) return true;
+    try {
+      const resp = await fetch(this.profileUrl, { credentials: 'same-origin' });
+      if (!resp.ok) throw new Error(String(resp.status));
+      this.profile = loadProfile(await resp.json());
+      return true;
+    } catch {
+      return false; // recording works without the line; only "back to the route" needs it
+    }
+  }
+
+  async start() {
+    this.meta = { ...this.meta, on: true };
+    await this.resume();
+  }
+
+  /** A new session: the time the page was closed or hidden stays a gap. */
+  async resume() {
+    if (document.visibilityState === 'hidden' || this.watchId !== null) return;
+    await this.loadProfile();
+    this.meta = { ...this.meta, on: true, session: (this.meta.session || 0) + 1 };
+    await store.putMeta(this.meta);
+    this.watchId = navigator.geolocation.watchPosition((pos) => this.onFix(pos), (err) => this.onError(err), GEO_OPTIONS);
+    this.wake.hold();
+    this.render();
+  }
+
+  unwatch() {
+    if (this.watchId !== null) navigator.geolocation.clearWatch(this.watchId);
+    this.watchId = null;
+  }
+
+  async pause() {
+    this.unwatch();
+    this.wake.release();
+    this.meta = { ...this.meta, on: false };
+    await store.putMeta(this.meta);
+    this.render();
+  }
+
+  onVisibility() {
+    if (document.visibilityState === 'hidden') {
+      this.unwatch();
+      this.wake.release();
+      this.render();
+    } else if (this.on()) {
+      this.resume();
+    }
+  }
+
+  onError(err) {
+    if (err.code === 1) {
+      this.pause();
+      this.say(geoErrorMessage(1));
+    } else {
+      this.say(geoErrorMessage(err.code));
+    }
+  }
+
+  /** @param {GeolocationPosition} pos */
+  async onFix(pos) {
+    const c = pos.coords;
+    const fix = {
+      rec: this.rec, t: Number.isFinite(pos.timestamp) ? pos.timestamp : Date.now(),
+      lat: c.latitude, lon: c.longitude, acc: c.accuracy,
+      ele: Number.isFinite(c.altitude) ? c.altitude : null, session: this.meta.session, off: null,
+    };
+    if (!keepFix(this.fixes[this.fixes.length - 1] || null, fix)) return;
+    if (this.profile) {
+      try { fix.off = snapToTrack(this.profile, fix.lat, fix.lon).offsetM; } catch { fix.off = null; }
+    }
+    this.fixes.push(fix);
+    // Writes go one after another; data-pending says how many are not yet on the phone.
+    this.pending += 1;
+    this.root.dataset.pending = String(this.pending);
+    this.writing = this.writing.then(() => store.addFix(fix)).catch(() => {
+      this.say('This phone refused to store more of the recording (storage full?).');
+    }).finally(() => {
+      this.pending -= 1;
+      this.root.dataset.pending = String(this.pending);
+    });
+    this.render();
+  }
+
+  say(message) { this.q('[data-record-status]').textContent = message; }
+
+  render() {
+    const on = this.on();
+    const running = this.watchId !== null;
+    this.root.dataset.recording = on ? 'on' : 'off';
+    this.root.dataset.fixes = String(this.fixes.length);
+    this.q('[data-record-start]').hidden = on;
+    this.q('[data-record-pause]').hidden = !on;
+    const has = this.fixes.length > 0;
+    this.q('[data-record-gpx]').hidden = !has;
+    this.q('[data-record-clear]').hidden = !has || on;
+    let status = 'Not recording.';
+    if (on && running) status = `Recording — ${this.fixes.length} points kept.`;
+    else if (on) status = 'Recording paused while the app is in the background; it resumes when you come back.';
+    else if (has) status = `Paused — ${this.fixes.length} points kept on this phone.`;
+    this.say(status);
+    this.renderWalked();
+    this.renderPace();
+    this.renderBack();
+  }
+
+  renderWalked() {
+    const today = trailDay(Date.now());
+    const todays = this.fixes.filter((f) => trailDay(f.t) === today);
+    const el = this.q('[data-record-walked]');
+    const s = summarise(todays);
+    el.hidden = todays.length < 2;
+    if (el.hidden) return;
+    const climb = s.ascentM == null ? '' : `, ${formatClimb(s.ascentM, s.descentM)}`;
+    el.textContent = `Walked today: ${formatDistance(s.distanceM)}${climb}, ${formatDuration(s.movingS)} moving` +
+      (s.segments > 1 ? ` (${s.segments} pieces: gaps are not counted)` : '') + '.';
+    this.root.dataset.walkedM = s.distanceM.toFixed(1);
+  }
+
+  renderPace() {
+    const p = measuredPace(this.fixes);
+    const el = this.q('[data-record-pace]');
+    el.hidden = !(p.modelS > 0);
+    if (!el.hidden) {
+      el.textContent = p.trusted
+        ? `You walk at ${p.factor.toFixed(1)}× the model's times (measured over ${formatDuration(p.movingS)} of walking). "Where am I?" times use it.`
+        : `Measuring your pace: ${formatDuration(p.modelS)} of ${formatDuration(PACE_TRUST_MODEL_S)} walked so far; until then times are the model's.`;
+      this.root.dataset.pace = p.factor.toFixed(3);
+    }
+    document.dispatchEvent(new CustomEvent('lares:pace', { detail: p }));
+  }
+
+  /** "Take me back to where I was on the route": the last fix that was near the line. */
+  renderBack() {
+    const el = this.q('[data-record-back]');
+    const last = this.fixes[this.fixes.length - 1];
+    el.hidden = true;
+    if (!this.profile || !last || last.off == null) return;
+    const threshold = offLineThresholdM(this.profile, last.acc);
+    if (last.off <= threshold) return;
+    const i = backToRoute(this.fixes, this.fixes.map((f) => (f.off == null ? Infinity : f.off)), threshold);
+    if (i === null) return;
+    const b = this.fixes[i];
+    const dist = haversineM(last.lat, last.lon, b.lat, b.lon);
+    const bearing = initialBearingDeg(last.lat, last.lon, b.lat, b.lon);
+    const at = new Date(b.t).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+    el.hidden = false;
+    el.textContent = `Back to the route: the last place you were on it is ${formatDistance(dist)} away, ` +
+      `bearing ${Math.round(bearing)}° (${compassWord(bearing)}) — you were there at ${at}.`;
+    el.dataset.bearing = bearing.toFixed(1);
+    el.dataset.distanceM = dist.toFixed(1);
+  }
+
+  download() {
+    const gpx = recordingToGpx(this.fixes, { name: `${this.name}: my recording` });
+    const url = URL.createObjectURL(new Blob([gpx], { type: 'application/gpx+xml' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `${this.rec}-recording-${trailDay(Date.now())}.gpx`;
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+  }
+
+  async clear() {
+    if (!window.confirm('Delete this recording from the phone? It cannot be undone.')) return;
+    await store.clearRecording(this.rec);
+    this.fixes = [];
+    this.meta = { rec: this.rec, on: false, session: 0 };
+    this.render();
+  }
+}
+
+for (const root of document.querySelectorAll('[data-record]')) {
+  if (root.dataset.recordReady) continue;
+  root.dataset.recordReady = 'true';
+  new Recorder(root).init();
+}
