@@ -64,7 +64,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from laresapp.pwa import views as pwa_views
     from laresapp.treks import home
     from laresapp.treks import views as trek_views
-    from laresapp.trips import plan, sync
+    from laresapp.trips import contribute, plan, sync
     from laresapp.trips import views as trip_views
     from laresapp.web import assets, compression, errors, jinja, limits, logs, security
 
@@ -86,6 +86,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         trip_views.bp,
         sync.bp,
         plan.bp,
+        contribute.bp,
         organiser_views.bp,
         pwa_views.bp,
         map_views.bp,

@@ -136,6 +136,7 @@ def test_served_worker_is_its_config_and_imports_the_worker_module(app: Flask) -
         "scope": "/",
         "tripOps": "/t/TOKEN/ops",
         "tripState": "/t/TOKEN/state.json",
+        "tripRecordings": "/t/TOKEN/recordings",
         "token": "TOKEN",
     }
     assert "/offline" in cfg["shell"] and ran["imported"][2] in cfg["shell"]

@@ -17,7 +17,8 @@ from alembic.migration import MigrationContext
 import laresapp.organiser.models
 import laresapp.treks.models
 import laresapp.trips.models
-import laresapp.trips.tick_models  # noqa: F401  (every table is on db.metadata)
+import laresapp.trips.recording_models  # noqa: F401  (every table is on db.metadata)
+import laresapp.trips.tick_models  # noqa: F401
 from laresapp import create_app
 from laresapp.extensions import db
 from tests.helpers import make_config

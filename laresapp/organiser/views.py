@@ -47,12 +47,15 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 
 from laresapp.core.errors import RouteError
 from laresapp.db_types import utcnow
+from laresapp.core.track.preview import preview_svg
 from laresapp.extensions import db, limiter
 from laresapp.maps import basemap
 from laresapp.organiser.models import OrganiserSession
 from laresapp.treks.gpx import ImportResult, import_gpx, parse_split_at_km
 from laresapp.treks.models import Trek
 from laresapp.web.inputs import InputError, clean_text
+from laresapp.trips import recordings
+from laresapp.trips.recording_models import Contribution
 
 bp = Blueprint("organiser", __name__, url_prefix="/organiser")
 
@@ -287,3 +290,51 @@ def too_many(_exc: TooManyRequests) -> tuple[str, int]:
         next=url_for("organiser.upload"),
         error="Too many sign-in attempts from this address. Wait a minute, then try again.",
     ), 429
+
+
+# -- recordings sent by parties ------------------------------------------------------------
+
+
+def _contributions_page(status: int = 200, error: str | None = None) -> tuple[str, int]:
+    rows = recordings.waiting()
+    previews = {
+        c.id: preview_svg(
+            [(p[0], p[1]) for p in c.trek.document["track"]["points"]],
+            [[(f.lat, f.lon) for f in piece] for piece in recordings.pieces_of(c)],
+            f"The recording over the line of {c.trek.name}",
+        )
+        for c in rows
+    }
+    return render_template(
+        "organiser/contributions.html", contributions=rows, previews=previews, error=error
+    ), status
+
+
+@bp.get("/contributions")
+@organiser_required
+def contributions() -> Any:
+    return _contributions_page()
+
+
+@bp.post("/contributions/<int:cid>/apply")
+@organiser_required
+def contribution_apply(cid: int) -> Any:
+    c = db.get_or_404(Contribution, cid)
+    try:
+        result = recordings.apply(c)
+    except RouteError as exc:
+        return _contributions_page(409, f"Not applied: {exc}.")
+    flash(f"Applied: {result.summary()}")
+    return redirect(url_for("organiser.contributions"), 303)
+
+
+@bp.post("/contributions/<int:cid>/reject")
+@organiser_required
+def contribution_reject(cid: int) -> Any:
+    c = db.get_or_404(Contribution, cid)
+    try:
+        recordings.reject(c)
+    except RouteError as exc:
+        return _contributions_page(409, f"Not rejected: {exc}.")
+    flash("Rejected: the recording stays listed, and the trek is unchanged.")
+    return redirect(url_for("organiser.contributions"), 303)

@@ -20,5 +20,6 @@ def client_routes() -> dict[str, str]:
         "scope": url_for("main.home"),
         "tripOps": url_for("sync.ops", token=TOKEN_PLACEHOLDER),
         "tripState": url_for("sync.state", token=TOKEN_PLACEHOLDER),
+        "tripRecordings": url_for("contribute.send_recording", token=TOKEN_PLACEHOLDER),
         "token": TOKEN_PLACEHOLDER,
     }

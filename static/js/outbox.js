@@ -94,6 +94,7 @@
     if (out.kind === 'tick') out.done = op.done;
     if (out.kind === 'note') out.text = op.text;
     if (out.kind === 'setting') out.value = op.value;
+    if (out.kind === 'recording') out.fixes = op.fixes;
     return out;
   }
 
@@ -166,11 +167,14 @@
 
   // ---- replay ---------------------------------------------------------------------------
 
+  /** Recordings go to their own endpoint, one per request (they are large); the rest in batches. */
+  const endpointOf = (op) => (op.kind === 'recording' ? 'tripRecordings' : 'tripOps');
+
   async function post(trip, ops, fetchFn) {
     const ctrl = typeof AbortController !== 'undefined' ? new AbortController() : null;
-    const timer = setTimeout(() => ctrl && ctrl.abort(), TIMEOUT_MS);
+    const timer = setTimeout(() => ctrl && ctrl.abort(), endpointOf(ops[0]) === 'tripOps' ? TIMEOUT_MS : 6 * TIMEOUT_MS);
     try {
-      return await fetchFn(tripUrl('tripOps', trip), {
+      return await fetchFn(tripUrl(endpointOf(ops[0]), trip), {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
         body: JSON.stringify({ ops: ops.map(wire) }),
@@ -232,7 +236,11 @@
     const report = { acked: 0, refused: 0, kept: 0, offline: false };
     const ops = (await listOps()).sort((a, b) => (a.queuedAt < b.queuedAt ? -1 : 1));
     for (const [trip, list] of groupByTrip(ops)) {
-      for (const batch of chunk(list, BATCH)) {
+      const batches = [
+        ...chunk(list.filter((op) => endpointOf(op) === 'tripOps'), BATCH),
+        ...list.filter((op) => endpointOf(op) !== 'tripOps').map((op) => [op]),
+      ];
+      for (const batch of batches) {
         if (report.offline) { report.kept += batch.length; continue; }
         await sendBatch(trip, batch, fetchFn, report);
       }

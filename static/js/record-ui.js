@@ -7,10 +7,11 @@
 // is stored with the fixes. Gaps stay gaps. Nothing leaves the phone from here.
 import { loadProfile, snapToTrack, offLineThresholdM, haversineM, initialBearingDeg } from './where.js';
 import { formatDistance, formatDuration, formatClimb, compassWord, geoErrorMessage } from './where-view.js';
-import { keepFix, summarise, measuredPace, backToRoute, PACE_TRUST_MODEL_S } from './recording.js';
+import { keepFix, summarise, measuredPace, backToRoute, trimEnds, PACE_TRUST_MODEL_S } from './recording.js';
 import { recordingToGpx, trailDay } from './recording-gpx.js';
 import * as store from './record-store.js';
 import { ScreenWake } from './wake.js';
+import { enqueue } from './trips.js';
 
 const GEO_OPTIONS = { enableHighAccuracy: true, maximumAge: 0, timeout: 120000 };
 
@@ -35,6 +36,11 @@ class Recorder {
     this.q('[data-record-gpx]').addEventListener('click', () => this.download());
     this.q('[data-record-clear]').addEventListener('click', () => this.clear());
     document.addEventListener('visibilitychange', () => this.onVisibility());
+    this.send = this.q('[data-record-send]');
+    if (this.send) {
+      for (const input of this.send.querySelectorAll('input')) input.addEventListener('input', () => this.renderSend());
+      this.q('[data-record-send-go]').addEventListener('click', () => this.sendIt());
+    }
   }
 
   on() { return Boolean(this.meta && this.meta.on); }
@@ -156,6 +162,48 @@ class Recorder {
     this.renderWalked();
     this.renderPace();
     this.renderBack();
+    this.renderSend();
+  }
+
+  /** What "Send this recording" would send: the party sees it before anything leaves. */
+  toSend() {
+    const km = (sel) => Math.max(0, Number(this.q(sel).value) || 0) * 1000;
+    return trimEnds(this.fixes, km('[data-trim-start]'), km('[data-trim-end]'));
+  }
+
+  renderSend() {
+    if (!this.send) return;
+    this.send.hidden = this.fixes.length < 2;
+    if (this.send.hidden) return;
+    const fixes = this.toSend();
+    const preview = this.q('[data-record-preview]');
+    const go = this.q('[data-record-send-go]');
+    go.disabled = fixes.length < 2;
+    if (fixes.length < 2) { preview.textContent = 'Nothing left to send: leave out less.'; return; }
+    const when = (t) => new Date(t).toLocaleString([], { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+    const s = summarise(fixes);
+    preview.textContent = `Will send ${fixes.length} points with their times, ${when(fixes[0].t)} to ` +
+      `${when(fixes[fixes.length - 1].t)}, ${formatDistance(s.distanceM)} walked.`;
+  }
+
+  async sendIt() {
+    const fixes = this.toSend();
+    if (fixes.length < 2) return;
+    // The same points sent twice keep one id, so the server stores them once.
+    const key = `${fixes[0].t}-${fixes[fixes.length - 1].t}-${fixes.length}`;
+    const sent = this.meta.sent && this.meta.sent.key === key ? this.meta.sent : null;
+    const opId = sent ? sent.op_id : globalThis.LaresOutbox.uuid();
+    this.meta = { ...this.meta, sent: { key, op_id: opId } };
+    await store.putMeta(this.meta);
+    const s = summarise(fixes);
+    await enqueue({
+      op_id: opId, trip: this.root.dataset.trip, kind: 'recording', target: 'recording',
+      at: new Date().toISOString(), label: `${formatDistance(s.distanceM)}, ${fixes.length} points`,
+      fixes: fixes.map((f) => ({ t: f.t, lat: f.lat, lon: f.lon, acc: f.acc, ele: f.ele, session: f.session })),
+    });
+    this.q('[data-record-preview]').textContent = sent
+      ? 'These points were already queued or sent; the server keeps them once.'
+      : 'Queued: it is sent when there is signal (the bar at the top says when it is waiting).';
   }
 
   renderWalked() {

@@ -115,3 +115,19 @@ export function backToRoute(fixes, offsetsM, thresholdM) {
   }
   return null;
 }
+
+/**
+ * The fixes left after leaving out the first `startM` and the last `endM` metres walked
+ * (the hotel, home): what "Send this recording" shows and sends.
+ */
+export function trimEnds(fixes, startM, endM) {
+  if (fixes.length === 0) return [];
+  const along = [0];
+  for (let i = 1; i < fixes.length; i++) {
+    const a = fixes[i - 1], b = fixes[i];
+    along.push(along[i - 1] + (a.session === b.session ? haversineM(a.lat, a.lon, b.lat, b.lon) : 0));
+  }
+  const total = along[along.length - 1];
+  const from = Math.max(0, startM || 0), to = total - Math.max(0, endM || 0);
+  return fixes.filter((_, i) => along[i] >= from && along[i] <= to);
+}

@@ -125,7 +125,8 @@ async function renderRefused() {
   for (const r of refused) {
     const li = document.createElement('li');
     const p = document.createElement('p');
-    const what = r.kind === 'note' ? `Note “${r.text}”` : r.kind === 'setting' ? 'Day setting' : `${r.done ? 'Tick' : 'Untick'} “${r.label || r.target}”`;
+    const what = r.kind === 'note' ? `Note “${r.text}”` : r.kind === 'setting' ? 'Day setting'
+      : r.kind === 'recording' ? `Recording “${r.label}”` : `${r.done ? 'Tick' : 'Untick'} “${r.label || r.target}”`;
     p.textContent = `${what}: ${r.reason} (HTTP ${r.code})`;
     const b = document.createElement('button');
     b.type = 'button';
@@ -167,7 +168,8 @@ async function askForBackgroundSync() {
   } catch { /* not supported, or not allowed: the page replays instead */ }
 }
 
-async function enqueue(op) {
+/** Queue an operation in the outbox and try to send it now (the recorder uses this too). */
+export async function enqueue(op) {
   await O.addOp(op);
   await renderPage();
   askForBackgroundSync();

@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 import math
 import random
+import re
+import sqlite3
 import urllib.request
 from pathlib import Path
 from typing import Any
@@ -15,6 +17,7 @@ from typing import Any
 import xmlschema
 from playwright.sync_api import BrowserContext, Page, Playwright, expect
 
+from laresapp import create_app
 from laresapp.core.track.geometry import haversine_m, initial_bearing_deg
 from laresapp.core.track.profile import Profile
 from laresapp.core.track.snap import snap_to_track
@@ -22,12 +25,14 @@ from laresapp.core.track.timing import tobler_speed_m_s
 from tests.browser_helpers import (
     LiveServer,
     airplane_mode,
+    create_trip,
     persistent_context,
     save_trek_for_offline,
+    save_trip,
     wait_for_worker,
 )
 from tests.core.oracles import profile_from_compact
-from tests.helpers import xsd_or_fail
+from tests.helpers import make_config, xsd_or_fail
 
 K = 6371008.8 * math.pi / 180
 
@@ -70,15 +75,17 @@ def point_at(profile: Profile, along_m: float) -> tuple[float, float, float]:
     )
 
 
-def walk(profile: Profile, start_m: float, metres: float, t0_ms: int) -> tuple[list[dict[str, Any]], float]:
-    """Fixes every 12 m along the line at 1.5 × Tobler, with ±2 m of noise; and the true length."""
+def walk(
+    profile: Profile, start_m: float, metres: float, t0_ms: int, step_m: float = 12.0
+) -> tuple[list[dict[str, Any]], float]:
+    """Fixes every ``step_m`` along the line at 1.5 × Tobler, ±2 m of noise; and the true length."""
     rng = random.Random(7)
     fixes: list[dict[str, Any]] = []
     t = float(t0_ms)
     prev = point_at(profile, start_m)
     true_m = 0.0
-    for k in range(int(metres / 12) + 1):
-        lat, lon, ele = point_at(profile, start_m + 12 * k)
+    for k in range(int(metres / step_m) + 1):
+        lat, lon, ele = point_at(profile, min(start_m + step_m * k, profile.length_m))
         step = haversine_m(prev[0], prev[1], lat, lon)
         if k:
             t += 1000 * 1.5 * step / tobler_speed_m_s((ele - prev[2]) / step)
@@ -203,3 +210,74 @@ def test_back_to_the_route_points_at_the_last_place_on_it(
     assert abs(float(back.get_attribute("data-distance-m") or "nan") - want_m) < 1
     assert abs(float(back.get_attribute("data-bearing") or "nan") - want_deg) < 0.5
     expect(back).to_contain_text("west")  # back the way they came
+
+
+def test_a_recording_sent_offline_reaches_the_organiser_once_and_improves_the_route(
+    page: Page, context: BrowserContext, db_path: Path
+) -> None:
+    server = LiveServer(db_path, ORGANISER_PASSWORD="pw")
+    server.start()
+    try:
+        context.add_init_script(FAKE_GPS)
+        token = create_trip(server)
+        save_trip(page, server, token)
+        with urllib.request.urlopen(f"{server.url}/treks/lares-a/profile.json") as resp:
+            profile, _wps, stages = profile_from_compact(json.load(resp))
+        airplane_mode(server, context)
+
+        page.goto(f"{server.url}/t/{token}/")
+        rec = recorder(page)
+        rec.get_by_role("button", name="Start recording").click()
+        page.wait_for_function("window.__gps.watching() > 0")
+        now_ms = int(page.evaluate("Date.now()"))
+        # The whole trek, a fix every 60 m: a recording that can replace the sketch.
+        fixes, _ = walk(profile, 0.0, profile.length_m, now_ms - 12 * 3_600_000, step_m=60.0)
+        page.evaluate("fixes => fixes.forEach((f) => window.__gps.push(f))", fixes)
+        expect(rec).to_have_attribute("data-pending", "0")
+        rec.get_by_role("button", name="Pause recording").click()
+
+        send = rec.locator("[data-record-send]")
+        send.locator("summary").click()
+        rec.get_by_label("Leave out the last (km)").fill("0.2")
+        preview = rec.locator("[data-record-preview]")
+        expect(preview).to_contain_text("Will send")
+        points = int(preview.inner_text().split("Will send ")[1].split(" ")[0])
+        assert points < int(rec.get_attribute("data-fixes") or "0")
+        rec.get_by_role("button", name="Send it").click()
+        expect(preview).to_contain_text("Queued")
+        expect(page.locator("#outbox-count")).to_have_text("1")
+
+        # Signal again: sent once; a second tap on the same points adds nothing.
+        server.start()
+        context.set_offline(False)
+        page.get_by_role("button", name="Sync now").click()
+        expect(page.locator("#outbox-count")).to_have_text("0")
+        rec.get_by_role("button", name="Send it").click()
+        expect(preview).to_contain_text("already queued or sent")
+        page.get_by_role("button", name="Sync now").click()
+        expect(page.locator("#outbox-count")).to_have_text("0")
+        with sqlite3.connect(db_path) as db:
+            rows = db.execute("SELECT fix_count, status FROM contribution").fetchall()
+        assert rows == [(points, "new")]
+
+        # The plan takes the measured pace back in one tap (walked at 1.5 × the model).
+        page.goto(f"{server.url}/t/{token}/plan")
+        page.get_by_label("Pace factor", exact=False).fill("1")
+        page.get_by_role("button", name="Update the plan").click()
+        expect(page.locator(".settings-now")).to_contain_text("Pace 1×")
+        offer = page.get_by_role("button", name=re.compile(r"Use my measured pace: 1\.[456]\d×"))
+        offer.click()
+        expect(page.locator(".settings-now")).to_contain_text(re.compile(r"Pace 1\.[456]\d?×"))
+    finally:
+        server.stop()
+
+    # The organiser applies it: the trek becomes recorded, its junction advice kept.
+    app = create_app(make_config(db_path, ORGANISER_PASSWORD="pw"))
+    client = app.test_client()
+    client.post("/organiser/sign-in", data={"password": "pw", "next": "/organiser/"})
+    html = client.get("/organiser/contributions").get_data(as_text=True)
+    cid = html.split('data-contribution="')[1].split('"')[0]
+    assert client.post(f"/organiser/contributions/{cid}/apply").status_code == 303
+    with sqlite3.connect(db_path) as db:
+        assert db.execute("SELECT data_quality FROM trek WHERE slug = 'lares-a'").fetchone() == ("recorded",)
+        assert db.execute("SELECT count(*) FROM waypoint WHERE advice LIKE '%LEFT%'").fetchone()[0] >= 1

@@ -40,3 +40,13 @@ test('rough fixes are refused and back-to-route finds the last near fix', () => 
   assert.equal(backToRoute([1, 2, 3, 4], [10, 20, 200, 300], 50), 1);
   assert.equal(backToRoute([1, 2], [100, 200], 50), null);
 });
+
+test('trimming the ends leaves out the first and last metres walked', async () => {
+  const { trimEnds } = await import('../../static/js/recording.js');
+  const fixes = Array.from({ length: 11 }, (_, k) => ({ t: k * 1000, lat: -13.1 + k * 0.0009, lon: -72, acc: 5, ele: null, session: 1 }));
+  // about 100 m between fixes
+  assert.equal(trimEnds(fixes, 0, 0).length, 11);
+  const cut = trimEnds(fixes, 250, 150);
+  assert.deepEqual(cut.map((f) => f.t / 1000), [3, 4, 5, 6, 7, 8]);
+  assert.deepEqual(trimEnds(fixes, 5000, 0), []);
+});

@@ -24,9 +24,12 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
+from datetime import UTC, datetime
 from xml.sax.saxutils import escape, quoteattr
 
 from laresapp.core.gpx.wording import QUALITY_KEYWORD, QUALITY_PREFIX
+from laresapp.core.track.recording import Fix
 from laresapp.core.track.snap import TrackLine
 from laresapp.core.trek_doc import TrackPoint, TrekDoc
 
@@ -145,4 +148,24 @@ def trek_to_gpx(doc: TrekDoc, *, creator: str = "laresapp") -> str:
         out.append("    </trkseg>\n")
         out.append("  </trk>\n")
     out.append("</gpx>\n")
+    return "".join(out)
+
+
+def pieces_to_gpx(name: str, pieces: Sequence[Sequence[Fix]]) -> str:
+    """A party's recording as GPX 1.1: one track, a segment per piece (gaps stay gaps),
+    every point with its elevation and time, as the import pipeline reads it back."""
+    out = [
+        '<?xml version="1.0" encoding="UTF-8"?>\n',
+        f'<gpx xmlns="{GPX_NS}" version="1.1" creator="laresapp">\n',
+        f"  <metadata>\n{_el('name', name, '    ')}  </metadata>\n",
+        f"  <trk>\n{_el('name', name, '    ')}",
+    ]
+    for piece in pieces:
+        out.append("    <trkseg>\n")
+        for f in piece:
+            ele = f"<ele>{_num(f.elevation_m, 1)}</ele>" if f.elevation_m is not None else ""
+            when = datetime.fromtimestamp(f.t_s, tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+            out.append(f"      <trkpt {_pos(f.lat, f.lon)}>{ele}<time>{when}</time></trkpt>\n")
+        out.append("    </trkseg>\n")
+    out.append("  </trk>\n</gpx>\n")
     return "".join(out)
