@@ -23,7 +23,7 @@ export function keepFix(last, fix) {
   if (!Number.isFinite(fix.acc) || fix.acc > MAX_FIX_ACCURACY_M) return false;
   if (!last || last.session !== fix.session) return true;
   if ((fix.t - last.t) / 1000 >= HEARTBEAT_S) return true;
-  return haversineM(last.lat, last.lon, fix.lat, fix.lon) >= Math.max(MIN_STEP_M, fix.acc / 2);
+  return haversineM(last.lat, last.lon, fix.lat, fix.lon) >= Math.max(MIN_STEP_M, fix.acc);
 }
 
 /** Kept fixes cut at every gap: a new session, or more than GAP_S apart. */

@@ -6,8 +6,8 @@ walks; the server checks a recording a party sends) and kept in agreement by
 ``tests/vectors/recording.json``. Why these rules:
 
 * **Keep what says something.** A fix worse than :data:`MAX_FIX_ACCURACY_M` is dropped; a
-  fix closer to the last kept one than :data:`MIN_STEP_M` (or half its accuracy) is
-  dropped too, so standing at a viewpoint does not pile up points, except one every
+  fix closer to the last kept one than :data:`MIN_STEP_M` (or than its own accuracy: a
+  move smaller than the GPS's own uncertainty is not a move) is dropped too, so standing at a viewpoint does not pile up points, except one every
   :data:`HEARTBEAT_S` that says the phone was still recording.
 * **Gaps stay gaps.** Two kept fixes more than :data:`GAP_S` apart, or in different
   recording sessions (the app was closed or hidden), are in different segments; nothing is
@@ -88,7 +88,7 @@ def keep_fix(last: Fix | None, fix: Fix) -> bool:
     if fix.t_s - last.t_s >= HEARTBEAT_S:
         return True
     moved = haversine_m(last.lat, last.lon, fix.lat, fix.lon)
-    return moved >= max(MIN_STEP_M, fix.accuracy_m / 2)
+    return moved >= max(MIN_STEP_M, fix.accuracy_m)
 
 
 def segments(fixes: Sequence[Fix]) -> list[list[Fix]]:
