@@ -7,8 +7,9 @@ walks; the server checks a recording a party sends) and kept in agreement by
 
 * **Keep what says something.** A fix worse than :data:`MAX_FIX_ACCURACY_M` is dropped; a
   fix closer to the last kept one than :data:`MIN_STEP_M` (or than its own accuracy: a
-  move smaller than the GPS's own uncertainty is not a move) is dropped too, so standing at a viewpoint does not pile up points, except one every
-  :data:`HEARTBEAT_S` that says the phone was still recording.
+  move smaller than the GPS's own uncertainty is not a move) is dropped too, so standing
+  at a viewpoint does not pile up points, except one every :data:`HEARTBEAT_S` that says
+  the phone was still recording.
 * **Gaps stay gaps.** Two kept fixes more than :data:`GAP_S` apart, or in different
   recording sessions (the app was closed or hidden), are in different segments; nothing is
   summed or drawn across a gap.
