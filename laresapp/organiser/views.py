@@ -46,16 +46,16 @@ from werkzeug.security import check_password_hash
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from laresapp.core.errors import RouteError
-from laresapp.db_types import utcnow
 from laresapp.core.track.preview import preview_svg
+from laresapp.db_types import utcnow
 from laresapp.extensions import db, limiter
 from laresapp.maps import basemap
 from laresapp.organiser.models import OrganiserSession
 from laresapp.treks.gpx import ImportResult, import_gpx, parse_split_at_km
 from laresapp.treks.models import Trek
-from laresapp.web.inputs import InputError, clean_text
 from laresapp.trips import recordings
 from laresapp.trips.recording_models import Contribution
+from laresapp.web.inputs import InputError, clean_text
 
 bp = Blueprint("organiser", __name__, url_prefix="/organiser")
 

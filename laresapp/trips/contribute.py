@@ -9,11 +9,11 @@ outbox treats it by the same rule (see :mod:`laresapp.trips.recordings`).
 from __future__ import annotations
 
 from flask import Blueprint, Response, jsonify, request
-from werkzeug.exceptions import BadRequest
 
 from laresapp.extensions import csrf, limiter
 from laresapp.trips import recordings
 from laresapp.trips.pages import get_trip
+from laresapp.web.inputs import read_json
 from laresapp.web.limits import trip_writes
 
 bp = Blueprint("contribute", __name__)
@@ -26,14 +26,11 @@ sends one a day at most."""
 @bp.post("/t/<token>/recordings")
 @csrf.exempt
 @trip_writes
-@limiter.limit(RATE_LIMIT, key_func=lambda: "trip-recordings:" + str((request.view_args or {}).get("token", "")))
+@limiter.limit(RATE_LIMIT, key_func=lambda: "recordings:" + str((request.view_args or {}).get("token", "")))
 def send_recording(token: str) -> tuple[Response, int]:
     trip = get_trip(token)
     request.max_content_length = recordings.MAX_BODY  # larger bodies: 413 before they are read
-    try:
-        body = request.get_json(force=True)
-    except BadRequest:
-        return jsonify(error="Bad Request", message="The body is not valid JSON."), 400
+    body = read_json()  # the one JSON reader: nesting and constants checked, a 400 with words
     answer = recordings.receive(trip, body)
     resp = jsonify(answer.body)
     resp.headers["Cache-Control"] = "no-store"

@@ -202,7 +202,27 @@ def test_no_input_gives_a_500(fuzz_app: Flask) -> None:
         resp = client.post(f"{t}/ops", data=body, content_type=ctype)
         seen[resp.status_code] = seen.get(resp.status_code, 0) + 1
         assert resp.status_code < 500, (body[:300], resp.data[:300])
+    for _ in range(300):  # a party's recording: fixes of every odd shape
+        fixes: Any = [
+            {
+                k: (
+                    rng.choice([-13.1, -72.05, 1.7e12, 5, 3600, 1])
+                    if rng.random() < 0.7
+                    else _json_value(rng)
+                )
+                for k in rng.sample(["t", "lat", "lon", "acc", "ele", "session"], rng.randrange(7))
+            }
+            for _ in range(rng.randrange(4))
+        ]
+        op = {"op_id": rng.choice([str(uuid.uuid4()), "x", None]), "kind": "recording", "fixes": fixes}
+        body = json.dumps(rng.choice([op, {"ops": [op]}, [op], _json_value(rng)])).encode()
+        resp = client.post(f"{t}/recordings", data=body, content_type="application/json")
+        seen[resp.status_code] = seen.get(resp.status_code, 0) + 1
+        assert resp.status_code < 500, (body[:300], resp.data[:300])
     client.post("/organiser/sign-in", data={"password": PASSWORD})
+    for cid in (0, 1, 2**40, -1):
+        for verb in ("apply", "reject"):
+            assert client.post(f"/organiser/contributions/{cid}/{verb}").status_code < 500
     for _ in range(100):
         fields = {k: _bytes_value(rng).decode("utf-8", "replace") for k in ("replace", "name", "split_at_km")}
         gpx = bytes(rng.randrange(256) for _ in range(rng.randrange(0, 200)))
