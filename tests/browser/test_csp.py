@@ -123,4 +123,7 @@ def test_no_page_reports_a_csp_violation(strict: BrowserContext, csp_server: Liv
     page.get_by_role("button", name="Sign in").click()
     expect(page).to_have_url(csp_server.url + "/organiser/")
     found += seen.collect("/organiser/")
+    page.goto(csp_server.url + "/organiser/contributions")
+    expect(page.locator("h1")).to_have_text("Recordings sent by parties")
+    found += seen.collect("/organiser/contributions")
     assert found == []
