@@ -167,6 +167,22 @@ export function partialText(done, total) {
   return `Saved ${done} of ${total} — tap to finish.`;
 }
 
+/**
+ * A newer version of a saved trek on the server (an organiser replaced the sketch with a
+ * recorded line, say): the saved copy still works, and the page says a better one exists.
+ */
+async function tellIfNewer(section, record, status) {
+  try {
+    const r = await fetch(section.dataset.manifest, { headers: { 'X-Lares-Fresh': '1' }, credentials: 'same-origin' });
+    if (!r.ok) return;
+    const manifest = await r.json();
+    if (!(manifest.version > record.version)) return;
+    status.textContent = `A newer version of ${record.name} is on the server (version ${manifest.version}; ` +
+      `this phone has ${record.version}). Tap “Save again (update)” to get it; the saved copy works until then.`;
+    section.dataset.newer = String(manifest.version);
+  } catch { /* offline after all: nothing to say */ }
+}
+
 async function initSaveSection(section) {
   const button = section.querySelector('[data-save-button]');
   const status = section.querySelector('[data-save-status]');
@@ -193,6 +209,7 @@ async function initSaveSection(section) {
     button.textContent = 'Finish saving';
   }
   button.disabled = false;
+  if (record && navigator.onLine) tellIfNewer(section, record, status);
   button.addEventListener('click', async () => {
     button.disabled = true;
     progress.hidden = false;

@@ -268,16 +268,24 @@ def test_a_recording_sent_offline_reaches_the_organiser_once_and_improves_the_ro
         offer = page.get_by_role("button", name=re.compile(r"Use my measured pace: 1\.[456]\d×"))
         offer.click()
         expect(page.locator(".settings-now")).to_contain_text(re.compile(r"Pace 1\.[456]\d?×"))
-    finally:
         server.stop()
 
-    # The organiser applies it: the trek becomes recorded, its junction advice kept.
-    app = create_app(make_config(db_path, ORGANISER_PASSWORD="pw"))
-    client = app.test_client()
-    client.post("/organiser/sign-in", data={"password": "pw", "next": "/organiser/"})
-    html = client.get("/organiser/contributions").get_data(as_text=True)
-    cid = html.split('data-contribution="')[1].split('"')[0]
-    assert client.post(f"/organiser/contributions/{cid}/apply").status_code == 303
-    with sqlite3.connect(db_path) as db:
-        assert db.execute("SELECT data_quality FROM trek WHERE slug = 'lares-a'").fetchone() == ("recorded",)
-        assert db.execute("SELECT count(*) FROM waypoint WHERE advice LIKE '%LEFT%'").fetchone()[0] >= 1
+        # The organiser applies it: the trek becomes recorded, its junction advice kept.
+        app = create_app(make_config(db_path, ORGANISER_PASSWORD="pw"))
+        client = app.test_client()
+        client.post("/organiser/sign-in", data={"password": "pw", "next": "/organiser/"})
+        html = client.get("/organiser/contributions").get_data(as_text=True)
+        cid = html.split('data-contribution="')[1].split('"')[0]
+        assert client.post(f"/organiser/contributions/{cid}/apply").status_code == 303
+        with sqlite3.connect(db_path) as db:
+            assert db.execute("SELECT data_quality FROM trek WHERE slug = 'lares-a'").fetchone() == (
+                "recorded",
+            )
+            assert db.execute("SELECT count(*) FROM waypoint WHERE advice LIKE '%LEFT%'").fetchone()[0] >= 1
+
+        # The phone that saved the trip is told a better line exists.
+        server.start()
+        page.goto(f"{server.url}/t/{token}/")
+        expect(page.locator("[data-save-status]").first).to_contain_text("A newer version")
+    finally:
+        server.stop()
