@@ -6,14 +6,13 @@
 // page is visible again — after a reload or a browser restart as well, because "recording"
 // is stored with the fixes. Gaps stay gaps. Nothing leaves the phone from here.
 import { loadProfile, snapToTrack, offLineThresholdM, haversineM, initialBearingDeg } from './where.js';
-import { formatDistance, formatDuration, formatClimb, compassWord, geoErrorMessage } from './where-view.js';
+import { formatDistance, formatDuration, formatClimb, compassWord } from './where-view.js';
 import { keepFix, summarise, measuredPace, backToRoute, trimEnds, PACE_TRUST_MODEL_S } from './recording.js';
 import { recordingToGpx, trailDay } from './recording-gpx.js';
 import * as store from './record-store.js';
 import { ScreenWake } from './wake.js';
+import { GpsWatch } from './gps-watch.js';
 import { enqueue } from './trips.js';
-
-const GEO_OPTIONS = { enableHighAccuracy: true, maximumAge: 0, timeout: 120000 };
 
 class Recorder {
   /** @param {HTMLElement} root */
@@ -27,7 +26,11 @@ class Recorder {
     this.profile = null;
     this.fixes = [];
     this.meta = null;
-    this.watchId = null;
+    // On after the tap (or at load when it was recording), paused while the page is hidden.
+    this.gps = new GpsWatch({
+      onFix: (pos) => this.onFix(pos), onMessage: (text, denied) => this.onMessage(text, denied),
+      onWatching: (on) => this.onWatching(on),
+    });
     this.pending = 0;
     this.writing = Promise.resolve();
     this.wake = new ScreenWake(this.q('[data-record-wake]'), this.q('[data-record-wake-note]'), () => this.on());
@@ -35,7 +38,6 @@ class Recorder {
     this.q('[data-record-pause]').addEventListener('click', () => this.pause());
     this.q('[data-record-gpx]').addEventListener('click', () => this.download());
     this.q('[data-record-clear]').addEventListener('click', () => this.clear());
-    document.addEventListener('visibilitychange', () => this.onVisibility());
     this.send = this.q('[data-record-send]');
     if (this.send) {
       for (const input of this.send.querySelectorAll('input')) input.addEventListener('input', () => this.renderSend());
@@ -74,47 +76,37 @@ class Recorder {
     await this.resume();
   }
 
-  /** A new session: the time the page was closed or hidden stays a gap. */
+  /** Recording on: after the tap, or at load when the hiker had pressed Record before. */
   async resume() {
-    if (document.visibilityState === 'hidden' || this.watchId !== null) return;
-    await this.loadProfile();
-    this.meta = { ...this.meta, on: true, session: (this.meta.session || 0) + 1 };
     await store.putMeta(this.meta);
-    this.watchId = navigator.geolocation.watchPosition((pos) => this.onFix(pos), (err) => this.onError(err), GEO_OPTIONS);
-    this.wake.hold();
+    await this.loadProfile();
+    if (this.gps.start()) this.wake.hold();
     this.render();
   }
 
-  unwatch() {
-    if (this.watchId !== null) navigator.geolocation.clearWatch(this.watchId);
-    this.watchId = null;
+  /** Each time the watch starts is a new session: the time in between stays a gap. */
+  onWatching(on) {
+    if (on) {
+      this.meta = { ...this.meta, session: (this.meta.session || 0) + 1 };
+      store.putMeta(this.meta);
+      this.wake.hold();
+    } else {
+      this.wake.release();
+    }
+    this.render();
   }
 
   async pause() {
-    this.unwatch();
+    this.gps.stop();
     this.wake.release();
     this.meta = { ...this.meta, on: false };
     await store.putMeta(this.meta);
     this.render();
   }
 
-  onVisibility() {
-    if (document.visibilityState === 'hidden') {
-      this.unwatch();
-      this.wake.release();
-      this.render();
-    } else if (this.on()) {
-      this.resume();
-    }
-  }
-
-  onError(err) {
-    if (err.code === 1) {
-      this.pause();
-      this.say(geoErrorMessage(1));
-    } else {
-      this.say(geoErrorMessage(err.code));
-    }
+  onMessage(text, denied) {
+    if (denied) this.pause();
+    this.say(text);
   }
 
   /** @param {GeolocationPosition} pos */
@@ -146,7 +138,7 @@ class Recorder {
 
   render() {
     const on = this.on();
-    const running = this.watchId !== null;
+    const running = this.gps.watching;
     this.root.dataset.recording = on ? 'on' : 'off';
     this.root.dataset.fixes = String(this.fixes.length);
     this.q('[data-record-start]').hidden = on;
