@@ -7,6 +7,7 @@ import { boundsOf, compassHeading, splitByStage, straightLine } from './map-geo.
 import { formatDistance, FAR_FROM_TREK_M } from './where-view.js';
 import { loadProfile, snapToTrack } from './where.js';
 import { addBasemap } from './map-basemap.js';
+import { Breadcrumb } from './map-breadcrumb.js';
 
 const SYMBOLS = { pass: '▲', campsite: '⌂', junction: '◆', water: '~', lake: '≈', village: '■', trailhead: '⚑', road: '═', transport: '⛟', viewpoint: '◉' };
 // Room on the right for the names written beside the symbols.
@@ -63,6 +64,7 @@ class TrekMap {
     this.drawLine(data);
     this.fitView(false); // Leaflet adds markers to the page once the map has a view
     this.drawWaypoints(data.waypoints || []);
+    await new Breadcrumb(map, L, this.ds.trek).draw();
     performance.mark('lares-map-drawn'); // bench/map_bench.py times the tap → line drawn
     this.root.querySelector('[data-map-controls]').hidden = false;
     this.root.querySelector('[data-map-locate]').addEventListener('click', () => this.locate());

@@ -19,10 +19,9 @@ class Recorder {
   constructor(root) {
     this.root = root;
     this.q = (sel) => root.querySelector(sel);
-    const where = root.closest('[data-where]') || root;
     this.rec = root.dataset.trek;
     this.name = root.dataset.trekName || this.rec;
-    this.profileUrl = where.dataset.profileUrl;
+    this.profileUrl = root.dataset.profileUrl;
     this.profile = null;
     this.fixes = [];
     this.meta = null;
@@ -122,6 +121,7 @@ class Recorder {
       try { fix.off = snapToTrack(this.profile, fix.lat, fix.lon).offsetM; } catch { fix.off = null; }
     }
     this.fixes.push(fix);
+    document.dispatchEvent(new CustomEvent('lares:recorded', { detail: fix })); // the map's breadcrumb
     // Writes go one after another; data-pending says how many are not yet on the phone.
     this.pending += 1;
     this.root.dataset.pending = String(this.pending);
@@ -227,14 +227,11 @@ class Recorder {
   /** "Take me back to where I was on the route": the last fix that was near the line. */
   renderBack() {
     const el = this.q('[data-record-back]');
+    const b = this.backPoint();
     const last = this.fixes[this.fixes.length - 1];
-    el.hidden = true;
-    if (!this.profile || !last || last.off == null) return;
-    const threshold = offLineThresholdM(this.profile, last.acc);
-    if (last.off <= threshold) return;
-    const i = backToRoute(this.fixes, this.fixes.map((f) => (f.off == null ? Infinity : f.off)), threshold);
-    if (i === null) return;
-    const b = this.fixes[i];
+    el.hidden = !b;
+    document.dispatchEvent(new CustomEvent('lares:back', { detail: b ? { from: last, to: b } : null })); // the map
+    if (!b) return;
     const dist = haversineM(last.lat, last.lon, b.lat, b.lon);
     const bearing = initialBearingDeg(last.lat, last.lon, b.lat, b.lon);
     const at = new Date(b.t).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
@@ -243,6 +240,16 @@ class Recorder {
       `bearing ${Math.round(bearing)}° (${compassWord(bearing)}) — you were there at ${at}.`;
     el.dataset.bearing = bearing.toFixed(1);
     el.dataset.distanceM = dist.toFixed(1);
+  }
+
+  /** The last fix that was near the line, when the latest one is not; else null. */
+  backPoint() {
+    const last = this.fixes[this.fixes.length - 1];
+    if (!this.profile || !last || last.off == null) return null;
+    const threshold = offLineThresholdM(this.profile, last.acc);
+    if (last.off <= threshold) return null;
+    const i = backToRoute(this.fixes, this.fixes.map((f) => (f.off == null ? Infinity : f.off)), threshold);
+    return i === null ? null : this.fixes[i];
   }
 
   download() {

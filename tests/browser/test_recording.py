@@ -289,3 +289,47 @@ def test_a_recording_sent_offline_reaches_the_organiser_once_and_improves_the_ro
         expect(page.locator("[data-save-status]").first).to_contain_text("A newer version")
     finally:
         server.stop()
+
+
+def test_the_recording_shows_on_the_map_as_a_breadcrumb_offline(
+    page: Page, context: BrowserContext, server: LiveServer
+) -> None:
+    context.add_init_script(FAKE_GPS)
+    save_trek_for_offline(page, server, "lares-a")
+    with urllib.request.urlopen(f"{server.url}/treks/lares-a/profile.json") as resp:
+        profile, _wps, stages = profile_from_compact(json.load(resp))
+    airplane_mode(server, context)
+
+    page.goto(f"{server.url}/treks/lares-a/map")
+    canvas = page.locator("[data-map-canvas]")
+    expect(page.locator("section[data-map]")).to_have_attribute("data-state", "ready")
+    rec = recorder(page)
+    rec.get_by_role("button", name="Start recording").click()
+    page.wait_for_function("window.__gps.watching() > 0")
+    now_ms = int(page.evaluate("Date.now()"))
+    fixes, _ = walk(profile, stages[0].start_m + 300, 800, now_ms - 1_800_000)
+    page.evaluate("fixes => fixes.forEach((f) => window.__gps.push(f))", fixes)
+    expect(rec).to_have_attribute("data-pending", "0")
+    kept = rec.get_attribute("data-fixes")
+    expect(canvas).to_have_attribute("data-crumb-fixes", kept or "")
+    assert canvas.locator("path.map-crumb").count() == 1
+
+    # Opened again (the recording still on): the breadcrumb comes back from the phone.
+    page.reload()
+    expect(page.locator("section[data-map]")).to_have_attribute("data-state", "ready")
+    expect(canvas).to_have_attribute("data-crumb-fixes", kept or "")
+    crumb = canvas.locator("path.map-crumb").first
+    box = crumb.bounding_box()
+    assert box is not None and box["width"] + box["height"] > 20  # drawn, not a dot
+
+    # Walking away from the line: the way back is drawn to the last place on it.
+    page.wait_for_function("window.__gps.watching() > 0")
+    last = fixes[-1]
+    kx = K * math.cos(math.radians(last["lat"]))
+    away = [
+        {**last, "t": last["t"] + 10_000 * k, "lon": last["lon"] + 25 * k / kx, "lat": last["lat"]}
+        for k in range(1, 161)
+    ]
+    page.evaluate("fixes => fixes.forEach((f) => window.__gps.push(f))", away)
+    expect(canvas.locator("path.map-back")).to_have_count(1)
+    expect(rec.locator("[data-record-back]")).to_be_visible()
