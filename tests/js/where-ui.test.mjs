@@ -177,7 +177,7 @@ test('on a sketch the line\'s stated uncertainty replaces the recorded-track rul
   assert.equal(far.offRoute, true);
   const v = buildView(sketch, far, { alarm: true, sketch: true, fixTimeMs: NOW, nowMs: NOW, accuracyM: 10 });
   assert.equal(v.offRoute.kind, 'sketch');
-  assert.match(v.offRoute.text, /from the estimated line, more than its stated uncertainty \(1\.0 km\)/);
+  assert.match(v.offRoute.text, /from the estimated line, more than its stated uncertainty \(1\.0\skm\)/);
   assert.doesNotMatch(v.offRoute.text, /off the route/);
   const red = buildView(recorded, far, { alarm: true, sketch: false, fixTimeMs: NOW, nowMs: NOW, accuracyM: 10 });
   assert.equal(red.offRoute.kind, 'route');
