@@ -252,8 +252,24 @@ class Recorder {
     return i === null ? null : this.fixes[i];
   }
 
-  download() {
-    const gpx = recordingToGpx(this.fixes, { name: `${this.name}: my recording` });
+  /** Waypoints this party ticked (the server's last word and this phone's pending ticks). */
+  async ticked() {
+    const O = globalThis.LaresOutbox;
+    const trip = this.root.dataset.trip;
+    if (!trip || !O || !O.available() || !this.profile) return [];
+    const latest = new Map();
+    const state = await O.getState(trip);
+    for (const [target, t] of Object.entries((state && state.ticks) || {})) latest.set(target, t);
+    for (const op of await O.listOps()) {
+      if (op.trip === trip && (op.kind || 'tick') === 'tick') latest.set(op.target, O.later(latest.get(op.target), op));
+    }
+    const names = new Map(this.profile.waypoints.map((w) => [`wp:${w.slug}`, w.name]));
+    return [...latest].filter(([target, t]) => t && t.done && names.has(target))
+      .map(([target, t]) => ({ name: names.get(target), atMs: Date.parse(t.at) }));
+  }
+
+  async download() {
+    const gpx = recordingToGpx(this.fixes, { name: `${this.name}: my recording`, ticked: await this.ticked() });
     const url = URL.createObjectURL(new Blob([gpx], { type: 'application/gpx+xml' }));
     const a = document.createElement('a');
     a.href = url;

@@ -165,6 +165,7 @@ class WhereWidget {
     const { result, fixTimeMs, accuracyM } = this.last;
     const v = buildView(this.profile, result, {
       stage: this.stage, pace: this.paceNow(), alarm: this.monitor.alarm, sketch: this.sketch, exitTypes: this.exitTypes,
+      sunsetMs: Number(this.root.dataset.sunsetMs) || null, measured: Boolean(this.measured),
       fixTimeMs, nowMs: Date.now(), accuracyM,
     });
     const ds = this.root.dataset;
@@ -207,6 +208,11 @@ class WhereWidget {
     for (const row of v.rows) { // the table follows the view's order: nearest first
       const tr = this.q(`[data-where-row="${row.kind}"]`);
       if (tr) tr.parentElement.append(tr);
+    }
+    const sun = this.q('[data-where-sunset]');
+    if (sun) {
+      sun.hidden = !v.sunset || v.stale;
+      if (v.sunset) { text(sun, v.sunset.text); sun.dataset.late = String(v.sunset.late); }
     }
     const exit = this.q('[data-where-exit]');
     if (exit) {

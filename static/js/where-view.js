@@ -267,5 +267,26 @@ export function buildView(p, r, o) {
       : `Nearest way out: ${out.name} (${out.type}), ${approx}${formatDistance(out.distanceM)} ${out.back ? 'back' : 'ahead'}, ` +
         `${approx}${formatDuration(out.timeS)}.`,
   } : null;
-  return { ...base, state: stale ? 'stale' : 'fresh', rows, advice, offRoute, progress, exit, message: null };
+  const end2 = rows.find((x) => x.kind === 'stage_end');
+  const sunset = end2 && o.sunsetMs ? sunsetLine(end2.timeS, o.nowMs, o.sunsetMs, pace, o.measured, approx) : null;
+  return { ...base, state: stale ? 'stale' : 'fresh', rows, advice, offRoute, progress, exit, sunset, message: null };
+}
+
+const PERU_CLOCK = { hour: '2-digit', minute: '2-digit', hour12: false, timeZone: 'America/Lima' };
+
+/**
+ * The end of the day against sunset, at the pace the times use: "You are walking at 1.3×
+ * the model: the end of the day in ≈ 2 h 40 min (16:40), 50 min before sunset (17:30)."
+ */
+export function sunsetLine(timeS, nowMs, sunsetMs, pace, measured, approx = '') {
+  const arriveMs = nowMs + timeS * 1000;
+  const spareS = (sunsetMs - arriveMs) / 1000;
+  const clock = (ms) => new Date(ms).toLocaleTimeString('en-GB', PERU_CLOCK);
+  const who = measured ? `You are walking at ${pace.toFixed(1)}× the model` : `At the plan's pace (${pace.toFixed(1)}× the model)`;
+  const when = spareS >= 0 ? `${formatDuration(spareS)} before sunset (${clock(sunsetMs)})`
+    : `${formatDuration(-spareS)} after sunset (${clock(sunsetMs)}): too late, camp sooner or turn back`;
+  return {
+    late: spareS < 0, spareS,
+    text: `${who}: the end of the day in ${approx}${formatDuration(timeS)} (${clock(arriveMs)}), ${when}.`,
+  };
 }

@@ -236,6 +236,16 @@ def test_a_recording_sent_offline_reaches_the_organiser_once_and_improves_the_ro
         expect(rec).to_have_attribute("data-pending", "0")
         rec.get_by_role("button", name="Pause recording").click()
 
+        # A waypoint ticked on the way is in the GPX, as a waypoint with the time of the tick.
+        tick = page.locator('form[data-tick][data-target^="wp:"]').first
+        place = tick.get_attribute("data-label") or ""
+        tick.locator("button").click()
+        expect(tick).to_have_attribute("data-pending", "true")
+        with page.expect_download() as dl:
+            rec.get_by_role("button", name="Download my recording (GPX)").click()
+        gpx = Path(dl.value.path()).read_text(encoding="utf-8")
+        assert gpx.count("<wpt ") == 1 and f"<name>{place}</name>" in gpx, place
+
         send = rec.locator("[data-record-send]")
         send.locator("summary").click()
         rec.get_by_label("Leave out the last (km)").fill("0.2")
@@ -245,7 +255,7 @@ def test_a_recording_sent_offline_reaches_the_organiser_once_and_improves_the_ro
         assert points < int(rec.get_attribute("data-fixes") or "0")
         rec.get_by_role("button", name="Send it").click()
         expect(preview).to_contain_text("Queued")
-        expect(page.locator("#outbox-count")).to_have_text("1")
+        expect(page.locator("#outbox-count")).to_have_text("2")  # the tick and the recording
 
         # Signal again: sent once; a second tap on the same points adds nothing.
         server.start()

@@ -48,6 +48,10 @@ def test_today_first_screen_offline(page: Page, context: BrowserContext, server:
     page.screenshot(path=str(SHOTS / "today-gps-360.png"))
     assert bottom(page, ".sunline") <= 640
     assert bottom(page, "[data-where-row]:not([hidden])") <= 640, "the next place is below the first screen"
+    # The end of the day against tonight's sunset, at the party's pace (offline, from the page).
+    sun = page.locator("[data-where-sunset]")
+    expect(sun).to_contain_text(re.compile(r"At the plan's pace \(1\.5× the model\): the end of the day in"))
+    expect(sun).to_contain_text(re.compile(r"(before|after) sunset \(\d\d:\d\d\)"))
 
     # With the rows shown, the page still fits the screen (the same checks as every page).
     # (Targets and text sizes exactly; width: no element past the screen's edge. The page's

@@ -182,3 +182,15 @@ test('on a sketch the line\'s stated uncertainty replaces the recorded-track rul
   const red = buildView(recorded, far, { alarm: true, sketch: false, fixTimeMs: NOW, nowMs: NOW, accuracyM: 10 });
   assert.equal(red.offRoute.kind, 'route');
 });
+
+test('the end of the day is weighed against sunset at the pace the times use', async () => {
+  const { sunsetLine } = await import('../../static/js/where-view.js');
+  const now = Date.UTC(2026, 5, 1, 18, 0); // 13:00 in Peru
+  const sunset = Date.UTC(2026, 5, 1, 22, 30); // 17:30 in Peru
+  const early = sunsetLine(2 * 3600 + 40 * 60, now, sunset, 1.3, true, '≈ ');
+  assert.equal(early.late, false);
+  assert.match(early.text, /^You are walking at 1\.3× the model: the end of the day in ≈ 2\sh\s40\smin \(15:40\), 1\sh\s50\smin before sunset \(17:30\)\.$/);
+  const late = sunsetLine(5 * 3600, now, sunset, 1.5, false);
+  assert.equal(late.late, true);
+  assert.match(late.text, /^At the plan's pace \(1\.5× the model\): .* \(18:00\), 30\smin after sunset \(17:30\): too late/);
+});
