@@ -38,6 +38,7 @@ class WhereWidget {
     this.monitor = new OffRouteMonitor();
     this.ticker = null;
     this.fixCount = 0;
+    this.refused = null; // the message about the last fix that could not be used
     this.measured = null; // the party's own pace from its recording, once it can be trusted
     document.addEventListener('lares:pace', (e) => this.onPace(e.detail));
     this.startBtn.addEventListener('click', () => this.start());
@@ -127,12 +128,14 @@ class WhereWidget {
     } catch (err) {
       this.monitor.update(null); // no verdict: neither raises nor clears the alarm
       const msg = err instanceof NoFixError ? noFixMessage(err.code, c.accuracy) : `Cannot place this position: ${err.message}`;
+      this.refused = msg; // kept on the status line until a usable fix, through the ticker's redraws
       if (this.last) this.render(msg);
       else this.setState('waiting', msg);
       this.root.dataset.fixCount = String(this.fixCount);
       return;
     }
     this.monitor.update(result.offRoute);
+    this.refused = null;
     this.last = { result, fixTimeMs, accuracyM: c.accuracy, lat: c.latitude, lon: c.longitude };
     this.render();
     this.root.dataset.fixCount = String(this.fixCount);
@@ -160,7 +163,7 @@ class WhereWidget {
   }
 
   /** Copy the current view into the page; `note` overrides the status line. */
-  render(note) {
+  render(note = this.refused || undefined) {
     if (!this.last) return;
     const { result, fixTimeMs, accuracyM } = this.last;
     const v = buildView(this.profile, result, {
