@@ -29,6 +29,7 @@ from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.attributes import set_committed_value
 
 from laresapp.core.planning.sun import PERU_TZ
 from laresapp.core.text import text_problem
@@ -37,6 +38,7 @@ from laresapp.extensions import db
 from laresapp.treks.models import Trek
 from laresapp.trips.models import Trip
 from laresapp.trips.tick_models import AppliedOp, Note, Tick
+from laresapp.writer_lock import writer_lock
 
 # secrets.token_urlsafe(24): 24 random bytes = 192 bits, 32 URL-safe characters.
 TOKEN_BYTES = 24
@@ -225,12 +227,12 @@ def _refusal(op_id: Any, err: OpError) -> dict[str, Any]:
     return {"op_id": shown, "status": "refused", "code": err.code, "reason": err.reason}
 
 
-def _apply_tick(trip: Trip, op: ValidOp) -> str:
-    tick = db.session.scalar(
-        select(Tick).where(Tick.trip_id == trip.id, Tick.target == op.target).with_for_update()
-    )
+def _apply_tick(trip: Trip, ticks: dict[str, Tick], op: ValidOp) -> str:
+    tick = ticks.get(op.target)
     if tick is None:
-        db.session.add(Tick(trip_id=trip.id, target=op.target, done=op.done, at=op.at, op_id=op.op_id))
+        tick = Tick(trip_id=trip.id, target=op.target, done=op.done, at=op.at, op_id=op.op_id)
+        db.session.add(tick)
+        ticks[op.target] = tick
         return "applied"
     if (op.at, op.op_id) > (tick.at, tick.op_id):
         tick.done, tick.at, tick.op_id = op.done, op.at, op.op_id
@@ -247,30 +249,56 @@ def _apply_setting(trip: Trip, op: ValidOp) -> str:
     return "superseded"
 
 
+def _lock_trip(trip: Trip) -> None:
+    """The batch's first statement: bump the revision (taking SQLite's write lock, or the
+    trip's row lock on PostgreSQL) and read back, in the same statement, what another
+    batch may have changed since the trip was loaded."""
+    row = db.session.execute(
+        update(Trip)
+        .where(Trip.id == trip.id)
+        .values(revision=Trip.revision + 1)
+        .returning(Trip.revision, Trip.day_override, Trip.day_override_at),
+        execution_options={"synchronize_session": False},
+    ).one()
+    set_committed_value(trip, "revision", row.revision)
+    set_committed_value(trip, "day_override", row.day_override)
+    set_committed_value(trip, "day_override_at", row.day_override_at)
+
+
 def _apply_valid(trip: Trip, ops: list[ValidOp]) -> list[dict[str, Any]]:
     """One result per operation, **in order** (an op id may come twice in one batch: the
-    first copy is applied, a second with other content is refused, each says so)."""
+    first copy is applied, a second with other content is refused, each says so).
+
+    A batch costs a fixed number of statements whatever its length: the op ids already
+    applied and the trip's ticks are each read once, and the new rows are written by one
+    flush (a phone back in signal replays up to :data:`MAX_BATCH` operations at once)."""
     out: list[dict[str, Any]] = []
     if not ops:
         return out
-    # First statement of the transaction is a write: see the module docstring.
-    db.session.execute(update(Trip).where(Trip.id == trip.id).values(revision=Trip.revision + 1))
-    db.session.refresh(trip)
+    _lock_trip(trip)  # first statement of the transaction: see the module docstring
+    known = {
+        a.op_id: (a.trip_id, a.digest, a.status)
+        for a in db.session.scalars(select(AppliedOp).where(AppliedOp.op_id.in_({op.op_id for op in ops})))
+    }
+    ticks: dict[str, Tick] | None = None
     notes = None
     for op in ops:
-        prior = db.session.get(AppliedOp, op.op_id)
+        prior = known.get(op.op_id)
         if prior is not None:
-            if prior.trip_id != trip.id or prior.digest != op.digest:
+            if prior[0] != trip.id or prior[1] != op.digest:
                 out.append(
                     _refusal(
                         op.op_id, OpError(409, "This operation id was already used for a different change.")
                     )
                 )
             else:
-                out.append(_ack(op.op_id, prior.status))
+                out.append(_ack(op.op_id, prior[2]))
             continue
         if op.kind == "tick":
-            status = _apply_tick(trip, op)
+            if ticks is None:
+                rows = db.session.scalars(select(Tick).where(Tick.trip_id == trip.id).with_for_update())
+                ticks = {t.target: t for t in rows}
+            status = _apply_tick(trip, ticks, op)
         elif op.kind == "setting":
             status = _apply_setting(trip, op)
         else:
@@ -290,8 +318,9 @@ def _apply_valid(trip: Trip, ops: list[ValidOp]) -> list[dict[str, Any]]:
         db.session.add(
             AppliedOp(op_id=op.op_id, trip_id=trip.id, digest=op.digest, status=status, at=op.claimed_at)
         )
-        db.session.flush()
+        known[op.op_id] = (trip.id, op.digest, status)
         out.append(_ack(op.op_id, status))
+    db.session.flush()
     return out
 
 
@@ -299,11 +328,29 @@ _sqlite_writer = threading.Lock()
 
 
 def _writer_lock() -> AbstractContextManager[Any]:
-    """SQLite has one writer at a time. Threads of one process queue on a lock instead of
-    each polling the database's busy handler, whose growing sleeps (up to 100 ms) made
-    the slowest requests wait seconds under load. Other processes still wait on the busy
-    timeout; PostgreSQL needs neither."""
-    return _sqlite_writer if db.engine.dialect.name == "sqlite" else nullcontext()
+    """SQLite has one writer at a time: writers queue on a lock (laresapp/writer_lock.py),
+    across the threads and the processes of a file database, instead of polling SQLite's
+    busy handler; a database in memory has one process. PostgreSQL needs none: the trip's
+    row lock serialises the batches of one trip and lets other trips' run in parallel."""
+    engine = db.engine
+    if engine.dialect.name != "sqlite":
+        return nullcontext()
+    database = engine.url.database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return _sqlite_writer
+    return writer_lock(database)
+
+
+def _commit_keeping_loaded() -> None:
+    """Commit without expiring what the batch loaded: the trip (its revision and day as of
+    this batch) and the ticks read under the lock are exactly what was committed, so the
+    answer's state needs no second read of them (a round trip per row kind saved)."""
+    session = db.session()
+    session.expire_on_commit = False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = True
 
 
 def apply_ops(trip: Trip, raws: list[Any], now: datetime | None = None) -> list[dict[str, Any]]:
@@ -322,7 +369,7 @@ def apply_ops(trip: Trip, raws: list[Any], now: datetime | None = None) -> list[
         try:
             with _writer_lock():
                 applied = _apply_valid(trip, valid)
-                db.session.commit()
+                _commit_keeping_loaded()
             break
         except IntegrityError:
             db.session.rollback()

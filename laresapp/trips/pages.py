@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from flask import abort
+from sqlalchemy.orm import joinedload
 
 from laresapp.extensions import db
 from laresapp.trips.models import Trip
@@ -18,10 +19,11 @@ from laresapp.trips.tick_models import Note, Tick
 
 def get_trip(token: str) -> Trip:
     """The trip for a token. 404 for unknown and malformed tokens alike, so the answer never
-    tells which one it was; a malformed token costs no database query."""
+    tells which one it was; a malformed token costs no database query. The trek row comes
+    in the same query (every trip view uses it; its document stays deferred)."""
     if not TOKEN_RE.fullmatch(token):
         abort(404)
-    return db.first_or_404(db.select(Trip).where(Trip.token == token))
+    return db.first_or_404(db.select(Trip).where(Trip.token == token).options(joinedload(Trip.trek)))
 
 
 def trip_context(trip: Trip) -> dict[str, Any]:
