@@ -2,10 +2,22 @@
 or with ``--postgres`` on a throw-away PostgreSQL cluster (Debian's postgresql, started by
 tests/services.py with fsync on, like a real server).
 
-Prints operations per second, p50/p99 latency, errors, and checks that every operation
-was stored exactly once. No pass/fail: the numbers go into the notes.
+Prints operations per second, p50/p99 latency, errors, the server's CPU time per
+operation (all gunicorn processes, read from /proc: far less disturbed by other work on
+the machine than latency), and checks that every operation was stored exactly once. No
+pass/fail: the numbers go into the notes.
 
-    .venv/bin/python bench/tick_load.py [--clients 50] [--seconds 30] [--workers 4] [--postgres]
+By default the clients never pause (a closed loop): each sends its next operation as soon
+as the last is answered, so by Little's law the mean latency is clients / throughput, and
+latency measures the machine's throughput more than the time one operation takes.
+``--pause S`` makes each client wait a random time (exponential, mean S seconds) between
+operations, like people ticking: latency then shows the time of one operation plus the
+queueing that load really causes. ``--trips N`` spreads the clients over N trips (parties):
+the operations of one trip are serialised (each batch locks its trip), other trips' are
+not.
+
+    .venv/bin/python bench/tick_load.py [--clients 50] [--seconds 30] [--workers 4]
+        [--pause 0] [--trips 1] [--postgres]
 """
 
 from __future__ import annotations
@@ -86,6 +98,8 @@ def main() -> None:
     ap.add_argument("--clients", type=int, default=50)
     ap.add_argument("--seconds", type=float, default=30)
     ap.add_argument("--workers", type=int, default=4)
+    ap.add_argument("--trips", type=int, default=1, help="clients are spread over this many trips")
+    ap.add_argument("--pause", type=float, default=0, help="mean seconds each client waits between ops")
     ap.add_argument(
         "--postgres", action="store_true", help="a throw-away PostgreSQL cluster instead of SQLite"
     )
@@ -105,7 +119,7 @@ def main() -> None:
             pg.stop()
         raise
     try:
-        token = make_trip(port)
+        tokens = [make_trip(port) for _ in range(args.trips)]
         targets = [
             "stage:1",
             "stage:2",
@@ -121,7 +135,7 @@ def main() -> None:
         lock = threading.Lock()
         stop = time.monotonic() + args.seconds
 
-        def client() -> None:
+        def client(token: str) -> None:
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
             while time.monotonic() < stop:
                 op = {
@@ -149,25 +163,37 @@ def main() -> None:
                         sent.append(op["op_id"])
                     else:
                         errors.append(body[:200].decode(errors="replace"))
+                if args.pause:
+                    time.sleep(min(random.expovariate(1 / args.pause), max(0.0, stop - time.monotonic())))
 
+        cpu0, client0 = server_cpu(proc.pid), time.process_time()
         t0 = time.monotonic()
-        threads = [threading.Thread(target=client) for _ in range(args.clients)]
+        threads = [
+            threading.Thread(target=client, args=(tokens[n % len(tokens)],)) for n in range(args.clients)
+        ]
         for t in threads:
             t.start()
         for t in threads:
             t.join()
         elapsed = time.monotonic() - t0
+        cpu, client_cpu = server_cpu(proc.pid) - cpu0, time.process_time() - client0
         latencies.sort()
         stored = stored_op_ids(db_uri)
+        pacing = f"pause mean {args.pause:g} s" if args.pause else "no pause (closed loop)"
         print(
-            f"clients {args.clients}, {args.seconds:.0f} s, gunicorn {args.workers} workers "
-            f"x 4 threads, {'PostgreSQL' if pg else 'SQLite WAL'}"
+            f"clients {args.clients} on {args.trips} trip(s), {pacing}, {args.seconds:.0f} s, "
+            f"gunicorn {args.workers} workers x 4 threads, {'PostgreSQL' if pg else 'SQLite WAL'}, "
+            f"load average {os.getloadavg()[0]:.1f}"
         )
         print(f"operations acknowledged: {len(sent)}  ({len(sent) / elapsed:.0f} ops/s)")
         print(
             f"latency p50 {latencies[len(latencies) // 2] * 1000:.1f} ms, "
             f"p99 {latencies[int(len(latencies) * 0.99)] * 1000:.1f} ms, "
             f"max {latencies[-1] * 1000:.1f} ms"
+        )
+        print(
+            f"CPU per operation: server {cpu / max(1, len(latencies)) * 1000:.2f} ms, "
+            f"bench client {client_cpu / max(1, len(latencies)) * 1000:.2f} ms"
         )
         print(f"errors: {len(errors)}" + (f"  first: {errors[0]}" if errors else ""))
         print(
@@ -182,6 +208,22 @@ def main() -> None:
             proc.kill()
         if pg:
             pg.stop()
+
+
+def server_cpu(pid: int) -> float:
+    """CPU seconds (user + system) used so far by gunicorn's master and its workers."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    pids = [pid]
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        pids += [int(c) for c in (task / "children").read_text().split()]
+    for p in pids:
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+        except FileNotFoundError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / tick
+    return total
 
 
 def stored_op_ids(db_uri: str) -> list[str]:

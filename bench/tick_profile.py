@@ -27,7 +27,15 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-TARGETS = ["stage:1", "stage:2", "stage:3", "wp:huacahuasi", "wp:ipsayjasa-camp", "gear:tent", "gear:passport"]
+TARGETS = [
+    "stage:1",
+    "stage:2",
+    "stage:3",
+    "wp:huacahuasi",
+    "wp:ipsayjasa-camp",
+    "gear:tent",
+    "gear:passport",
+]
 
 
 def main() -> None:
@@ -64,7 +72,9 @@ def main() -> None:
         token = str(resp.headers["Location"]).split("/")[2]
         statements = [0]
         with app.app_context():
-            event.listen(db.engine, "before_cursor_execute", lambda *a: statements.__setitem__(0, statements[0] + 1))
+            event.listen(
+                db.engine, "before_cursor_execute", lambda *a: statements.__setitem__(0, statements[0] + 1)
+            )
 
         def body() -> bytes:
             ops = [
