@@ -146,16 +146,24 @@ def main() -> None:
                     "at": datetime.now(UTC).isoformat(),
                 }
                 t0 = time.perf_counter()
-                try:
-                    conn.request(
-                        "POST", f"/t/{token}/ops", json.dumps(op), {"Content-Type": "application/json"}
-                    )
-                    resp = conn.getresponse()
-                    body = resp.read()
-                    ok = resp.status == 200 and json.loads(body)["results"][0]["code"] == 200
-                except Exception as exc:  # noqa: BLE001 - every failure is counted
-                    ok, body = False, str(exc).encode()
-                    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                for attempt in (1, 2):
+                    try:
+                        conn.request(
+                            "POST", f"/t/{token}/ops", json.dumps(op), {"Content-Type": "application/json"}
+                        )
+                        resp = conn.getresponse()
+                        body = resp.read()
+                        ok = resp.status == 200 and json.loads(body)["results"][0]["code"] == 200
+                        break
+                    except Exception as exc:  # noqa: BLE001 - every failure is counted
+                        ok, body = False, str(exc).encode()
+                        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                        # A kept-alive connection the server closed while the client paused:
+                        # send the same operation again, as the outbox does (it applies once).
+                        if attempt == 2 or not isinstance(
+                            exc, ConnectionError | http.client.RemoteDisconnected
+                        ):
+                            break
                 dt = time.perf_counter() - t0
                 with lock:
                     latencies.append(dt)

@@ -14,8 +14,8 @@ file is opened once per process (a forked gunicorn worker opens its own, or it w
 share the parent's lock). Not the database file itself: closing any descriptor of it would
 drop SQLite's own POSIX locks in this process.
 
-Only the operations path (laresapp/trips/ops.py) takes it; other writers (migrations,
-imports) still wait on the busy timeout (laresapp/database.py), as before.
+Only the operations path (laresapp/trips/ops.py, through :func:`writer_lock_for`) takes
+it; other writers (migrations, imports) still wait on the busy timeout (laresapp/database.py), as before.
 """
 
 from __future__ import annotations
@@ -23,7 +23,11 @@ from __future__ import annotations
 import fcntl
 import os
 import threading
+from contextlib import AbstractContextManager, nullcontext
 from types import TracebackType
+from typing import Any
+
+from sqlalchemy.engine import Engine
 
 
 class WriterLock:
@@ -72,3 +76,19 @@ def writer_lock(database: str) -> WriterLock:
         if lock is None:
             lock = _locks[path] = WriterLock(path)
         return lock
+
+
+_in_memory = threading.Lock()
+
+
+def writer_lock_for(engine: Engine) -> AbstractContextManager[Any]:
+    """The lock writers of ``engine``'s database take: the file's lock for a SQLite file,
+    a thread lock for a SQLite database in memory (one process), none for PostgreSQL,
+    where the trip's row lock serialises the batches of one trip and lets other trips'
+    run in parallel."""
+    if engine.dialect.name != "sqlite":
+        return nullcontext()
+    database = engine.url.database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return _in_memory
+    return writer_lock(database)

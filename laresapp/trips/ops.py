@@ -6,10 +6,11 @@ N" override). Applying is idempotent — the op id is stored with a unique key a
 gets the stored acknowledgement back — and converges: per target the latest ``at`` wins
 (ties broken by op id), whatever order operations arrive in.
 
-Concurrency: a batch begins with ``UPDATE trip SET revision = revision + 1``. On SQLite
-that first write takes the database's write lock (waiting out the busy timeout) *before*
-the batch reads any tick, so a read-then-write can never fail with SQLITE_BUSY_SNAPSHOT
-("database is locked" despite the timeout) or decide on a stale read. On PostgreSQL the
+Concurrency: on SQLite a batch first takes the writer lock every process shares
+(laresapp/writer_lock.py), then begins with ``UPDATE trip SET revision = revision + 1``.
+That first write takes the database's write lock *before* the batch reads any tick, so
+a read-then-write can never fail with SQLITE_BUSY_SNAPSHOT ("database is locked"
+despite the timeout) or decide on a stale read. On PostgreSQL the
 same statement locks the trip's row, which serialises batches of one trip. A unique-key
 race that still slips through (two trips' clients inventing one op id) is retried.
 """
@@ -20,9 +21,7 @@ import hashlib
 import json
 import re
 import secrets
-import threading
 import uuid
-from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -35,10 +34,12 @@ from laresapp.core.planning.sun import PERU_TZ
 from laresapp.core.text import text_problem
 from laresapp.db_types import utcnow
 from laresapp.extensions import db
-from laresapp.treks.models import Trek
 from laresapp.trips.models import Trip
+from laresapp.trips.targets import note_targets as note_targets
+from laresapp.trips.targets import tick_labels as tick_labels
+from laresapp.trips.targets import tick_targets as tick_targets
 from laresapp.trips.tick_models import AppliedOp, Note, Tick
-from laresapp.writer_lock import writer_lock
+from laresapp.writer_lock import writer_lock_for
 
 # secrets.token_urlsafe(24): 24 random bytes = 192 bits, 32 URL-safe characters.
 TOKEN_BYTES = 24
@@ -58,56 +59,6 @@ KINDS = ("tick", "note", "setting")
 
 def new_token() -> str:
     return secrets.token_urlsafe(TOKEN_BYTES)
-
-
-_TargetKey = tuple[int, int, datetime]
-_targets_cache: dict[_TargetKey, tuple[frozenset[str], frozenset[str]]] = {}
-
-
-def _targets(trek: Trek) -> tuple[frozenset[str], frozenset[str]]:
-    """Tick and note targets of a trek, kept per trek version: building them reads the
-    whole trek document, which would otherwise cost more than applying the operation."""
-    key = (trek.id, trek.version, trek.updated_at)
-    hit = _targets_cache.get(key)
-    if hit is None:
-        if len(_targets_cache) > 64:
-            _targets_cache.clear()
-        hit = (
-            frozenset(tick_labels(trek)) | {"setting:day"},
-            frozenset(f"wp:{w.slug}" for w in trek.waypoints),
-        )
-        _targets_cache[key] = hit
-    return hit
-
-
-def tick_targets(trek: Trek) -> frozenset[str]:
-    """Everything a party can tick on this trek (plus the synced day setting).
-
-    Keys are the trek's stable keys, so a new version of the trek keeps a party's ticks.
-    """
-    return _targets(trek)[0]
-
-
-def tick_labels(trek: Trek) -> dict[str, str]:
-    """Every tickable thing of a trek, target → what the page calls it: stages, waypoints,
-    gear and checklist items. The one list both :func:`tick_targets` and the pages use."""
-    doc = trek.document
-    labels = {f"stage:{s.number}": f"Day {s.number}: {s.title}" for s in trek.stages}
-    labels.update({f"wp:{w.slug}": w.name for w in trek.waypoints})
-    labels.update({f"gear:{g['key']}": g["item"] for g in doc.get("gear", []) if g.get("key")})
-    labels.update(
-        {
-            f"check:{c['key']}": c.get("item") or c.get("text") or c["key"]
-            for c in doc.get("checklist", [])
-            if c.get("key")
-        }
-    )
-    return labels
-
-
-def note_targets(trek: Trek) -> frozenset[str]:
-    """Notes go on places: any waypoint, campsites included."""
-    return _targets(trek)[1]
 
 
 class OpError(Exception):
@@ -324,23 +275,6 @@ def _apply_valid(trip: Trip, ops: list[ValidOp]) -> list[dict[str, Any]]:
     return out
 
 
-_sqlite_writer = threading.Lock()
-
-
-def _writer_lock() -> AbstractContextManager[Any]:
-    """SQLite has one writer at a time: writers queue on a lock (laresapp/writer_lock.py),
-    across the threads and the processes of a file database, instead of polling SQLite's
-    busy handler; a database in memory has one process. PostgreSQL needs none: the trip's
-    row lock serialises the batches of one trip and lets other trips' run in parallel."""
-    engine = db.engine
-    if engine.dialect.name != "sqlite":
-        return nullcontext()
-    database = engine.url.database
-    if not database or database == ":memory:" or database.startswith("file:"):
-        return _sqlite_writer
-    return writer_lock(database)
-
-
 def _commit_keeping_loaded() -> None:
     """Commit without expiring what the batch loaded: the trip (its revision and day as of
     this batch) and the ticks read under the lock are exactly what was committed, so the
@@ -367,7 +301,7 @@ def apply_ops(trip: Trip, raws: list[Any], now: datetime | None = None) -> list[
     valid = [c for c in checked if isinstance(c, ValidOp)]
     for attempt in range(3):
         try:
-            with _writer_lock():
+            with writer_lock_for(db.engine):
                 applied = _apply_valid(trip, valid)
                 _commit_keeping_loaded()
             break
