@@ -6,11 +6,11 @@
 // Numbers are never shown as fresh from an old fix: every render compares the fix's
 // own timestamp with the clock, and a ticker re-renders so the age keeps counting.
 import { loadProfile, whereAmI, OffRouteMonitor, NoFixError } from './where.js';
-import { straightLineShort, straightLine } from './map-geo.js';
+import { straightLine } from './map-geo.js';
 import { GpsWatch } from './gps-watch.js';
 import { ScreenWake } from './wake.js';
 import {
-  buildView, markerPosition, elevationAt, noFixMessage, geoErrorMessage, formatDistance,
+  buildView, markerPosition, elevationAt, noFixMessage, geoErrorMessage, formatDistance, rowPlace, exitText, straightText,
 } from './where-view.js';
 
 const TICK_MS = 5000;
@@ -204,7 +204,7 @@ class WhereWidget {
       text(tr.querySelector('[data-field="label"]'), row.label);
       text(tr.querySelector('[data-field="name"]'), row.name);
       text(tr.querySelector('[data-field="distance"]'), row.distanceText);
-      this.straightLine(tr, row);
+      this.straightLine(tr, rowPlace(this.profile, row, this.stage));
       text(tr.querySelector('[data-field="climb"]'), row.climbText);
       text(tr.querySelector('[data-field="time"]'), row.timeText);
     }
@@ -220,7 +220,11 @@ class WhereWidget {
     const exit = this.q('[data-where-exit]');
     if (exit) {
       exit.hidden = !v.exit;
-      if (v.exit) text(exit.querySelector('[data-field="exit"]'), v.exit.text);
+      if (v.exit) {
+        const place = this.sketch ? rowPlace(this.profile, v.exit) : null;
+        const line = place ? straightLine(this.last.lat, this.last.lon, place.lat, place.lon) : null;
+        text(exit.querySelector('[data-field="exit"]'), line ? exitText(v.exit, '≈\u00a0', line) : v.exit.text);
+      }
     }
     // With a message about a newer, unusable fix, the numbers are said to be from the last good one.
     const fixWords = note ? 'These numbers are from your last good GPS position' : 'GPS position';
@@ -237,18 +241,18 @@ class WhereWidget {
     this.placeMarker(result.alongM, v.stale);
   }
 
-  /** On a sketch, the straight line to the place too: it does not depend on the sketched line. */
-  straightLine(tr, row) {
+  /** On a sketch the straight line to the place leads the row: it does not depend on the
+   * sketched line; the along-track figures follow, marked "≈" as estimates. */
+  straightLine(tr, place) {
     const cell = tr.querySelector('[data-field="straight"]');
     if (!cell) return;
-    const w = this.profile.waypoints.find((x) => x.slug === row.slug);
-    const ok = this.sketch && w && Number.isFinite(w.lat) && Number.isFinite(w.lon);
+    const ok = this.sketch && place;
     cell.hidden = !ok;
     if (!ok) return;
-    const line = straightLine(this.last.lat, this.last.lon, w.lat, w.lon);
+    const line = straightLine(this.last.lat, this.last.lon, place.lat, place.lon);
     tr.dataset.straightM = line.distanceM.toFixed(1);
     tr.dataset.bearingDeg = line.bearingDeg.toFixed(1);
-    text(cell, `straight: ${straightLineShort(line.distanceM, line.bearingDeg)}`);
+    text(cell, straightText(line));
   }
 
   placeMarker(alongM, stale = false) {

@@ -27,7 +27,7 @@ export function formatDistance(m) {
 
 /** "1,240 m" with a thousands separator, like the server's |elev filter. */
 function metres(m) {
-  return `${Math.round(m).toLocaleString('en-US')} m`;
+  return `${Math.round(m).toLocaleString('en-US')}\u00a0m`; // never "−0 / m"
 }
 
 /** "+420 m / −130 m", or "unknown" when the track has no elevation. */
@@ -167,6 +167,43 @@ export function nearestWayOut(p, alongM, types, pace = 1) {
 }
 
 /**
+ * The place a row leads to, with its position, for the straight line on a sketch: the row's
+ * waypoint, or for "End of day N" the waypoint where the page's stage ends; null without one.
+ */
+export function rowPlace(p, row, stage = null) {
+  const ok = (w) => w && Number.isFinite(w.lat) && Number.isFinite(w.lon);
+  const w = p.waypoints.find((x) => x.slug === row.slug);
+  if (ok(w)) return w;
+  if (row.kind !== 'stage_end' || !stage) return null;
+  const end = p.waypoints.find((x) => ok(x) && Math.abs(x.along_m - stage.end_m) <= STAGE_EDGE_M);
+  return end || null;
+}
+
+/**
+ * A straight line (map-geo.js's straightLine: distance and bearing from the fix) as it
+ * leads a row on a sketch: "1.2 km away, bearing 214° (SW)".
+ */
+export function straightText(line) {
+  if (line.distanceM < 15) return 'You are there (within 15 m)';
+  const word = compassWord(line.bearingDeg).split('-').map((w) => w[0].toUpperCase()).join('');
+  return `${formatDistance(line.distanceM)} away, bearing ${Math.round(line.bearingDeg) % 360}° (${word})`;
+}
+
+/**
+ * The nearest way out in words; on a sketch the straight line (`line`, as straightText
+ * takes it) leads and the along-track figures follow as estimates.
+ */
+export function exitText(out, approx, line = null) {
+  if (out.distanceM < 30) return `Nearest way out: here, ${out.name} (${out.type}).`;
+  const along = `${approx}${formatDistance(out.distanceM)} ${out.back ? 'back' : 'ahead'}`;
+  if (line) {
+    return `Nearest way out: ${out.name} (${out.type}), ${straightText(line)}; ` +
+      `${along} along the estimated line, ${approx}${formatDuration(out.timeS)}.`;
+  }
+  return `Nearest way out: ${out.name} (${out.type}), ${along}, ${approx}${formatDuration(out.timeS)}.`;
+}
+
+/**
  * Everything the widget shows for one result.
  * @param {import("./where.js").Profile} p
  * @param {import("./where.js").WhereResult} r
@@ -243,7 +280,7 @@ export function buildView(p, r, o) {
     advice = {
       name: junction.name,
       text: junction.distanceM < 30 ? `At the junction: ${junction.advice}`
-        : `In ${formatDistance(junction.distanceM)}: ${junction.advice}`,
+        : `In ${approx}${formatDistance(junction.distanceM)}: ${junction.advice}`,
     };
   }
   let offRoute = null;
@@ -261,12 +298,7 @@ export function buildView(p, r, o) {
     };
   }
   const out = o.exitTypes && o.exitTypes.length ? nearestWayOut(p, r.alongM, o.exitTypes, pace) : null;
-  const exit = out ? {
-    ...out,
-    text: out.distanceM < 30 ? `Nearest way out: here, ${out.name} (${out.type}).`
-      : `Nearest way out: ${out.name} (${out.type}), ${approx}${formatDistance(out.distanceM)} ${out.back ? 'back' : 'ahead'}, ` +
-        `${approx}${formatDuration(out.timeS)}.`,
-  } : null;
+  const exit = out ? { ...out, text: exitText(out, approx) } : null;
   const end2 = rows.find((x) => x.kind === 'stage_end');
   const sunset = end2 && o.sunsetMs ? sunsetLine(end2.timeS, o.nowMs, o.sunsetMs, pace, o.measured, approx) : null;
   return { ...base, state: stale ? 'stale' : 'fresh', rows, advice, offRoute, progress, exit, sunset, message: null };

@@ -19,7 +19,7 @@ test('distances, climbs, durations and directions read the way a hiker says them
   assert.equal(formatDistance(994), '990\u00a0m');
   assert.equal(formatDistance(2430), '2.4\u00a0km');
   assert.equal(formatDistance(NaN), '–');
-  assert.equal(formatClimb(1234.4, 56), '+1,234 m / −56 m');
+  assert.equal(formatClimb(1234.4, 56), '+1,234\u00a0m / −56\u00a0m');
   assert.equal(formatClimb(null, null), 'unknown');
   assert.equal(formatDuration(10), 'under 1 min');
   assert.equal(formatDuration(400), '7\u00a0min');
