@@ -6,12 +6,38 @@
 import { savedRecords, missingCount } from './offline-save.js';
 
 export const LAST_TRIP_KEY = 'lares:lastTrip';
+/** Set in sessionStorage by every trip page and by home: a later visit to home in the same
+ * window is a tap on the title bar, not a launch. (Trip pages send no referrer, so the
+ * referrer cannot tell.) A new launch of the app is a new window, with an empty session. */
+export const IN_APP_KEY = 'lares:inApp';
 
-/** The installed app, freshly launched (not a tap on the title bar), opens the last trip. */
-function openLastTrip() {
+/** Only a page of this site (a trip's Today page) is followed: never another origin. */
+export function lastTripPath(value, origin) {
+  if (typeof value !== 'string' || !value) return null;
+  try {
+    const url = new URL(value, origin);
+    return url.origin === origin ? url.pathname + url.search : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The installed app, freshly launched (not a tap on the title bar), opens the last trip.
+ * Offline it goes there only when the trip is saved on the phone: otherwise home, with its
+ * list of what is saved, is the better page than "not saved".
+ */
+async function openLastTrip() {
   const standalone = window.matchMedia('(display-mode: standalone)').matches || navigator.standalone === true;
-  const last = localStorage.getItem(LAST_TRIP_KEY);
-  if (standalone && last && !document.referrer) window.location.replace(last);
+  let last = null, inApp = true;
+  try {
+    last = lastTripPath(localStorage.getItem(LAST_TRIP_KEY), window.location.origin);
+    inApp = sessionStorage.getItem(IN_APP_KEY) !== null;
+    sessionStorage.setItem(IN_APP_KEY, '1');
+  } catch { /* private mode: no launch redirect */ }
+  if (!standalone || !last || inApp || document.referrer) return;
+  if (!navigator.onLine && !('caches' in window && await caches.match(last))) return;
+  window.location.replace(last);
 }
 
 /** Trips first, then treks; each by name. */

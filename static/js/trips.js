@@ -250,7 +250,10 @@ function rememberTrip() {
   if (!page) return;
   const line = document.querySelector('[data-today-url]');
   if (!line) return;
-  try { localStorage.setItem('lares:lastTrip', line.dataset.todayUrl); } catch { /* private mode */ }
+  try {
+    localStorage.setItem('lares:lastTrip', line.dataset.todayUrl);
+    sessionStorage.setItem('lares:inApp', '1'); // home.js: home in this window is not a launch
+  } catch { /* private mode */ }
 }
 
 export async function initTrips() {
