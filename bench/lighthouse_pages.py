@@ -5,6 +5,11 @@ same SRI hash, so no request leaves the machine) and prints each page's four sco
 Prints numbers; asserts nothing. The Flask development server does not compress, so the
 performance score is a little below what gzip behind the reverse proxy gives.
 
+The map library (Leaflet, on the stage page) is served the same way from the copy
+tests/run.sh installs (tests/browser/.maplib), so no page logs a failed CDN request.
+The machine is often shared: RUNS=N (default 3) runs each page N times and prints every
+run's scores and the median.
+
 Usage: .venv/bin/python bench/lighthouse_pages.py
 Needs Lighthouse from npm (LIGHTHOUSE=/path/to/lighthouse/cli/index.js, or a copy installed
 with `npm install --prefix bench/.lighthouse lighthouse`) and Chromium (CHROME_PATH,
@@ -15,6 +20,7 @@ from __future__ import annotations
 
 import json
 import os
+import statistics
 import subprocess
 import tempfile
 import threading
@@ -27,6 +33,7 @@ from laresapp import create_app
 
 REPO = Path(__file__).resolve().parents[1]
 HTMX_DIR = REPO / "tests" / "browser" / ".htmx" / "node_modules" / "htmx.org" / "dist"
+MAPLIB_DIR = REPO / "tests" / "browser" / ".maplib" / "node_modules"
 LIGHTHOUSE = Path(
     os.environ.get(
         "LIGHTHOUSE", REPO / "bench" / ".lighthouse" / "node_modules" / "lighthouse" / "cli" / "index.js"
@@ -35,6 +42,7 @@ LIGHTHOUSE = Path(
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 KEEP = os.environ.get("LIGHTHOUSE_KEEP")
 """A folder to keep each page's JSON report in (to read which audits failed)."""
+RUNS = int(os.environ.get("RUNS", "3"))
 
 
 class Quiet(WSGIRequestHandler):
@@ -68,6 +76,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         server = make_server("127.0.0.1", 0, None, threaded=True, request_handler=Quiet)  # type: ignore[arg-type]
         base = f"http://127.0.0.1:{server.server_port}"
+        maplib = {
+            "LEAFLET_URL": f"{base}/_maplib/leaflet/dist/leaflet.js",
+            "LEAFLET_CSS_URL": f"{base}/_maplib/leaflet/dist/leaflet.css",
+            "PMTILES_URL": f"{base}/_maplib/pmtiles/dist/pmtiles.js",
+        }
         app = create_app(
             {
                 "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp}/bench.sqlite",
@@ -75,9 +88,14 @@ def main() -> None:
                 "RATELIMIT_ENABLED": False,
                 "WTF_CSRF_ENABLED": False,
                 "HTMX_URL": f"{base}/_bench/htmx.min.js",
+                **maplib,
+                "EXTRA_CDN_SCRIPTS": [maplib["LEAFLET_URL"], maplib["PMTILES_URL"]],
+                "EXTRA_CDN_STYLES": [maplib["LEAFLET_CSS_URL"]],
             }
         )
-        app.wsgi_app = SharedDataMiddleware(app.wsgi_app, {"/_bench": str(HTMX_DIR)})  # type: ignore[method-assign]
+        app.wsgi_app = SharedDataMiddleware(  # type: ignore[method-assign]
+            app.wsgi_app, {"/_bench": str(HTMX_DIR), "/_maplib": str(MAPLIB_DIR)}
+        )
         server.app = app
         resp = app.test_client().post(
             "/trips", data={"trek": "lares-a", "start_date": "2030-07-10", "acclimatisation_days": "2"}
@@ -93,9 +111,14 @@ def main() -> None:
         print(f"{'page':24} " + " ".join(f"{c:>15}" for c in CATEGORIES))
         try:
             for name, path in pages.items():
-                report = Path(KEEP or tmp) / f"lighthouse-{name.split()[0].lower()}.json"
-                scores = lighthouse(base + path, report)
-                print(f"{name:24} " + " ".join(f"{scores[c]:>15.2f}" for c in CATEGORIES))
+                runs = []
+                for k in range(RUNS):
+                    report = Path(KEEP or tmp) / f"lighthouse-{name.split()[0].lower()}-{k + 1}.json"
+                    runs.append(lighthouse(base + path, report))
+                    print(f"{name:24} " + " ".join(f"{runs[-1][c]:>15.2f}" for c in CATEGORIES), flush=True)
+                median = {c: statistics.median(r[c] for r in runs) for c in CATEGORIES}
+                label = f"  median of {RUNS}"
+                print(f"{label:24} " + " ".join(f"{median[c]:>15.2f}" for c in CATEGORIES))
         finally:
             server.shutdown()
 
