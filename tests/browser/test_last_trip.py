@@ -19,7 +19,8 @@ from tests.browser_helpers import LiveServer, airplane_mode, create_trip, save_t
 STANDALONE = """(() => {
   const real = window.matchMedia.bind(window);
   window.matchMedia = (q) => /display-mode:\\s*standalone/.test(q)
-    ? { matches: true, media: q, addEventListener() {}, removeEventListener() {}, addListener() {}, removeListener() {} }
+    ? { matches: true, media: q, addEventListener() {}, removeEventListener() {},
+        addListener() {}, removeListener() {} }
     : real(q);
 })();"""
 

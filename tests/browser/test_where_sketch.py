@@ -89,7 +89,8 @@ def test_on_a_sketch_today_leads_with_the_straight_line_offline(
     # The nearest way out says the straight line before the along-track estimate.
     exit_text = phone.root.locator("[data-where-exit]").inner_text()
     assert re.search(
-        r"^Nearest way out: .+, [\d.]+\sk?m away, bearing \d+° \(\w+\); ≈\s[\d.]+\sk?m (back|ahead) along the estimated line, ≈",
+        r"^Nearest way out: .+, [\d.]+\sk?m away, bearing \d+° \(\w+\); "
+        r"≈\s[\d.]+\sk?m (back|ahead) along the estimated line, ≈",
         exit_text,
     ), exit_text
 
