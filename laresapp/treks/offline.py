@@ -18,6 +18,7 @@ def trek_urls(trek: Trek) -> list[str]:
         url_for("treks.tips", slug=trek.slug),
         url_for("treks.gear", slug=trek.slug),
         url_for("treks.emergency", slug=trek.slug),
+        url_for("treks.phrases", slug=trek.slug),
         url_for("treks.profile_json", slug=trek.slug),
         url_for("main.home"),
     ]

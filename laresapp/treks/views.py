@@ -1,4 +1,4 @@
-"""Reading a trek: overview, stages, waypoints, logistics, tips, gear; the list of
+"""Reading a trek: overview, stages, waypoints, logistics, tips, gear, phrases; the list of
 everything "Save for offline" must fetch, the phone's track profile, and the GPX download.
 
 All but the GPX download depend only on the stored trek, so each is rendered once per trek
@@ -21,6 +21,7 @@ from laresapp.treks import gpx
 from laresapp.treks.emergency import NUMBERS, ways_out
 from laresapp.treks.models import Stage, Trek, Waypoint
 from laresapp.treks.offline import trek_urls
+from laresapp.treks.phrases import phrase_card
 from laresapp.treks.profile import trek_profile
 from laresapp.treks.stamp import trek_stamp
 from laresapp.web.render import rendered_once
@@ -100,6 +101,17 @@ def emergency(slug: str) -> str:
 @bp.get("/<slug>/gear")
 def gear(slug: str) -> Response:
     return _once(slug, lambda: render_template("treks/gear.html", trek=get_trek(slug)))
+
+
+@bp.get("/<slug>/phrases")
+def phrases(slug: str) -> Response:
+    """The phrase card: Spanish for the colectivo, the way, water, camping, buying, help."""
+
+    def render() -> str:
+        trek = get_trek(slug)
+        return render_template("treks/phrases.html", trek=trek, card=phrase_card(trek))
+
+    return _once(slug, render)
 
 
 @bp.get("/<slug>/offline.json")
