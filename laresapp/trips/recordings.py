@@ -73,11 +73,9 @@ def receive(trip: Trip, body: Any) -> Answer:
         return _refuse(400, "The recording needs an op_id that is a UUID.")
     fixes_raw = op.get("fixes")
     digest = hashlib.sha256(json.dumps(fixes_raw, sort_keys=True).encode()).hexdigest()
-    seen = db.session.scalar(db.select(Contribution).where(Contribution.op_id == op_id))
+    seen = _stored(op_id)
     if seen is not None:
-        if seen.trip_id == trip.id and seen.digest == digest:
-            return _ack(seen, seen.notes.splitlines())
-        return _refuse(409, "This recording id was already used for other points.", op_id)
+        return _answer_again(seen, trip, digest)
     try:
         fixes = read_fixes(fixes_raw, utcnow().timestamp() * 1000)
         checked = _trimmed(trip, fixes)
@@ -87,10 +85,26 @@ def receive(trip: Trip, body: Any) -> Answer:
     db.session.add(c)
     try:
         db.session.commit()
-    except IntegrityError:  # the same id from a second phone at the same moment
+    except IntegrityError:
+        # The same id from a second phone at the same moment: its row won the race; answer
+        # as for a resend. Any other integrity error is not a race, and is raised.
         db.session.rollback()
-        return receive(trip, body)
+        winner = _stored(op_id)
+        if winner is None:
+            raise
+        return _answer_again(winner, trip, digest)
     return _ack(c, checked.trimmed.notes)
+
+
+def _stored(op_id: str) -> Contribution | None:
+    return db.session.scalar(db.select(Contribution).where(Contribution.op_id == op_id))
+
+
+def _answer_again(seen: Contribution, trip: Trip, digest: str) -> Answer:
+    """A recording id already stored: the same answer for the same points, else 409."""
+    if seen.trip_id == trip.id and seen.digest == digest:
+        return _ack(seen, seen.notes.splitlines())
+    return _refuse(409, "This recording id was already used for other points.", seen.op_id)
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from flask.testing import FlaskClient
 from laresapp import create_app
 from laresapp.extensions import db
 from laresapp.treks.models import Trek
+from laresapp.trips import recordings
 from tests.helpers import create_trip, make_config, row_counts
 
 PASSWORD = "correct horse battery"
@@ -72,6 +73,40 @@ def test_a_recording_is_stored_once_and_a_resend_gets_the_same_answer(
     other = send(c, token, fixes[:-5], op_id)
     assert other.status_code == 409
     assert "already used" in other.json["message"]
+
+
+@pytest.mark.parametrize(("same_points", "code"), [(True, 200), (False, 409)])
+def test_two_phones_sending_one_recording_id_at_once_store_it_once(
+    org_app: Flask,
+    party: tuple[FlaskClient, str],
+    monkeypatch: pytest.MonkeyPatch,
+    same_points: bool,
+    code: int,
+) -> None:
+    """The other phone's send commits while this one is being checked: this one's insert
+    fails on the op id, and it answers from the row that won, as for a resend."""
+    c, token = party
+    fixes = walk_of(org_app)
+    op_id = str(uuid.uuid4())
+    check = recordings._trimmed
+    other: list[Any] = []
+
+    def racing(trip: Any, checked_fixes: Any) -> Any:
+        if not other:
+            other.append(None)
+            other[0] = send(org_app.test_client(), token, fixes, op_id)
+        return check(trip, checked_fixes)
+
+    monkeypatch.setattr(recordings, "_trimmed", racing)
+    before = row_counts(org_app)
+    late = send(c, token, fixes if same_points else fixes[:-5], op_id)
+    assert other[0].status_code == 200, other[0].json
+    assert late.status_code == code, late.json
+    if same_points:
+        assert late.json == other[0].json
+    else:
+        assert "already used" in late.json["message"]
+    assert row_counts(org_app) == {**before, "contribution": before["contribution"] + 1}
 
 
 @pytest.mark.parametrize(
