@@ -67,6 +67,13 @@ def create_trip(
     return resp.location.split("/")[2]
 
 
+def trip_state(client: FlaskClient, token: str) -> dict[str, Any]:
+    """The trip's state as a phone fetches it (ticks, notes, day), after checking it came."""
+    resp = client.get(f"/t/{token}/state.json")
+    assert resp.status_code == 200, resp.data
+    return resp.get_json()  # type: ignore[no-any-return]
+
+
 def at(minutes: float = 0) -> str:
     moment = datetime.now(UTC) + timedelta(minutes=minutes)
     return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")

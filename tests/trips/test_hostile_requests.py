@@ -4,29 +4,20 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
 from laresapp.trips import ops as trip_ops
-from tests.helpers import create_trip, row_counts, tick_op
+from tests.helpers import row_counts, tick_op
+from tests.helpers import trip_state as state
 
 
 @pytest.fixture()
 def app(db_app: Flask) -> Flask:
     """On SQLite and on PostgreSQL (which refuses NUL in text: bug 8)."""
     return db_app
-
-
-@pytest.fixture()
-def token(client: FlaskClient) -> str:
-    return create_trip(client)
-
-
-def state(client: FlaskClient, token: str) -> dict[str, Any]:
-    return client.get(f"/t/{token}/state.json").get_json()  # type: ignore[no-any-return]
 
 
 def test_one_op_id_twice_in_a_batch_reports_the_applied_copy_as_applied(

@@ -12,24 +12,14 @@ from flask.testing import FlaskClient
 
 from laresapp.extensions import db
 from laresapp.trips.tick_models import AppliedOp, Note, Tick
-from tests.helpers import create_trip, tick_op
+from tests.helpers import tick_op
+from tests.helpers import trip_state as state
 
 
 @pytest.fixture()
 def app(db_app: Flask) -> Flask:
     """Every test here that takes ``app`` runs on SQLite and on PostgreSQL (tests/conftest.py)."""
     return db_app
-
-
-@pytest.fixture()
-def token(client: FlaskClient) -> str:
-    return create_trip(client)
-
-
-def state(client: FlaskClient, token: str) -> dict[str, Any]:
-    resp = client.get(f"/t/{token}/state.json")
-    assert resp.status_code == 200
-    return resp.get_json()  # type: ignore[no-any-return]
 
 
 def counts(app: Flask) -> tuple[int, int, int]:
