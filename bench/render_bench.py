@@ -24,6 +24,7 @@ URLS = {
     "bare route": "/_bench/bare",
     "stage page": "/treks/lares-a/stages/2",
     "overview": "/treks/lares-a/",
+    "phrase card": "/treks/lares-a/phrases",
     "profile.json": "/treks/lares-a/profile.json",
 }
 
