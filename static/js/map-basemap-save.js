@@ -65,9 +65,14 @@ async function initSection(section) {
         status.textContent = `Saving the base map… ${mb(n)} of ${mb(size)}`;
       });
       if (bytes !== size) throw new Error(`only ${mb(bytes)} of ${mb(size)} arrived`);
-      // The reader the map needs for it: asking for it makes the service worker keep it (sw-map.js).
-      const reader = await fetch(section.dataset.readerUrl, { mode: 'cors', credentials: 'omit', integrity: section.dataset.readerIntegrity });
-      if (!reader.ok) throw new Error('the base map reader could not be fetched');
+      // The reader the map needs for it (and a vector map's renderer): asking for them makes
+      // the service worker keep them (sw-map.js).
+      const ds = section.dataset;
+      const libs = [[ds.readerUrl, ds.readerIntegrity], [ds.rendererUrl, ds.rendererIntegrity]].filter(([u]) => u);
+      for (const [url, integrity] of libs) {
+        const lib = await fetch(url, { mode: 'cors', credentials: 'omit', integrity });
+        if (!lib.ok) throw new Error('the base map reader could not be fetched');
+      }
       status.textContent = `Saved on this phone (${mb(bytes)}).`;
       section.dataset.saved = 'true';
     } catch (err) {

@@ -1,5 +1,6 @@
-// The trek's offline base map: one PMTiles archive of raster tiles, drawn under the line with
-// the PMTiles reader's Leaflet layer. A copy saved on the phone (static/js/map-basemap-save.js)
+// The trek's offline base map: one PMTiles archive, of raster tiles (drawn under the line with
+// the PMTiles reader's Leaflet layer) or of vector tiles (drawn by protomaps-leaflet, loaded only
+// then, with our outdoor style, map-style.js, which is imported only then too). A copy saved on the phone (static/js/map-basemap-save.js)
 // is read whole from the Cache API as a Blob — range reads are slices of it, with no network and
 // no 206 answers to cache; with no saved copy and signal, the reader asks the server for ranges.
 // Anything unreadable (corrupt, truncated, evicted) only loses the base map: the line, the
@@ -20,7 +21,7 @@ export async function savedArchive(url) {
  * Adds the base map under everything else. Returns what happened: 'saved' (from the phone),
  * 'online' (ranges from the server), 'unreadable', 'not-saved' or 'no-library'.
  */
-export async function addBasemap(map, ds, pmtiles, say) {
+export async function addBasemap(map, ds, pmtiles, say, protomapsL = window.protomapsL) {
   if (!pmtiles) {
     say('The base map cannot be shown: its reader is not saved on this phone. The line and places still show.');
     return 'no-library';
@@ -39,7 +40,12 @@ export async function addBasemap(map, ds, pmtiles, say) {
     }
     const archive = new pmtiles.PMTiles(source);
     const header = await archive.getHeader();
-    if (header.tileType < 2 || header.tileType > 5) throw new Error('not raster tiles');
+    const vector = header.tileType === pmtiles.TileType.Mvt;
+    if (!vector && (header.tileType < 2 || header.tileType > 5)) throw new Error('not map tiles');
+    if (vector && !protomapsL) {
+      say('The base map cannot be shown: its drawing library is not saved on this phone. The line and places still show.');
+      return 'no-library';
+    }
     let attribution = ds.basemapAttribution || '';
     try {
       const meta = await archive.getMetadata();
@@ -47,10 +53,19 @@ export async function addBasemap(map, ds, pmtiles, say) {
     } catch {
       // Keep the attribution the server read at import.
     }
-    const layer = pmtiles.leafletRasterLayer(archive, {
-      attribution, minNativeZoom: header.minZoom, maxNativeZoom: header.maxZoom, maxZoom: 18,
-      bounds: [[header.minLat, header.minLon], [header.maxLat, header.maxLon]], className: 'map-base',
-    });
+    const common = {
+      attribution, maxZoom: 18, className: 'map-base',
+      bounds: [[header.minLat, header.minLon], [header.maxLat, header.maxLon]],
+    };
+    let layer;
+    if (vector) {
+      // The archive opened on the saved File is handed over as is: protomaps-leaflet reads
+      // tiles through it (getZxy), so offline it never asks the network.
+      const { outdoorStyle } = await import('./map-style.js');
+      layer = protomapsL.leafletLayer({ ...common, url: archive, maxDataZoom: header.maxZoom, ...outdoorStyle(protomapsL) });
+    } else {
+      layer = pmtiles.leafletRasterLayer(archive, { ...common, minNativeZoom: header.minZoom, maxNativeZoom: header.maxZoom });
+    }
     layer.addTo(map);
     layer.bringToBack();
     return where;

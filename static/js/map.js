@@ -74,7 +74,7 @@ class TrekMap {
     this.root.dataset.state = 'ready';
     this.say(this.sketch ? 'Dashed line: an approximate, sketched route — not a recorded track.' : '');
     if (this.ds.basemapUrl) {
-      this.root.dataset.basemap = await addBasemap(map, this.ds, window.pmtiles, (text) => this.say(text));
+      this.root.dataset.basemap = await addBasemap(map, this.ds, window.pmtiles, (text) => this.say(text), window.protomapsL);
     }
   }
 
