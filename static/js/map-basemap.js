@@ -6,6 +6,8 @@
 // Anything unreadable (corrupt, truncated, evicted) only loses the base map: the line, the
 // places and you stay, and the page says so.
 
+import { isEvicted } from './map-saved.js';
+
 export const BASEMAP_CACHE_PREFIX = 'basemap-';
 
 /** The saved archive as a Blob with a name (the reader's key), or null. */
@@ -19,9 +21,11 @@ export async function savedArchive(url) {
 
 /**
  * Adds the base map under everything else. Returns what happened: 'saved' (from the phone),
- * 'online' (ranges from the server), 'unreadable', 'not-saved' or 'no-library'.
+ * 'online' (ranges from the server), 'evicted' (saved once, removed by the browser: `evicted()`
+ * shows the way to save it again; with signal it is still drawn from the server),
+ * 'unreadable', 'not-saved' or 'no-library'.
  */
-export async function addBasemap(map, ds, pmtiles, say, protomapsL = window.protomapsL) {
+export async function addBasemap(map, ds, { pmtiles, protomapsL, say, evicted }) {
   if (!pmtiles) {
     say('The base map cannot be shown: its reader is not saved on this phone. The line and places still show.');
     return 'no-library';
@@ -30,10 +34,17 @@ export async function addBasemap(map, ds, pmtiles, say, protomapsL = window.prot
   let where = 'saved';
   try {
     const file = await savedArchive(ds.basemapUrl);
+    const gone = !file && (await isEvicted(ds.trek, ds.basemapUrl));
+    if (gone) {
+      say('The base map is no longer on this phone: the browser removed it to free space. The line, places and your position still show.');
+      evicted();
+    }
     if (file) source = new pmtiles.FileSource(file);
     else if (navigator.onLine) {
       source = ds.basemapUrl;
-      where = 'online';
+      where = gone ? 'evicted' : 'online';
+    } else if (gone) {
+      return 'evicted';
     } else {
       say('The base map is not saved on this phone (“Save the base map” on the trek page). The line and places still show.');
       return 'not-saved';

@@ -74,7 +74,10 @@ class TrekMap {
     this.root.dataset.state = 'ready';
     this.say(this.sketch ? 'Dashed line: an approximate, sketched route — not a recorded track.' : '');
     if (this.ds.basemapUrl) {
-      this.root.dataset.basemap = await addBasemap(map, this.ds, window.pmtiles, (text) => this.say(text), window.protomapsL);
+      this.root.dataset.basemap = await addBasemap(map, this.ds, {
+        pmtiles: window.pmtiles, protomapsL: window.protomapsL, say: (text) => this.say(text),
+        evicted: () => { this.root.querySelector('[data-basemap-evicted]').hidden = false; },
+      });
     }
   }
 

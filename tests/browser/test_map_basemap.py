@@ -182,3 +182,38 @@ def test_vector_base_map_is_drawn_with_our_style_under_the_line_offline(
     expect(page.locator(".leaflet-control-attribution")).to_contain_text(ATTRIBUTION)
     expect(page.locator(".leaflet-marker-icon[data-wp]").first).to_be_visible()
     expect(page.locator("path.map-line")).to_have_count(3)
+
+
+def test_a_base_map_the_browser_deleted_is_reported_and_offered_again(
+    page: Page, context: BrowserContext, map_server: LiveServer
+) -> None:
+    save_trek_for_offline(page, map_server, "lares-a")
+    save_basemap(page)
+    # The browser evicts the base map's cache (storage pressure); the trek's pages stay.
+    assert page.evaluate("caches.delete('basemap-lares-a')")
+    airplane_mode(map_server, context)
+
+    page.goto(f"{map_server.url}/")
+    banner = page.locator("#evicted-banner")
+    expect(banner).to_be_visible()
+    expect(banner).to_contain_text("removed the base map of Lares A from this phone")
+    expect(banner).not_to_contain_text("removed part of your saved")  # the pages are all there
+
+    page.goto(f"{map_server.url}/treks/lares-a/map")
+    root = page.locator("[data-map]")
+    expect(root).to_have_attribute("data-basemap", "evicted")
+    expect(root.locator("[data-map-status]")).to_contain_text("base map is no longer on this phone")
+    again = root.get_by_role("link", name="Save the base map again")
+    expect(again).to_be_visible()
+    expect(page.locator("path.map-line")).to_have_count(3)  # the line and places stay
+    assert page.locator(".leaflet-marker-icon[data-wp]").count() >= 15
+
+    # Back with signal, the link leads to the saving section, which says why and saves again.
+    map_server.start()
+    context.set_offline(False)
+    again.click()
+    section = page.locator("[data-basemap-save]")
+    expect(section.locator("[data-basemap-status]")).to_contain_text("browser removed this base map")
+    save_basemap(page)
+    page.goto(f"{map_server.url}/")
+    expect(page.locator("#evicted-banner")).to_be_hidden()
