@@ -16,6 +16,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+import brotli
+
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
@@ -64,6 +66,11 @@ def gz(body: bytes) -> int:
     return len(gzip.compress(body, compresslevel=6))
 
 
+def br(body: bytes) -> int:
+    """Brotli, as this server sends text to a browser that takes it (and as jsDelivr does)."""
+    return len(brotli.compress(body, quality=11))
+
+
 def kb(n: float) -> str:
     return f"{n / 1024:.1f} KB"
 
@@ -72,17 +79,21 @@ def bytes_added(db: Path) -> None:
     app = create_app(make_config(db))
     client = app.test_client()
     rows: list[tuple[str, int, int]] = []
+    whole: list[bytes] = []  # the files counted whole
     lib = maplib_files()
     for url, (body, _type) in lib.items():
         if url not in LAZY:
             rows.append((url.rsplit("/", 1)[1], len(body), gz(body)))
+            whole.append(body)
     for name in MAP_STATIC:
         body = static_build.build(REPO / "static" / name).body  # as served
         rows.append((name, len(body), gz(body)))
+        whole.append(body)
     pages = [u for u in client.get("/treks/lares-a/offline.json").get_json()["urls"] if u.endswith("/map")]
     for url in pages:
         body = client.get(url).data
         rows.append((url, len(body), gz(body)))
+        whole.append(body)
     # The map on each stage page: the partial's markup, as the page carries it.
     for n in (1, 2, 3):
         html = client.get(f"/treks/lares-a/stages/{n}").data
@@ -109,6 +120,10 @@ def bytes_added(db: Path) -> None:
         f"map, no base map, trek A: {kb(total_raw)} raw, {kb(total_gz)} gzip "
         f"(Leaflet {kb(cdn)} gzip; aim ≤ 60 KB)"
     )
+    # Brotli: what a phone downloads (this server and jsDelivr send it to browsers that take it);
+    # the stage pages' and profile's shares stay at their gzip estimate.
+    shares = sum(z for n, _r, z in rows if n.startswith(("map on", "profile")))
+    print(f"the same in brotli: {kb(sum(br(b) for b in whole) + shares)}")
     reader, renderer = lib[PMTILES_URL][0], lib[PROTOMAPS_LEAFLET_URL][0]
     print(
         f"with a base map: + the PMTiles reader {kb(gz(reader))} gzip (+ protomaps-leaflet "
