@@ -89,27 +89,36 @@ UNDER_THE_LINE = """() => {
 }"""
 
 
-def test_base_map_is_saved_whole_and_drawn_under_the_line_offline(
-    page: Page, context: BrowserContext, map_server: LiveServer
-) -> None:
-    save_trek_for_offline(page, map_server, "lares-a")
+def open_saved_map_offline(page: Page, context: BrowserContext, server: LiveServer, tiles: str) -> None:
+    """Saves trek A and its base map (one Cache entry), goes into airplane mode, taps "Map" and
+    waits for the base map's tiles (the CSS selector `tiles`) to be drawn."""
+    save_trek_for_offline(page, server, "lares-a")
     save_basemap(page)
     entries = page.evaluate("caches.open('basemap-lares-a').then((c) => c.keys()).then((k) => k.length)")
     assert entries == 1, "one file, not one entry per range"
-    airplane_mode(map_server, context)
-
-    page.goto(f"{map_server.url}/treks/lares-a/")
+    airplane_mode(server, context)
+    page.goto(f"{server.url}/treks/lares-a/")
     page.get_by_role("link", name="Map", exact=True).click()
     root = page.locator("[data-map]")
     expect(root).to_have_attribute("data-state", "ready")
     expect(root).to_have_attribute("data-basemap", "saved")
-    page.wait_for_function("document.querySelectorAll('.map-base img[src^=\"blob:\"]').length > 0")
-    page.wait_for_timeout(300)
-    assert page.evaluate(TILE_COLOUR) == MAGENTA
-    # Under the line: on the line's middle the line is on top; beside it, the base map's tile.
+    page.wait_for_function("(sel) => document.querySelectorAll(sel).length > 0", arg=tiles)
+    page.wait_for_timeout(500)
+
+
+def assert_tiles_under_the_line(page: Page) -> None:
+    """On the line's middle the line is on top; beside it, the base map's tile."""
     under = page.evaluate(UNDER_THE_LINE)
     assert under["covered"] == under["total"] == 30, under
     assert under["lineInOverlay"] and under["tileInTilePane"] and under["tilePane"] < under["linePane"], under
+
+
+def test_base_map_is_saved_whole_and_drawn_under_the_line_offline(
+    page: Page, context: BrowserContext, map_server: LiveServer
+) -> None:
+    open_saved_map_offline(page, context, map_server, ".map-base img[src^='blob:']")
+    assert page.evaluate(TILE_COLOUR) == MAGENTA
+    assert_tiles_under_the_line(page)
     expect(page.locator(".leaflet-control-attribution")).to_contain_text(ATTRIBUTION)
     expect(page.locator(".leaflet-marker-icon[data-wp]").first).to_be_visible()
 
@@ -162,23 +171,11 @@ VECTOR_TILES = """() => {
 def test_vector_base_map_is_drawn_with_our_style_under_the_line_offline(
     page: Page, context: BrowserContext, vector_server: LiveServer
 ) -> None:
-    save_trek_for_offline(page, vector_server, "lares-a")
-    save_basemap(page)
-    airplane_mode(vector_server, context)
-
-    page.goto(f"{vector_server.url}/treks/lares-a/")
-    page.get_by_role("link", name="Map", exact=True).click()
-    root = page.locator("[data-map]")
-    expect(root).to_have_attribute("data-state", "ready")
-    expect(root).to_have_attribute("data-basemap", "saved")
-    page.wait_for_function("document.querySelectorAll('.map-base canvas.leaflet-tile-loaded').length > 0")
-    page.wait_for_timeout(500)
+    open_saved_map_offline(page, context, vector_server, ".map-base canvas.leaflet-tile-loaded")
     drawn = page.evaluate(VECTOR_TILES)
     assert drawn["count"] > 0 and all(c == WATER for c in drawn["centres"]), drawn["centres"]
     assert drawn["road"], "the road layer is drawn too"
-    under = page.evaluate(UNDER_THE_LINE)
-    assert under["covered"] == under["total"] == 30, under
-    assert under["lineInOverlay"] and under["tileInTilePane"] and under["tilePane"] < under["linePane"], under
+    assert_tiles_under_the_line(page)
     expect(page.locator(".leaflet-control-attribution")).to_contain_text(ATTRIBUTION)
     expect(page.locator(".leaflet-marker-icon[data-wp]").first).to_be_visible()
     expect(page.locator("path.map-line")).to_have_count(3)
