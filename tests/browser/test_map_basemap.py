@@ -7,13 +7,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from laresapp import create_app
 from laresapp.extensions import db
 from laresapp.maps import basemap
 from laresapp.treks.models import Trek
-from tests.browser_helpers import LiveServer, airplane_mode, save_trek_for_offline
+from tests.browser.test_csp import LISTEN, Violations
+from tests.browser_helpers import PHONE, LiveServer, airplane_mode, block_internet, save_trek_for_offline
 from tests.helpers import make_config
 from tests.maps.archive import ATTRIBUTION, TREK_A_BOUNDS, write_archive, write_vector_archive
 
@@ -214,3 +215,23 @@ def test_a_base_map_the_browser_deleted_is_reported_and_offered_again(
     save_basemap(page)
     page.goto(f"{map_server.url}/")
     expect(page.locator("#evicted-banner")).to_be_hidden()
+
+
+def test_a_vector_base_map_draws_under_the_real_csp(
+    browser: Browser, htmx_bytes: bytes, vector_server: LiveServer
+) -> None:
+    """protomaps-leaflet from the CDN, the style module and the canvas tiles: no CSP violation."""
+    strict = browser.new_context(service_workers="allow", **PHONE)  # keeps the page's CSP
+    block_internet(strict, htmx_bytes)
+    strict.add_init_script(LISTEN)
+    try:
+        page = strict.new_page()
+        seen = Violations(page)
+        save_trek_for_offline(page, vector_server, "lares-a")
+        save_basemap(page)
+        page.goto(f"{vector_server.url}/treks/lares-a/map")
+        expect(page.locator("[data-map]")).to_have_attribute("data-basemap", "saved")
+        expect(page.locator(".map-base canvas.leaflet-tile-loaded").first).to_be_attached()
+        assert seen.collect("vector map") == []
+    finally:
+        strict.close()
