@@ -17,10 +17,18 @@ LEAFLET_CSS_INTEGRITY = "sha384-sHL9NAb7lN7rfvG5lfHpm643Xkcjzp4jFvuavGOndn6pjVqS
 PMTILES_VERSION = "4.5.0"
 PMTILES_URL = f"https://cdn.jsdelivr.net/npm/pmtiles@{PMTILES_VERSION}/dist/pmtiles.js"
 PMTILES_INTEGRITY = "sha384-pbKNZbDshUsLnZMIVsn/t+j3xEY9PGfuX5Z22l5rcy/obXz3EwaMx1F5d9sRsJMn"
+# Vector base maps (MVT tiles in a PMTiles archive) are drawn by protomaps-leaflet, loaded only
+# on a map whose trek has a vector base map (it bundles its own copy of the reader's code, but
+# the page hands it an archive opened with PMTILES_URL's reader, which reads a saved File).
+PROTOMAPS_LEAFLET_VERSION = "5.1.0"
+PROTOMAPS_LEAFLET_URL = (
+    f"https://cdn.jsdelivr.net/npm/protomaps-leaflet@{PROTOMAPS_LEAFLET_VERSION}/dist/protomaps-leaflet.js"
+)
+PROTOMAPS_LEAFLET_INTEGRITY = "sha384-pAKrddYWxjFAIJwatOtmmtq9ebz3ZwluHCEg3pqOMpOporUofLqz/l5hs+0LAWaH"
 # More script and style URLs the Content-Security-Policy allows (laresapp/web/security.py),
 # for pages that load a library from a CDN; each exact URL, pinned like HTMX_URL. The map's
 # (the service worker keeps them for offline use, checked against their hash).
-EXTRA_CDN_SCRIPTS: list[str] = [LEAFLET_URL, PMTILES_URL]
+EXTRA_CDN_SCRIPTS: list[str] = [LEAFLET_URL, PMTILES_URL, PROTOMAPS_LEAFLET_URL]
 EXTRA_CDN_STYLES: list[str] = [LEAFLET_CSS_URL]
 # An organiser's offline base map (one PMTiles archive per trek, under instance/basemaps/)
 # is refused above this size.

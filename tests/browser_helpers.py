@@ -32,8 +32,8 @@ from tests.helpers import REPO, make_config
 CHROMIUM = os.environ.get("LARESAPP_CHROMIUM", "/usr/bin/chromium")
 HTMX_DIR = REPO / "tests" / "browser" / ".htmx"
 HTMX_FILE = HTMX_DIR / "node_modules" / "htmx.org" / "dist" / "htmx.min.js"
-# The map library (Leaflet, the PMTiles reader), installed from npm at the pinned versions by
-# tests/run.sh, served in place of the CDN like htmx.
+# The map library (Leaflet, the PMTiles reader, protomaps-leaflet), installed from npm at the
+# pinned versions by tests/run.sh, served in place of the CDN like htmx.
 MAPLIB_DIR = REPO / "tests" / "browser" / ".maplib"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -66,11 +66,15 @@ def htmx_copy() -> bytes:
 def maplib_files() -> dict[str, tuple[bytes, str]]:
     """CDN URL → (the npm copy's bytes, content type) for every map library file."""
     modules = MAPLIB_DIR / "node_modules"
-    if (
-        not (modules / "leaflet" / "package.json").exists()
-        or not (modules / "pmtiles" / "package.json").exists()
+    if not all(
+        (modules / name / "package.json").exists() for name in ("leaflet", "pmtiles", "protomaps-leaflet")
     ):
-        npm_install(MAPLIB_DIR, f"leaflet@{defaults.LEAFLET_VERSION}", f"pmtiles@{defaults.PMTILES_VERSION}")
+        npm_install(
+            MAPLIB_DIR,
+            f"leaflet@{defaults.LEAFLET_VERSION}",
+            f"pmtiles@{defaults.PMTILES_VERSION}",
+            f"protomaps-leaflet@{defaults.PROTOMAPS_LEAFLET_VERSION}",
+        )
     js = "application/javascript; charset=utf-8"
     return {
         defaults.LEAFLET_URL: ((modules / "leaflet/dist/leaflet.js").read_bytes(), js),
@@ -79,6 +83,10 @@ def maplib_files() -> dict[str, tuple[bytes, str]]:
             "text/css; charset=utf-8",
         ),
         defaults.PMTILES_URL: ((modules / "pmtiles/dist/pmtiles.js").read_bytes(), js),
+        defaults.PROTOMAPS_LEAFLET_URL: (
+            (modules / "protomaps-leaflet/dist/protomaps-leaflet.js").read_bytes(),
+            js,
+        ),
     }
 
 

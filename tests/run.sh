@@ -45,8 +45,9 @@ if [ ! -f tests/browser/.htmx/node_modules/htmx.org/dist/htmx.min.js ]; then
   npm install --no-audit --no-fund --silent --prefix tests/browser/.htmx "htmx.org@${HTMX_VERSION}"
 fi
 
-# The map library (Leaflet, the PMTiles reader) at the versions pinned in laresapp/config.py.
-MAPLIB="$(.venv/bin/python -c 'from laresapp import config as c; print(f"leaflet@{c.LEAFLET_VERSION} pmtiles@{c.PMTILES_VERSION}")')"
+# The map library (Leaflet, the PMTiles reader, protomaps-leaflet for vector base maps) at the
+# versions pinned in laresapp/config.py.
+MAPLIB="$(.venv/bin/python -c 'from laresapp import config as c; print(f"leaflet@{c.LEAFLET_VERSION} pmtiles@{c.PMTILES_VERSION} protomaps-leaflet@{c.PROTOMAPS_LEAFLET_VERSION}")')"
 if [ "$(cat tests/browser/.maplib/PINNED 2>/dev/null)" != "$MAPLIB" ]; then
   rm -rf tests/browser/.maplib
   mkdir -p tests/browser/.maplib

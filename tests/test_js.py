@@ -154,6 +154,6 @@ def test_worker_version_changes_with_the_worker_module(db_path: Path, tmp_path: 
     app = create_app(make_config(db_path, STATIC_FOLDER=str(static)))
     before = run_worker(app)["config"]["version"]
     module = static / WORKER_SCRIPT
-    module.write_text(module.read_text() + "\n// a new release\n")
+    module.write_text(module.read_text() + "\n'a new release';\n")  # code: a comment is minified away
     after = run_worker(app)["config"]
     assert after["version"] != before

@@ -3,7 +3,9 @@
 
 An archive is checked with the ``pmtiles`` package before anything is kept: it must be a
 PMTiles v3 archive of raster tiles (the phone draws them with the PMTiles reader's Leaflet
-layer), no larger than ``BASEMAP_MAX_BYTES``, and its bounds must cover every point of the
+layer) or of vector tiles (MVT, drawn by protomaps-leaflet with our own outdoor style,
+``static/js/map-style.js``: then its ``vector_layers`` must name at least one layer that style
+draws), no larger than ``BASEMAP_MAX_BYTES``, and its bounds must cover every point of the
 trek's line. It is written to a temporary file and renamed into place only once it passed,
 so a refused file leaves nothing behind and a replaced one is swapped whole.
 """
@@ -27,6 +29,17 @@ from laresapp.treks.models import Trek
 
 RASTER_TYPES = {TileType.PNG: "png", TileType.JPEG: "jpg", TileType.WEBP: "webp", TileType.AVIF: "avif"}
 CHUNK = 1 << 20
+# The vector layers the phone's style draws (static/js/map-style.js), by the names of the two
+# common schemas (Protomaps basemap, OpenMapTiles) and of contour extracts. Keep them together.
+DRAWN_LAYERS = frozenset(
+    {
+        "earth", "landcover", "landuse", "park", "natural",
+        "water", "waterway",
+        "roads", "transportation",
+        "contour", "contours", "contour_line",
+        "places", "place", "mountain_peak", "pois",
+    }
+)  # fmt: skip
 
 
 class BasemapError(RouteError):
@@ -42,6 +55,11 @@ class BasemapInfo:
     bounds: tuple[float, float, float, float]  # west, south, east, north
     min_zoom: int
     max_zoom: int
+    kind: str = "raster"  # or "vector" (MVT), drawn with protomaps-leaflet
+
+    @property
+    def vector(self) -> bool:
+        return self.kind == "vector"
 
     def public(self) -> dict[str, Any]:
         return {
@@ -51,6 +69,7 @@ class BasemapInfo:
             "bounds": list(self.bounds),
             "min_zoom": self.min_zoom,
             "max_zoom": self.max_zoom,
+            "kind": self.kind,
         }
 
 
@@ -79,6 +98,7 @@ def info(slug: str) -> BasemapInfo | None:
             ),
             int(rec["min_zoom"]),
             int(rec["max_zoom"]),
+            "vector" if rec.get("kind") == "vector" else "raster",
         )
     except (OSError, ValueError, KeyError, TypeError, IndexError):
         return None
@@ -108,18 +128,48 @@ def _read_archive(path: Path) -> dict[str, Any]:
     return header
 
 
-def _check(header: dict[str, Any], trek: Trek) -> None:
+def _layer_names(metadata: dict[str, Any]) -> list[str]:
+    layers = metadata.get("vector_layers")
+    if not isinstance(layers, list):
+        return []
+    return [str(layer["id"]) for layer in layers if isinstance(layer, dict) and "id" in layer]
+
+
+def _check_tiles(header: dict[str, Any]) -> str:
+    """The archive's kind ("raster" or "vector"), or BasemapError when the phone cannot draw it."""
     tile_type = header["tile_type"]
+    compression = header["tile_compression"]
+    if tile_type == TileType.MVT:
+        if compression not in (Compression.NONE, Compression.GZIP, Compression.UNKNOWN):
+            raise BasemapError(
+                "its vector tiles are compressed with brotli or zstd, which phones' browsers do not "
+                "unpack; extract it with gzip tile compression (the default)"
+            )
+        names = _layer_names(header["metadata"])
+        if not DRAWN_LAYERS.intersection(names):
+            listed = ", ".join(names[:8]) or "none listed in its metadata"
+            raise BasemapError(
+                f"its vector layers ({listed}) hold nothing the phone's map style draws: it needs "
+                "at least one of water, roads or transportation, contours, places, landuse or "
+                "landcover (the Protomaps or OpenMapTiles layer names)"
+            )
+        return "vector"
     if tile_type not in RASTER_TYPES:
         name = getattr(tile_type, "name", str(tile_type)).lower()
         raise BasemapError(
-            f"its tiles are {name}; the phone draws raster tiles (PNG, JPEG or WebP) only. "
-            "Extract a raster base map for the corridor"
+            f"its tiles are {name}; the phone draws raster tiles (PNG, JPEG or WebP) or vector "
+            "tiles (MVT) only"
         )
-    if header["tile_compression"] not in (Compression.NONE, Compression.UNKNOWN):
+    if compression not in (Compression.NONE, Compression.UNKNOWN):
         raise BasemapError(
             "its raster tiles are compressed a second time; raster tiles must be stored as they are"
         )
+    return "raster"
+
+
+def _check(header: dict[str, Any], trek: Trek) -> str:
+    """The archive's kind, or BasemapError saying why the phone cannot use it for this trek."""
+    kind = _check_tiles(header)
     if header["addressed_tiles_count"] == 0:
         raise BasemapError("it holds no tiles")
     west, south = header["min_lon_e7"] / 1e7, header["min_lat_e7"] / 1e7
@@ -133,6 +183,7 @@ def _check(header: dict[str, Any], trek: Trek) -> None:
             f"({south:.4f}, {west:.4f} to {north:.4f}, {east:.4f}). "
             "Extract a corridor that contains the whole line"
         )
+    return kind
 
 
 def _attribution(metadata: dict[str, Any]) -> str:
@@ -163,8 +214,9 @@ def store(trek: Trek, source: IO[bytes]) -> BasemapInfo:
         if size == 0:
             raise BasemapError("the file is empty")
         header = _read_archive(tmp)
-        _check(header, trek)
+        kind = _check(header, trek)
         record = {
+            "kind": kind,
             "size": size,
             "digest": digest.hexdigest()[:16],
             "attribution": _attribution(header["metadata"]),

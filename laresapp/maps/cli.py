@@ -13,7 +13,7 @@ from flask.cli import with_appcontext
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @with_appcontext
 def import_basemap_command(slug: str, file: Path) -> None:
-    """Check FILE (a raster PMTiles archive covering the trek) and keep it as SLUG's base map."""
+    """Check FILE (a raster or vector PMTiles archive covering the trek) and keep it as SLUG's base map."""
     from laresapp.extensions import db
     from laresapp.maps.basemap import BasemapError, store
     from laresapp.treks.models import Trek

@@ -230,7 +230,7 @@ def _basemap_size_limit(endpoint: str | None, _values: dict[str, Any] | None) ->
 @bp.post("/basemap")
 @organiser_required
 def basemap_post() -> Any:
-    """A trek's offline base map (a raster PMTiles archive): checked whole, kept or refused."""
+    """A trek's offline base map (a raster or vector PMTiles archive): checked whole, kept or refused."""
     slug = request.form.get("trek", "")
     trek = db.session.scalar(db.select(Trek).where(Trek.slug == slug))
     file = request.files.get("pmtiles")

@@ -50,6 +50,8 @@ def map_worker_config() -> dict[str, Any]:
         {"url": cfg["LEAFLET_CSS_URL"], "integrity": cfg["LEAFLET_CSS_INTEGRITY"]},
         # Needed only with a base map: kept when "Save the base map" first asks for it.
         {"url": cfg["PMTILES_URL"], "integrity": cfg["PMTILES_INTEGRITY"], "lazy": True},
+        # ... and with a vector base map, its renderer.
+        {"url": cfg["PROTOMAPS_LEAFLET_URL"], "integrity": cfg["PROTOMAPS_LEAFLET_INTEGRITY"], "lazy": True},
     ]
     version = hashlib.sha256(json.dumps(assets, sort_keys=True).encode()).hexdigest()[:12]
     return {"version": version, "assets": assets}

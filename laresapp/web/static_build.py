@@ -9,6 +9,13 @@ rewritten to ``./trips.js?v=<hash of trips.js as served>``, and a module's own h
 *after* the rewrite, so a change anywhere in the graph changes every URL above it. Django's
 ``ManifestStaticFilesStorage`` does the same for JS modules; there is still no build step:
 this runs on first use and again only when a file's size or mtime changes.
+
+Why minify: every static file is precached with the app shell and the map's are counted in
+"Save for offline"; our comments are long on purpose (they say why), and a phone should not
+carry them. ``rjsmin``/``rcssmin`` (small, well-kept, pure-Python jsmin/cssmin) strip comments
+and spaces only — no renaming — so the served code is the same tokens as the file
+(tests/web/test_minify.py checks that with ESLint's own parser for every file) and stays
+readable enough to debug. Minified before imports are rewritten, so hashes are of what is served.
 """
 
 from __future__ import annotations
@@ -22,6 +29,8 @@ from pathlib import Path
 from threading import Lock
 
 import brotli
+import rcssmin  # type: ignore[import-untyped]
+import rjsmin  # type: ignore[import-untyped]
 
 # Served from here (compressed once); every other static file goes to Flask's own view.
 TEXT_TYPES = {
@@ -97,13 +106,29 @@ def build(path: Path, _stack: frozenset[Path] = frozenset()) -> Built:
         return hit
     raw = path.read_bytes()
     deps: list[tuple[Path, str]] = []
-    body = raw
+    body = minify(path.suffix, raw)
     if path.suffix in (".js", ".mjs"):
-        body, deps = _rewrite_imports(path, raw, _stack | {path})
+        body, deps = _rewrite_imports(path, body, _stack | {path})
     built = Built(body, hashlib.sha256(body).hexdigest()[:12], mimetype_of(path), stamp, tuple(deps))
     with _lock:
         _built[path] = built
     return built
+
+
+# rjsmin handles template literals but not one nested in another's ${…} (it would squeeze the
+# inner one's spaces): such a file is served as written. tests/web/test_minify.py proves every
+# file served minified has its original tokens.
+_NESTED_TEMPLATE = re.compile(r"\$\{[^}`]*`")
+
+
+def minify(suffix: str, raw: bytes) -> bytes:
+    """JS and CSS without comments and spare whitespace; any other file as it is."""
+    if suffix in (".js", ".mjs"):
+        text = raw.decode("utf-8")
+        return raw if _NESTED_TEMPLATE.search(text) else str(rjsmin.jsmin(text)).encode("utf-8")
+    if suffix == ".css":
+        return str(rcssmin.cssmin(raw.decode("utf-8"))).encode("utf-8")
+    return raw
 
 
 def _deps_fresh(hit: Built, stack: frozenset[Path]) -> bool:

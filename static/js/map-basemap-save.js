@@ -1,6 +1,9 @@
 // "Save the base map" (templates/maps/_save_basemap.html): the trek's PMTiles archive saved
 // whole, as one Cache API entry of its own (basemap-<slug>), after asking when it is large.
 // The map reads it back as a Blob (map-basemap.js); nothing here needs the service worker.
+// A record of the saved copy (map-saved.js) lets the launch check and the map page notice a
+// base map the browser later removed to free space.
+import { forgetBasemap, isEvicted, rememberBasemap } from './map-saved.js';
 
 function mb(bytes) {
   return bytes >= 1048576 ? `${(bytes / 1048576).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
@@ -51,6 +54,10 @@ async function initSection(section) {
     status.textContent = `Saved on this phone (${mb(have)}).`;
     section.dataset.saved = 'true';
     button.textContent = 'Save the base map again';
+  } else if (await isEvicted(section.dataset.slug)) {
+    status.textContent = 'The browser removed this base map from the phone to free space. Save it again before you lose signal.';
+    section.dataset.evicted = 'true';
+    button.textContent = 'Save the base map again';
   } else if (await caches.has(section.dataset.cache)) {
     status.textContent = 'A newer base map is available: save it again.';
   }
@@ -65,13 +72,22 @@ async function initSection(section) {
         status.textContent = `Saving the base map… ${mb(n)} of ${mb(size)}`;
       });
       if (bytes !== size) throw new Error(`only ${mb(bytes)} of ${mb(size)} arrived`);
-      // The reader the map needs for it: asking for it makes the service worker keep it (sw-map.js).
-      const reader = await fetch(section.dataset.readerUrl, { mode: 'cors', credentials: 'omit', integrity: section.dataset.readerIntegrity });
-      if (!reader.ok) throw new Error('the base map reader could not be fetched');
+      // The reader the map needs for it (and a vector map's renderer): asking for them makes
+      // the service worker keep them (sw-map.js).
+      const ds = section.dataset;
+      const libs = [[ds.readerUrl, ds.readerIntegrity], [ds.rendererUrl, ds.rendererIntegrity]].filter(([u]) => u);
+      for (const [url, integrity] of libs) {
+        const lib = await fetch(url, { mode: 'cors', credentials: 'omit', integrity });
+        if (!lib.ok) throw new Error('the base map reader could not be fetched');
+      }
+      const { slug, url, cache, name, page } = section.dataset;
+      rememberBasemap(slug, { url, cache, name, page });
       status.textContent = `Saved on this phone (${mb(bytes)}).`;
       section.dataset.saved = 'true';
+      delete section.dataset.evicted;
     } catch (err) {
       await caches.delete(section.dataset.cache);
+      forgetBasemap(section.dataset.slug);
       status.textContent = `Base map not saved: ${err.message}. Try again with a better signal.`;
     } finally {
       progress.hidden = true;

@@ -4,8 +4,10 @@
  * Saving again costs only what changed (conditional requests), and a save cut off by a lost
  * signal goes on from where it stopped ("Saved 19 of 27 — tap to finish").
  * A record in localStorage remembers what was saved so each launch can check the cache is
- * still complete: browsers may evict storage that was not granted persistence.
+ * still complete: browsers may evict storage that was not granted persistence (a trek's base
+ * map has its own record: map-saved.js).
  */
+import { evictedBasemaps } from './map-saved.js';
 
 const RECORD_PREFIX = 'lares:saved:';
 
@@ -252,11 +254,22 @@ export async function checkSavedTreks() {
   for (const record of savedRecords()) {
     if ((await missingCount(record)) > 0) broken.push(record);
   }
-  if (!banner || broken.length === 0) return;
+  const maps = await evictedBasemaps();
+  if (!banner || broken.length + maps.length === 0) return;
   banner.textContent = '';
-  const p = document.createElement('p');
-  p.textContent = `The browser removed part of your saved ${broken.map((r) => r.name).join(' and ')}. `
-    + 'Open it and tap “Save this trek for offline” again before you lose signal.';
-  banner.append(p);
+  if (broken.length) {
+    const p = document.createElement('p');
+    p.textContent = `The browser removed part of your saved ${broken.map((r) => r.name).join(' and ')}. `
+      + 'Open it and tap “Save this trek for offline” again before you lose signal.';
+    banner.append(p);
+  }
+  for (const gone of maps) {
+    const p = document.createElement('p');
+    const link = document.createElement('a');
+    link.href = gone.page;
+    link.textContent = 'Save the base map again';
+    p.append(`The browser removed the base map of ${gone.name} from this phone. `, link, ' before you lose signal.');
+    banner.append(p);
+  }
   banner.hidden = false;
 }

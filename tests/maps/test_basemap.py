@@ -15,7 +15,7 @@ from pmtiles.tile import TileType
 from laresapp import create_app
 from laresapp.extensions import db
 from tests.helpers import make_config, run
-from tests.maps.archive import ATTRIBUTION, TREK_A_BOUNDS, write_archive
+from tests.maps.archive import ATTRIBUTION, TREK_A_BOUNDS, write_archive, write_vector_archive
 
 PASSWORD = "pass for maps"
 
@@ -68,7 +68,19 @@ def written(path: Path, data: bytes) -> Path:
         (lambda p: written(p, b"<gpx>not a map</gpx>" * 10), "does not start with the PMTiles signature"),
         (lambda p: written(p, b""), "empty"),
         (lambda p: write_archive(p, (-72.10, -13.20, -72.00, -13.10)), "does not cover the trek"),
-        (lambda p: write_archive(p, TREK_A_BOUNDS, tile_type=TileType.MVT), "raster tiles"),
+        (lambda p: write_archive(p, TREK_A_BOUNDS, tile_type=TileType.MLT), "its tiles are mlt"),
+        # Vector tiles with nothing the phone's style draws (buildings only; no layers listed).
+        (
+            lambda p: write_vector_archive(
+                p, TREK_A_BOUNDS, layers={"buildings": [{"geometry": "POINT (1 1)", "properties": {}}]}
+            ),
+            "vector layers (buildings) hold nothing the phone's map style draws",
+        ),
+        (
+            lambda p: write_archive(p, TREK_A_BOUNDS, tile_type=TileType.MVT),
+            "vector layers (none listed in its metadata)",
+        ),
+        (lambda p: write_vector_archive(p, (-72.10, -13.20, -72.00, -13.10)), "does not cover the trek"),
     ],
 )
 def test_refused_archives_leave_nothing(map_app: Flask, tmp_path: Path, make, message: str) -> None:  # type: ignore[no-untyped-def]
@@ -77,6 +89,31 @@ def test_refused_archives_leave_nothing(map_app: Flask, tmp_path: Path, make, me
     assert result.exit_code != 0
     assert message in result.output and "Nothing was stored" in result.output
     assert stored(tmp_path) == []
+
+
+def test_a_vector_archive_is_kept_and_loads_its_renderer_only_on_its_trek(
+    map_app: Flask, tmp_path: Path
+) -> None:
+    archive = write_vector_archive(tmp_path / "corridor.pmtiles", TREK_A_BOUNDS)
+    result = run(map_app, "import-basemap", "lares-a", archive)
+    assert result.exit_code == 0, result.output
+    assert stored(tmp_path) == ["lares-a.json", "lares-a.pmtiles"]
+    client = map_app.test_client()
+    renderer = map_app.config["PROTOMAPS_LEAFLET_URL"]
+    page = client.get("/treks/lares-a/map").get_data(as_text=True)
+    assert 'data-basemap-kind="vector"' in page and renderer in page
+    assert map_app.config["PROTOMAPS_LEAFLET_INTEGRITY"] in page
+    assert renderer in client.get("/treks/lares-a/").get_data(as_text=True)  # "Save the base map" keeps it
+    assert renderer not in client.get("/treks/lares-b/map").get_data(as_text=True)
+    # A raster base map does not load the vector renderer.
+    assert (
+        run(
+            map_app, "import-basemap", "lares-a", write_archive(tmp_path / "r.pmtiles", TREK_A_BOUNDS)
+        ).exit_code
+        == 0
+    )
+    page = client.get("/treks/lares-a/map").get_data(as_text=True)
+    assert 'data-basemap-kind="raster"' in page and renderer not in page
 
 
 def test_a_truncated_archive_is_refused(map_app: Flask, tmp_path: Path) -> None:

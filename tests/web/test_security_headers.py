@@ -41,7 +41,11 @@ def test_every_kind_of_response_carries_the_headers(app: Flask, client: FlaskCli
         assert csp["frame-ancestors"] == ["'none'"], url
         # htmx, and the map's library (Leaflet, the PMTiles reader) by their exact URLs.
         assert csp["script-src"] == ["'self'", app.config["HTMX_URL"], *app.config["EXTRA_CDN_SCRIPTS"]], url
-        assert app.config["EXTRA_CDN_SCRIPTS"] == [app.config["LEAFLET_URL"], app.config["PMTILES_URL"]]
+        assert app.config["EXTRA_CDN_SCRIPTS"] == [
+            app.config["LEAFLET_URL"],
+            app.config["PMTILES_URL"],
+            app.config["PROTOMAPS_LEAFLET_URL"],
+        ]
         assert csp["style-src"] == ["'self'", app.config["LEAFLET_CSS_URL"]], url
         assert "'unsafe-inline'" not in resp.headers["Content-Security-Policy"], url
         assert resp.headers["X-Content-Type-Options"] == "nosniff", url
