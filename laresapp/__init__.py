@@ -66,13 +66,14 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from laresapp.treks import views as trek_views
     from laresapp.trips import contribute, plan, sync
     from laresapp.trips import views as trip_views
-    from laresapp.web import assets, compression, errors, jinja, limits, logs, security
+    from laresapp.web import assets, compression, errors, i18n, jinja, limits, logs, security
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PACKAGE_DIR / "migrations"))
     csrf.init_app(app)
     limiter.init_app(app)
     database.init_app(app)
+    i18n.init_app(app)
     assets.init_app(app)
     compression.init_app(app)
     errors.init_app(app)

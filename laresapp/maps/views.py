@@ -13,6 +13,7 @@ from flask import Blueprint, Response, abort, render_template, send_file
 from laresapp.extensions import db
 from laresapp.maps import basemap
 from laresapp.treks.models import Trek
+from laresapp.web.i18n import page_route
 
 bp = Blueprint("maps", __name__, url_prefix="/treks")
 
@@ -27,7 +28,7 @@ def _basemap_lookup() -> dict[str, object]:
     return {"trek_basemap": basemap.info}
 
 
-@bp.get("/<slug>/map")
+@page_route(bp, "/<slug>/map")
 def trek_map(slug: str) -> str:
     trek = _trek(slug)
     return render_template("maps/map.html", trek=trek, base=basemap.info(trek.slug))

@@ -55,6 +55,7 @@ from laresapp.treks.gpx import ImportResult, import_gpx, parse_split_at_km
 from laresapp.treks.models import Trek
 from laresapp.trips import recordings
 from laresapp.trips.recording_models import Contribution
+from laresapp.web.i18n import page_route
 from laresapp.web.inputs import InputError, clean_text
 
 bp = Blueprint("organiser", __name__, url_prefix="/organiser")
@@ -129,7 +130,7 @@ def _safe_next(value: str | None) -> str:
     return url_for("organiser.upload")
 
 
-@bp.route("/sign-in", methods=["GET", "POST"])
+@page_route(bp, "/sign-in", methods=("GET", "POST"))
 @limiter.limit(SIGN_IN_LIMIT, methods=["POST"])
 def sign_in() -> Any:
     if configured_password() is None:
@@ -158,7 +159,7 @@ def sign_in() -> Any:
     return redirect(next_url, 303)
 
 
-@bp.post("/sign-out")
+@page_route(bp, "/sign-out", methods=("POST",))
 def sign_out() -> WerkzeugResponse:
     mark = session.get("organiser")
     if isinstance(mark, dict) and isinstance(mark.get("sid"), str):
@@ -186,13 +187,13 @@ def _upload_page(
     ), status
 
 
-@bp.get("/")
+@page_route(bp, "/")
 @organiser_required
 def upload() -> Any:
     return _upload_page()
 
 
-@bp.post("/upload")
+@page_route(bp, "/upload", methods=("POST",))
 @organiser_required
 def upload_post() -> Any:
     form = {k: request.form.get(k, "").strip() for k in ("replace", "name", "split_at_km")}
@@ -227,7 +228,7 @@ def _basemap_size_limit(endpoint: str | None, _values: dict[str, Any] | None) ->
         request.max_content_length = int(current_app.config["BASEMAP_MAX_BYTES"]) + 2**20
 
 
-@bp.post("/basemap")
+@page_route(bp, "/basemap", methods=("POST",))
 @organiser_required
 def basemap_post() -> Any:
     """A trek's offline base map (a raster or vector PMTiles archive): checked whole, kept or refused."""
@@ -310,13 +311,13 @@ def _contributions_page(status: int = 200, error: str | None = None) -> tuple[st
     ), status
 
 
-@bp.get("/contributions")
+@page_route(bp, "/contributions")
 @organiser_required
 def contributions() -> Any:
     return _contributions_page()
 
 
-@bp.post("/contributions/<int:cid>/apply")
+@page_route(bp, "/contributions/<int:cid>/apply", methods=("POST",))
 @organiser_required
 def contribution_apply(cid: int) -> Any:
     c = db.get_or_404(Contribution, cid)
@@ -328,7 +329,7 @@ def contribution_apply(cid: int) -> Any:
     return redirect(url_for("organiser.contributions"), 303)
 
 
-@bp.post("/contributions/<int:cid>/reject")
+@page_route(bp, "/contributions/<int:cid>/reject", methods=("POST",))
 @organiser_required
 def contribution_reject(cid: int) -> Any:
     c = db.get_or_404(Contribution, cid)

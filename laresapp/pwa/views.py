@@ -7,9 +7,11 @@ or Workbox (its background-sync queue can lose writes): see docs/decisions.md.
 from __future__ import annotations
 
 from flask import Blueprint, Response, render_template, url_for
+from flask_babel import gettext
 
 from laresapp.pwa.manifest import manifest_response
 from laresapp.pwa.worker import worker_config, worker_scripts
+from laresapp.web.i18n import page_route
 
 bp = Blueprint("pwa", __name__)
 
@@ -29,18 +31,18 @@ def service_worker() -> Response:
     return resp
 
 
-@bp.get("/offline")
+@page_route(bp, "/offline")
 def offline() -> str:
     return render_template("pwa/offline.html")
 
 
-@bp.get("/offline/not-found")
+@page_route(bp, "/offline/not-found")
 def not_found_offline() -> str:
     """The 404 page as the service worker keeps it (served with status 404 when used)."""
     return render_template(
         "errors/404.html",
         code=404,
-        title="Not Found",
+        title=gettext("Not found"),
         offline_copy=True,
-        message="There is no such page in the saved trek.",
+        message=gettext("There is no such page in the saved trek."),
     )

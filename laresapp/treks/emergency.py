@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from laresapp.treks.models import Trek, Waypoint
+from laresapp.web.i18n import N_
 
 WAY_OUT_TYPES = ("village", "road", "trailhead", "transport")
 """Waypoint types where a hiker can leave the route: people, a road, or a ride."""
@@ -23,10 +24,15 @@ class Number:
     note: str
 
 
+# Marked for the catalogue; the page shows them through ``_()`` in its language.
 NUMBERS = (
-    Number("105", "Police (Policía Nacional del Perú)", "Any emergency; they pass on rescue calls."),
-    Number("116", "Fire brigade and rescue (Bomberos)", "Accidents and rescue."),
-    Number("106", "Ambulance (SAMU)", "Medical emergencies; mostly in towns such as Cusco and Urubamba."),
+    Number("105", N_("Police (Policía Nacional del Perú)"), N_("Any emergency; they pass on rescue calls.")),
+    Number("116", N_("Fire brigade and rescue (Bomberos)"), N_("Accidents and rescue.")),
+    Number(
+        "106",
+        N_("Ambulance (SAMU)"),
+        N_("Medical emergencies; mostly in towns such as Cusco and Urubamba."),
+    ),
 )
 
 

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from flask import Blueprint, Response, abort, render_template
 
 from laresapp.extensions import db
-from laresapp.pwa.save_list import save_list_json
+from laresapp.pwa.save_list import cache_name, save_key, save_list_json, saved_name
 from laresapp.treks import gpx
 from laresapp.treks.emergency import NUMBERS, ways_out
 from laresapp.treks.models import Stage, Trek, Waypoint
@@ -24,6 +24,7 @@ from laresapp.treks.offline import trek_urls
 from laresapp.treks.phrases import phrase_card
 from laresapp.treks.profile import trek_profile
 from laresapp.treks.stamp import trek_stamp
+from laresapp.web.i18n import page_route
 from laresapp.web.render import rendered_once
 
 bp = Blueprint("treks", __name__, url_prefix="/treks")
@@ -54,12 +55,12 @@ def _once(slug: str, render: Callable[[], str | bytes], mimetype: str = "text/ht
     return rendered_once(stamp.key, render, mimetype, stamp.headers)
 
 
-@bp.get("/<slug>/")
+@page_route(bp, "/<slug>/")
 def overview(slug: str) -> Response:
     return _once(slug, lambda: render_template("treks/overview.html", trek=get_trek(slug)))
 
 
-@bp.get("/<slug>/stages/<int:number>")
+@page_route(bp, "/<slug>/stages/<int:number>")
 def stage(slug: str, number: int) -> Response:
     def render() -> str:
         trek = get_trek(slug)
@@ -68,7 +69,7 @@ def stage(slug: str, number: int) -> Response:
     return _once(slug, render)
 
 
-@bp.get("/<slug>/waypoints/<wp_slug>")
+@page_route(bp, "/<slug>/waypoints/<wp_slug>")
 def waypoint(slug: str, wp_slug: str) -> Response:
     def render() -> str:
         trek = get_trek(slug)
@@ -81,29 +82,29 @@ def waypoint(slug: str, wp_slug: str) -> Response:
     return _once(slug, render)
 
 
-@bp.get("/<slug>/logistics")
+@page_route(bp, "/<slug>/logistics")
 def logistics(slug: str) -> Response:
     return _once(slug, lambda: render_template("treks/logistics.html", trek=get_trek(slug)))
 
 
-@bp.get("/<slug>/tips")
+@page_route(bp, "/<slug>/tips")
 def tips(slug: str) -> Response:
     return _once(slug, lambda: render_template("treks/tips.html", trek=get_trek(slug)))
 
 
-@bp.get("/<slug>/emergency")
+@page_route(bp, "/<slug>/emergency")
 def emergency(slug: str) -> str:
     """Numbers to call and the ways off the route; saved for offline with the trek."""
     trek = get_trek(slug)
     return render_template("treks/emergency.html", trek=trek, numbers=NUMBERS, ways_out=ways_out(trek))
 
 
-@bp.get("/<slug>/gear")
+@page_route(bp, "/<slug>/gear")
 def gear(slug: str) -> Response:
     return _once(slug, lambda: render_template("treks/gear.html", trek=get_trek(slug)))
 
 
-@bp.get("/<slug>/phrases")
+@page_route(bp, "/<slug>/phrases")
 def phrases(slug: str) -> Response:
     """The phrase card: Spanish for the colectivo, the way, water, camping, buying, help."""
 
@@ -114,15 +115,15 @@ def phrases(slug: str) -> Response:
     return _once(slug, render)
 
 
-@bp.get("/<slug>/offline.json")
+@page_route(bp, "/<slug>/offline.json")
 def offline_manifest(slug: str) -> Response:
     def render() -> bytes:
         trek = get_trek(slug)
         return save_list_json(
-            slug=trek.slug,
+            slug=save_key(trek.slug),
             version=trek.version,
-            name=trek.short_name,
-            cache=f"trek-{trek.slug}-v{trek.version}",
+            name=saved_name(trek.short_name),
+            cache=cache_name("trek", trek.slug, trek.version),
             urls=trek_urls(trek),
         )
 

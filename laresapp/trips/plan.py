@@ -31,6 +31,7 @@ from laresapp.extensions import csrf, db
 from laresapp.trips.itinerary import make_plan
 from laresapp.trips.models import Trip
 from laresapp.trips.pages import get_trip, trip_context
+from laresapp.web.i18n import page_route
 from laresapp.web.inputs import InputError, parse_number
 from laresapp.web.limits import trip_writes
 
@@ -70,7 +71,7 @@ def render_plan(
     return Response(html, status=status, mimetype="text/html")
 
 
-@bp.get("/t/<token>/plan")
+@page_route(bp, "/t/<token>/plan")
 def plan(token: str) -> Response:
     return render_plan(get_trip(token))
 
@@ -87,7 +88,7 @@ def _number(form: dict[str, str], key: str, label: str, errors: list[str], integ
     return value
 
 
-@bp.post("/t/<token>/plan")
+@page_route(bp, "/t/<token>/plan", methods=("POST",))
 @csrf.exempt
 @trip_writes
 def settings(token: str) -> Response:
@@ -119,7 +120,7 @@ def settings(token: str) -> Response:
     return redirect(url_for("plan.plan", token=token, _anchor="settings-saved"), code=303)  # type: ignore[return-value]
 
 
-@bp.get("/t/<token>/checklist")
+@page_route(bp, "/t/<token>/checklist")
 def checklist(token: str) -> str:
     trip = get_trip(token)
     doc = trip.trek.document

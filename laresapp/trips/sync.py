@@ -16,10 +16,12 @@ from flask import Blueprint, Response, jsonify, request, url_for
 
 from laresapp.extensions import csrf
 from laresapp.pwa.manifest import manifest_response
-from laresapp.pwa.save_list import save_list_response
+from laresapp.pwa.save_list import cache_name, save_key, save_list_response, saved_name
 from laresapp.trips import ops as trip_ops
 from laresapp.trips.offline import trip_urls
 from laresapp.trips.pages import get_trip
+from laresapp.web.i18n import page_route
+from flask_babel import gettext
 from laresapp.web.inputs import read_json
 from laresapp.web.limits import trip_writes
 
@@ -61,22 +63,28 @@ def state(token: str) -> Response:
     return _no_store(jsonify(trip_ops.trip_state(get_trip(token))))
 
 
-@bp.get("/t/<token>/offline.json")
+@page_route(bp, "/t/<token>/offline.json")
 def offline_manifest(token: str) -> Response:
     trip = get_trip(token)
-    name = f"trip “{trip.party_name}”" if trip.party_name else f"trip on {trip.trek.short_name}"
+    name = (
+        gettext("trip “%(party)s”", party=trip.party_name)
+        if trip.party_name
+        else gettext("trip on %(trek)s", trek=trip.trek.short_name)
+    )
     return save_list_response(
-        slug=f"trip-{trip.token}",
+        slug=save_key(f"trip-{trip.token}"),
         version=trip.trek.version,
-        name=name,
-        cache=f"trip-{trip.token}-v{trip.trek.version}",
+        name=saved_name(name),
+        cache=cache_name("trip", trip.token, trip.trek.version),
         urls=trip_urls(trip),
     )
 
 
-@bp.get("/t/<token>/manifest.webmanifest")
+@page_route(bp, "/t/<token>/manifest.webmanifest")
 def trip_manifest(token: str) -> Response:
     trip = get_trip(token)
     start = url_for("trips.today", token=trip.token)
     label = trip.party_name or trip.trek.short_name
-    return manifest_response(start_url=start, app_id=start, name=f"Lares Trek — {label}")
+    return manifest_response(
+        start_url=start, app_id=start, name=gettext("Lares Trek — %(label)s", label=label)
+    )

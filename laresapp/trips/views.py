@@ -24,6 +24,7 @@ from laresapp.trips.models import Trip
 from laresapp.trips.ops import iso
 from laresapp.trips.pages import get_trip, new_op_id, trip_context
 from laresapp.trips.tick_models import AppliedOp
+from laresapp.web.i18n import page_route
 from laresapp.web.inputs import InputError, clean_text, local_path, parse_int
 from laresapp.web.limits import trip_writes
 from laresapp.web.render import page_or_fragment, wants_fragment
@@ -61,13 +62,13 @@ def _create_errors(form: Any, treks: list[Trek]) -> tuple[dict[str, str], dict[s
     return errors, values
 
 
-@bp.get("/trips/new")
+@page_route(bp, "/trips/new")
 def new() -> str:
     treks = db.session.scalars(db.select(Trek).order_by(Trek.slug)).all()
     return render_template("trips/new.html", treks=treks, errors={}, form={})
 
 
-@bp.post("/trips")
+@page_route(bp, "/trips", methods=("POST",))
 @limiter.limit(CREATE_LIMIT)
 def create() -> BaseResponse | tuple[str, int]:
     treks = list(db.session.scalars(db.select(Trek).order_by(Trek.slug)))
@@ -113,31 +114,31 @@ def _day_page(trip: Trip, number: int, is_today: bool) -> str:
     )
 
 
-@bp.get("/t/<token>/")
+@page_route(bp, "/t/<token>/")
 def today(token: str) -> str:
     trip = get_trip(token)
     info = trip_ops.today_for(trip, trip_ops.local_today(), len(trip.trek.stages))
     return _day_page(trip, info.day, is_today=True)
 
 
-@bp.get("/t/<token>/days/<int:number>")
+@page_route(bp, "/t/<token>/days/<int:number>")
 def day(token: str, number: int) -> str:
     return _day_page(get_trip(token), number, is_today=False)
 
 
-@bp.get("/t/<token>/share")
+@page_route(bp, "/t/<token>/share")
 def share(token: str) -> str:
     """The trip's link, what it means (the key notice, in full) and how to pass it on."""
     trip = get_trip(token)
     return render_template("trips/share.html", is_new=request.args.get("new") == "1", **trip_context(trip))
 
 
-@bp.get("/t/<token>/gear")
+@page_route(bp, "/t/<token>/gear")
 def gear(token: str) -> str:
     return render_template("trips/gear.html", **trip_context(get_trip(token)))
 
 
-@bp.get("/t/<token>/ticks/<path:target>")
+@page_route(bp, "/t/<token>/ticks/<path:target>")
 def tick_component(token: str, target: str) -> Response:
     """The tick component's own URL: the fragment for htmx, a small page otherwise."""
     ctx = trip_context(get_trip(token))
@@ -175,7 +176,7 @@ def _form_op(trip: Trip, **fields: Any) -> dict[str, Any]:
     return {"op_id": op_id, "trip": trip.token, "at": moment, **fields}
 
 
-@bp.post("/t/<token>/tick")
+@page_route(bp, "/t/<token>/tick", methods=("POST",))
 @csrf.exempt
 @trip_writes
 def tick(token: str) -> BaseResponse:
@@ -204,7 +205,7 @@ def tick(token: str) -> BaseResponse:
     return resp
 
 
-@bp.post("/t/<token>/notes")
+@page_route(bp, "/t/<token>/notes", methods=("POST",))
 @csrf.exempt
 @trip_writes
 def note(token: str) -> BaseResponse:
@@ -217,7 +218,7 @@ def note(token: str) -> BaseResponse:
     return redirect(back, 303)
 
 
-@bp.post("/t/<token>/day")
+@page_route(bp, "/t/<token>/day", methods=("POST",))
 @csrf.exempt
 @trip_writes
 def set_day(token: str) -> BaseResponse:

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 from flask import Flask
 
+from laresapp.pwa.save_list import save_key
 from laresapp.treks.emergency import WAY_OUT_TYPES
 from laresapp.treks.profile import elevation_chart
 from laresapp.trips.pages import iso_time, new_op_id
 from laresapp.web.assets import asset_url
 from laresapp.web.client_routes import client_routes
 from laresapp.web.formatting import FILTERS
+from laresapp.web.labels import kind, label
 
 GLOBALS = {
     "asset_url": asset_url,
@@ -19,11 +21,12 @@ GLOBALS = {
     "elevation_chart": elevation_chart,
     "iso_time": iso_time,
     "new_op_id": new_op_id,
+    "save_key": save_key,
     "way_out_types": WAY_OUT_TYPES,
 }
 
 
 def init_app(app: Flask) -> None:
-    for fn in FILTERS:
+    for fn in (*FILTERS, kind, label):
         app.add_template_filter(fn)
     app.jinja_env.globals.update(GLOBALS)

@@ -21,6 +21,7 @@ from flask import Response, current_app, g, make_response, render_template, requ
 from laresapp.web import static_build
 from laresapp.web.assets import assets_unchanged
 from laresapp.web.compression import encoded_response
+from laresapp.web.i18n import current_lang
 
 
 def wants_fragment() -> bool:
@@ -84,9 +85,8 @@ def _kept() -> OrderedDict[tuple[str, ...], Rendered]:
 
 
 def language() -> str:
-    """The page's language: one for now. The hook for the language in the URL: it is
-    part of every rendered-once key and ETag."""
-    return str(current_app.config.get("LANGUAGE", "en"))
+    """The page's language (the URL's): part of every rendered-once key."""
+    return current_lang()
 
 
 ASSET_CHECK_S = 1.0  # an edited asset shows in kept pages within a second (development)

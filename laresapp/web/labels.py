@@ -1,0 +1,47 @@
+"""Words the app shows for its own vocabulary (a waypoint's kind, a status), in the page's
+language.
+
+The trek document stores the kind as a fixed English code (``pass``, ``campsite``...); a page
+shows it through the ``kind`` filter, so the code never reaches a Spanish page as English."""
+
+from __future__ import annotations
+
+from flask_babel import gettext
+
+from laresapp.web.i18n import N_
+
+KINDS = {
+    "trailhead": N_("trailhead"),
+    "village": N_("village"),
+    "pass": N_("pass"),
+    "junction": N_("junction"),
+    "campsite": N_("campsite"),
+    "water": N_("water"),
+    "lake": N_("lake"),
+    "viewpoint": N_("viewpoint"),
+    "road": N_("road"),
+    "town": N_("town"),
+    "transport": N_("transport"),
+}
+
+
+# Other stored codes a page shows: a recording's status, a trek's data quality and origin.
+CODES = {
+    "new": N_("new"),
+    "applied": N_("applied"),
+    "rejected": N_("rejected"),
+    "sketch": N_("sketch"),
+    "recorded": N_("recorded"),
+    "bundled": N_("bundled"),
+    "imported": N_("imported"),
+}
+
+
+def label(code: str) -> str:
+    """A stored status or quality code as a word in the page's language."""
+    return gettext(CODES[code]) if code in CODES else code
+
+
+def kind(code: str) -> str:
+    """A waypoint kind as a hiker reads it: "abra" for ``pass`` on a Spanish page."""
+    return gettext(KINDS[code]) if code in KINDS else code
