@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, Response, jsonify, request, url_for
+from flask_babel import gettext
 
 from laresapp.extensions import csrf
 from laresapp.pwa.manifest import manifest_response
@@ -21,7 +22,6 @@ from laresapp.trips import ops as trip_ops
 from laresapp.trips.offline import trip_urls
 from laresapp.trips.pages import get_trip
 from laresapp.web.i18n import page_route
-from flask_babel import gettext
 from laresapp.web.inputs import read_json
 from laresapp.web.limits import trip_writes
 
