@@ -16,23 +16,37 @@ from flask import current_app, url_for
 
 from laresapp.web.assets import asset_url, shell_assets
 from laresapp.web.client_routes import client_routes
+from laresapp.web.i18n import DEFAULT_LANG, LANGS, OTHER_LANGS
 
 WORKER_SCRIPT = "js/sw.js"
 OUTBOX_SCRIPT = "js/outbox.js"
 MAP_SCRIPT = "js/sw-map.js"
+LANG_SCRIPT = "js/sw-lang.js"
 # Stands in for a trek's slug in the trek URL the worker receives (urls.trek).
 SLUG_PLACEHOLDER = "SLUG"
 
 
 def shell_urls() -> list[str]:
-    """Same-origin URLs precached at install: pages needed with no trek saved, and assets
-    (static/js/sw.js among them, so a change to the worker's code changes the version)."""
+    """Same-origin URLs precached at install: pages needed with no trek saved (the offline
+    pages in every language), and assets (static/js/sw.js among them, so a change to the
+    worker's code changes the version)."""
     return [
-        url_for("pwa.offline"),
-        url_for("pwa.not_found_offline"),
+        *(url_for("pwa.offline", lang=code) for code in LANGS),
+        *(url_for("pwa.not_found_offline", lang=code) for code in LANGS),
         url_for("pwa.manifest"),
         *shell_assets(),
     ]
+
+
+def lang_config() -> dict[str, Any]:
+    """The languages' URL prefixes and the worker's own pages in each (static/js/sw-lang.js)."""
+    return {
+        "default": DEFAULT_LANG,
+        "prefixes": {code: url_for("main.home", lang=code).rstrip("/") for code in OTHER_LANGS},
+        "home": {code: url_for("main.home", lang=code) for code in LANGS},
+        "offline": {code: url_for("pwa.offline", lang=code) for code in LANGS},
+        "missing": {code: url_for("pwa.not_found_offline", lang=code) for code in LANGS},
+    }
 
 
 def shell_version(settings: dict[str, Any]) -> str:
@@ -72,6 +86,7 @@ def worker_config() -> dict[str, Any]:
             "trek": url_for("treks.overview", slug=SLUG_PLACEHOLDER),
         },
         "slug": SLUG_PLACEHOLDER,
+        "langs": lang_config(),
         "routes": client_routes(),
     }
     return {"version": shell_version(settings), **settings}
@@ -79,5 +94,5 @@ def worker_config() -> dict[str, Any]:
 
 def worker_scripts() -> list[str]:
     """What ``/sw.js`` imports, in order: the outbox (for Background Sync), the map library's
-    keeper (its fetch listener must come first), then the worker."""
-    return [asset_url(OUTBOX_SCRIPT), asset_url(MAP_SCRIPT), asset_url(WORKER_SCRIPT)]
+    keeper (its fetch listener must come first), the language helpers, then the worker."""
+    return [asset_url(OUTBOX_SCRIPT), asset_url(MAP_SCRIPT), asset_url(LANG_SCRIPT), asset_url(WORKER_SCRIPT)]

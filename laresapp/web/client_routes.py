@@ -11,13 +11,16 @@ from __future__ import annotations
 
 from flask import url_for
 
+from laresapp.web.i18n import DEFAULT_LANG
+
 TOKEN_PLACEHOLDER = "TOKEN"
 
 
 def client_routes() -> dict[str, str]:
     return {
         "worker": url_for("pwa.service_worker"),
-        "scope": url_for("main.home"),
+        # The whole site, whatever the page's language (not "/es/": one worker for both).
+        "scope": url_for("main.home", lang=DEFAULT_LANG),
         "tripOps": url_for("sync.ops", token=TOKEN_PLACEHOLDER),
         "tripState": url_for("sync.state", token=TOKEN_PLACEHOLDER),
         "tripRecordings": url_for("contribute.send_recording", token=TOKEN_PLACEHOLDER),

@@ -110,13 +110,19 @@ def remembered_lang() -> str:
 
 def home_redirect() -> Response | None:
     """``/`` (the installed app's start) in the remembered language: a redirect to the
-    Spanish home when that is the choice, else ``None`` (serve English)."""
-    if current_lang() != DEFAULT_LANG or request.path != "/":
+    Spanish home when that is the choice, else ``None`` (serve English). Only a navigation is
+    redirected: "Save for offline" fetches ``/`` for the English copy whatever the choice."""
+    if current_lang() != DEFAULT_LANG or request.path != "/" or not _is_navigation():
         return None
     lang = remembered_lang()
     if lang == DEFAULT_LANG:
         return None
     return redirect(url_for("main.home", lang=lang))
+
+
+def _is_navigation() -> bool:
+    """The browser opening a page (not a script's fetch); old browsers send no header."""
+    return request.headers.get("Sec-Fetch-Mode", "navigate") == "navigate"
 
 
 def _remember(resp: Response) -> Response:
@@ -127,23 +133,28 @@ def _remember(resp: Response) -> Response:
         return resp
     resp.headers["Content-Language"] = current_lang()
     if request.path == "/" or request.path.rstrip("/") in {f"/{c}" for c in OTHER_LANGS}:
-        resp.vary.update(("Cookie", "Accept-Language"))
+        resp.vary.update(("Cookie", "Accept-Language", "Sec-Fetch-Mode"))
     if (
         request.method == "GET"
         and resp.status_code == 200
         and request.endpoint
         and expects_lang(request.endpoint)
-        and request.headers.get("Sec-Fetch-Mode", "navigate") == "navigate"
+        and _is_navigation()
         and request.cookies.get(COOKIE) != current_lang()
     ):
         resp.set_cookie(COOKIE, current_lang(), max_age=COOKIE_MAX_AGE, samesite="Lax", httponly=True)
     return resp
 
 
+# The service worker's own pages stand in for any page not saved: their switch goes to the
+# other language's home (saved or not, the hiker can go on from there), not to their twin.
+STAND_IN_PAGES = {"pwa.offline", "pwa.not_found_offline"}
+
+
 def switch_url(lang: str) -> str:
     """This page in ``lang``, or that language's home when this page has no twin."""
     endpoint = request.endpoint
-    if endpoint and request.method == "GET" and expects_lang(endpoint):
+    if endpoint and endpoint not in STAND_IN_PAGES and request.method == "GET" and expects_lang(endpoint):
         args = dict(request.view_args or {})
         return url_for(endpoint, **args, lang=lang)
     return url_for("main.home", lang=lang)

@@ -22,11 +22,15 @@
  *
  * LARES_SW_CONFIG = {
  *   version, shell: [url...], htmx: {url, integrity},
- *   urls: {offline, missing, worker, static, trek}, slug,
- * }  where urls.trek is a trek's overview URL with `slug` standing in for the trek's slug.
+ *   urls: {offline, missing, worker, static, trek}, slug, langs,
+ * }  where urls.trek is a trek's overview URL with `slug` standing in for the trek's slug, and
+ * langs the languages' URL prefixes and own pages (static/js/sw-lang.js): a page under /es/ is
+ * a page of the same trek, kept in the Spanish copy, answered offline in Spanish.
  */
 (function (root) {
   'use strict';
+
+  const Lang = typeof module !== 'undefined' && module.exports ? require('./sw-lang.js') : root.LaresLang;
 
   const NETWORK_TIMEOUT_MS = 4000;
   const STATIC_TIMEOUT_MS = 3000;
@@ -51,20 +55,22 @@
     return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   }
 
-  /** A function from a path to the slug of the trek whose pages it is under, or null. */
-  function trekSlugOf(trekUrl, placeholder) {
+  /** A function from a path (in any language) to the slug of the trek whose pages it is
+   * under, or null. */
+  function trekSlugOf(trekUrl, placeholder, langs) {
     const [before, after] = trekUrl.split(placeholder);
     const pattern = new RegExp(`^${escapeRegExp(before)}([a-z0-9-]+)${escapeRegExp(after)}`);
     return (pathname) => {
-      const m = pathname.match(pattern);
+      const m = Lang.unprefixed(pathname, langs).match(pattern);
       return m ? m[1] : null;
     };
   }
 
-  /** The cache holding a saved copy of that trek (any version), or null. */
-  function savedTrekCacheName(names, slug) {
+  /** The cache holding a saved copy of that trek (any version) in that language, or null. */
+  function savedTrekCacheName(names, slug, lang, langs) {
     if (!slug) return null;
-    return names.find((n) => n.startsWith(`trek-${slug}-v`)) || null;
+    const prefix = lang ? Lang.cachePrefix(lang, langs) : '';
+    return names.find((n) => n.startsWith(`${prefix}trek-${slug}-v`)) || null;
   }
 
   /** Which way a request is answered: 'htmx', 'static', 'network', 'form', or null (not ours). */
@@ -110,9 +116,12 @@
     return request.mode === 'navigate' || accept.includes('text/html');
   }
 
-  /** The page shown with no signal: inside a fully saved trek, a page not in it is a 404. */
-  function offlinePage(insideSavedTrek, urls) {
-    return insideSavedTrek ? { url: urls.missing, status: 404 } : { url: urls.offline, status: 503 };
+  /** The page shown with no signal, in the request's language: inside a fully saved trek, a
+   * page not in it is a 404. */
+  function offlinePage(insideSavedTrek, urls, lang, langs) {
+    return insideSavedTrek
+      ? { url: Lang.pageIn('missing', lang, langs, urls.missing), status: 404 }
+      : { url: Lang.pageIn('offline', lang, langs, urls.offline), status: 503 };
   }
 
   /** fetch, or a rejection after `ms` (the timer is cleared either way). */
@@ -138,7 +147,8 @@
     const timeoutMs = env.networkTimeoutMs || NETWORK_TIMEOUT_MS;
     const staticTimeoutMs = env.staticTimeoutMs || STATIC_TIMEOUT_MS;
     const shellCache = shellCacheName(cfg.version);
-    const trekSlug = trekSlugOf(cfg.urls.trek, cfg.slug);
+    const trekSlug = trekSlugOf(cfg.urls.trek, cfg.slug, cfg.langs);
+    const langMemory = Lang.createLangMemory(caches, cfg.langs);
     const log = env.console || console;
 
     /* CORS mode with the integrity hash: a tampered copy is refused, and a CORS response is not
@@ -194,7 +204,7 @@
     async function savedTrekCache(url) {
       const slug = trekSlug(url.pathname);
       if (!slug) return null;
-      return savedTrekCacheName(await caches.keys(), slug);
+      return savedTrekCacheName(await caches.keys(), slug, Lang.langOf(url.pathname, cfg.langs), cfg.langs);
     }
 
     async function refreshSavedCopy(request, response) {
@@ -228,7 +238,9 @@
         return new Response(JSON.stringify({ error: 'offline', message: 'No signal, and this is not saved on the phone.' }),
           { status: 503, headers: { 'Content-Type': 'application/json' } });
       }
-      const page = offlinePage(Boolean(await savedTrekCache(new URL(request.url))), cfg.urls);
+      const url = new URL(request.url);
+      const lang = Lang.langOf(url.pathname, cfg.langs);
+      const page = offlinePage(Boolean(await savedTrekCache(url)), cfg.urls, lang, cfg.langs);
       const cached = await caches.match(page.url);
       if (!cached) return new Response('Offline', { status: 503, headers: { 'Content-Type': 'text/plain' } });
       return new Response(cached.body, {
@@ -254,6 +266,10 @@
         }
         return (await caches.match(request)) || response;
       } catch {
+        if (request.mode === 'navigate') {
+          const home = await Lang.homeRedirect(new URL(request.url), langMemory, cfg.langs);
+          if (home) return home;
+        }
         return (await caches.match(request)) || offlineAnswer(request);
       }
     }
@@ -292,14 +308,29 @@
 
     const strategies = { htmx, static: staticAsset, network: networkFirst, form };
 
+    /** A page opened (from the network or a saved copy, not the worker's own offline page)
+     * is the language chosen: remembered for `/` offline. */
+    async function rememberLanguage(request, response) {
+      if (response.status !== 200 || response.redirected) return;
+      await langMemory.remember(Lang.langOf(new URL(request.url).pathname, cfg.langs));
+    }
+
     /** The answer to a fetch, or null to let the browser handle it. */
     function respond(request, waitUntil) {
       const strategy = strategyFor(request, cfg, env.origin);
-      return strategy ? strategies[strategy](request, waitUntil) : null;
+      if (!strategy) return null;
+      const answer = strategies[strategy](request, waitUntil);
+      if (strategy !== 'network' || request.mode !== 'navigate') return answer;
+      // Awaited rather than left to waitUntil: usually an in-memory check, a cache write only
+      // when the language changes.
+      return answer.then(async (response) => {
+        await rememberLanguage(request, response).catch(() => {});
+        return response;
+      });
     }
 
     return {
-      shellCache, install, activate, message, sync, respond,
+      shellCache, install, activate, message, sync, respond, langMemory,
       networkFirst, staticAsset, offlineAnswer, refreshSavedCopy, deleteOldShells,
     };
   }

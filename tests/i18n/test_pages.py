@@ -94,6 +94,8 @@ def test_every_page_in_both_languages_has_its_lang_switch_and_alternates(
             assert resp.headers["Content-Language"] == lang
             switch = page.select_one("[data-lang-switch]")
             assert switch is not None and switch["hreflang"] == other and switch["lang"] == other, url
+            if path.startswith("/offline"):  # stands in for any page: its switch goes home
+                other_url = "/es/" if other == "es" else "/"
             assert switch["href"] == other_url, url
             alternates = {a["hreflang"]: a["href"] for a in page.select('link[rel="alternate"][hreflang]')}
             assert alternates == {"en": f"http://localhost{path}", "es": f"http://localhost/es{path}"}, url
@@ -145,6 +147,9 @@ def test_saving_pages_does_not_change_the_remembered_language(client: FlaskClien
     client.get("/es/treks/lares-a/")
     client.get("/treks/lares-a/", headers={"Sec-Fetch-Mode": "cors"})
     assert client.get_cookie("lang").value == "es"
+    # ...and the English copy's "/" is the English home, not a redirect to the Spanish one.
+    resp = client.get("/", headers={"Sec-Fetch-Mode": "cors"})
+    assert resp.status_code == 200 and b'<html lang="en"' in resp.data
 
 
 def test_a_spanish_404_is_in_spanish(client: FlaskClient) -> None:
