@@ -29,10 +29,11 @@ export default [
   {
     // Classic scripts: outbox.js runs in pages (<script>) and in the service worker
     // (importScripts), sw.js in the worker; node --test loads both through module.exports.
-    files: ['static/js/outbox.js', 'static/js/sw.js', 'static/js/sw-map.js'],
+    // sw-lang.js likewise; sw.js require()s it under node only.
+    files: ['static/js/outbox.js', 'static/js/sw.js', 'static/js/sw-map.js', 'static/js/sw-lang.js'],
     languageOptions: {
       sourceType: 'script',
-      globals: { ...globals.browser, ...globals.serviceworker, module: 'readonly' },
+      globals: { ...globals.browser, ...globals.serviceworker, module: 'readonly', require: 'readonly' },
     },
   },
   {
