@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from laresapp.core.message import Msg
+
 _ALLOWED_CONTROLS = frozenset("\n\t")
 
 
@@ -20,12 +22,12 @@ def text_problem(value: str) -> str | None:
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
-        return "contains a broken character (a lone UTF-16 surrogate)"
+        return Msg("contains a broken character (a lone UTF-16 surrogate)")
     for ch in value:
         if ch in _ALLOWED_CONTROLS:
             continue
         if unicodedata.category(ch) in ("Cc", "Cs") and ch != "\r":
             if ch == "\x00":
-                return "contains a NUL character"
-            return f"contains the control character U+{ord(ch):04X}"
+                return Msg("contains a NUL character")
+            return Msg("contains the control character U+%(code)s", code=f"{ord(ch):04X}")
     return None

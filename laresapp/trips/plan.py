@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 
 from flask import Blueprint, Response, redirect, render_template, request, url_for
+from flask_babel import gettext
 
 from laresapp.core.planning.altitude import GUIDELINE_CITATION
 from laresapp.core.planning.itinerary import (
@@ -46,7 +47,7 @@ def render_plan(
     try:
         plan = make_plan(trip)
     except PlanError as exc:  # settings stored by an older version, or dates at the calendar's edge
-        plan_error = str(exc)
+        plan_error = exc.args[0]
     html = render_template(
         "plan/plan.html",
         plan=plan,
@@ -83,7 +84,7 @@ def _number(form: dict[str, str], key: str, label: str, errors: list[str], integ
         errors.append(str(exc.description))
         return math.nan
     if integer and not value.is_integer():
-        errors.append(f"{label} must be a whole number.")
+        errors.append(gettext("%(label)s must be a whole number.", label=label))
         return math.nan
     return value
 
@@ -96,21 +97,21 @@ def settings(token: str) -> Response:
     trip = get_trip(token)
     form = {k: request.form.get(k, "") for k in ("pace_factor", "sunset_margin_min", "acclimatisation_days")}
     errors: list[str] = []
-    pace = _number(form, "pace_factor", "Pace factor", errors, integer=False)
-    margin = _number(form, "sunset_margin_min", "Margin before sunset", errors, integer=True)
-    acclim = _number(form, "acclimatisation_days", "Days in Cusco", errors, integer=True)
+    pace = _number(form, "pace_factor", gettext("Pace factor"), errors, integer=False)
+    margin = _number(form, "sunset_margin_min", gettext("Margin before sunset"), errors, integer=True)
+    acclim = _number(form, "acclimatisation_days", gettext("Days in Cusco"), errors, integer=True)
     # Check each number that parsed against its own limits, so every problem is listed at once.
     for args in ((pace, 60, 2), (1.0, margin, 2), (1.0, 60, acclim)):
         if not any(math.isnan(a) for a in args):
             try:
                 validate_settings(args[0], int(args[1]), int(args[2]))
             except PlanError as exc:
-                errors.append(str(exc))
+                errors.append(exc.args[0])
     if not errors:
         try:
             make_plan(trip, pace_factor=pace, sunset_margin_min=int(margin), acclimatisation_days=int(acclim))
         except PlanError as exc:
-            errors.append(str(exc))
+            errors.append(exc.args[0])
     if errors:
         return render_plan(trip, status=422, errors=errors, form=form)
     trip.pace_factor = pace

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
+from flask_babel import gettext
 from werkzeug.wrappers import Response as BaseResponse
 
 from laresapp.extensions import csrf, db, limiter
@@ -44,21 +45,21 @@ def _create_errors(form: Any, treks: list[Trek]) -> tuple[dict[str, str], dict[s
     slug = form.get("trek", "")
     values["trek"] = next((t for t in treks if t.slug == slug), None)
     if values["trek"] is None:
-        errors["trek"] = "Choose one of the route variants."
+        errors["trek"] = gettext("Choose one of the route variants.")
     try:
         values["start_date"] = date.fromisoformat(form.get("start_date", ""))
     except ValueError:
-        errors["start_date"] = "Give the first walking day as a date."
+        errors["start_date"] = gettext("Give the first walking day as a date.")
     try:
-        values["party_name"] = clean_text(form.get("party_name", ""), "The party name", 80)
+        values["party_name"] = clean_text(form.get("party_name", ""), gettext("The party name"), 80)
     except InputError as exc:
         errors["party_name"] = str(exc.description)
     try:
         values["acclimatisation_days"] = parse_int(
-            form.get("acclimatisation_days", "2").strip() or "0", "Days in Cusco", 0, 14
+            form.get("acclimatisation_days", "2").strip() or "0", gettext("Days in Cusco"), 0, 14
         )
     except InputError:
-        errors["acclimatisation_days"] = "Give a number of days from 0 to 14."
+        errors["acclimatisation_days"] = gettext("Give a number of days from 0 to 14.")
     return errors, values
 
 
@@ -224,7 +225,7 @@ def note(token: str) -> BaseResponse:
 def set_day(token: str) -> BaseResponse:
     trip = get_trip(token)
     raw = request.form.get("day", "").strip()
-    value = parse_int(raw, "The day", 1, len(trip.trek.stages)) if raw else None
+    value = parse_int(raw, gettext("The day"), 1, len(trip.trek.stages)) if raw else None
     result = trip_ops.apply_ops(trip, [_form_op(trip, target="setting:day", value=value)])[0]
     if result["code"] != 200:
         abort(result["code"], result["reason"])

@@ -34,6 +34,7 @@ from flask import (
 )
 from flask.sansio.blueprints import BlueprintSetupState
 from flask_babel import Babel
+from werkzeug.wrappers import Response as BaseResponse
 
 LANGS = ("en", "es")
 DEFAULT_LANG = "en"
@@ -108,7 +109,7 @@ def remembered_lang() -> str:
     return request.accept_languages.best_match(LANGS, default=DEFAULT_LANG) or DEFAULT_LANG
 
 
-def home_redirect() -> Response | None:
+def home_redirect() -> BaseResponse | None:
     """``/`` (the installed app's start) in the remembered language: a redirect to the
     Spanish home when that is the choice, else ``None`` (serve English). Only a navigation is
     redirected: "Save for offline" fetches ``/`` for the English copy whatever the choice."""

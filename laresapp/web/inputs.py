@@ -17,9 +17,11 @@ import re
 from typing import Any
 
 from flask import request
+from flask_babel import gettext
 from werkzeug.exceptions import HTTPException
 
 from laresapp.core.text import text_problem
+from laresapp.web.labels import say
 
 MAX_JSON_DEPTH = 16
 _INT_RE = re.compile(r"[0-9]{1,6}")
@@ -38,13 +40,15 @@ class InputError(HTTPException):
 def clean_text(value: Any, label: str, max_chars: int) -> str:
     """A stripped string that a database can store and a page can show."""
     if not isinstance(value, str):
-        raise InputError(f"{label} must be text.")
+        raise InputError(gettext("%(label)s must be text.", label=label))
     value = value.strip()
     problem = text_problem(value)
     if problem:
-        raise InputError(f"{label} {problem}: remove it and try again.")
+        raise InputError(
+            gettext("%(label)s %(problem)s: remove it and try again.", label=label, problem=say(problem))
+        )
     if len(value) > max_chars:
-        raise InputError(f"{label} can be at most {max_chars} characters.")
+        raise InputError(gettext("%(label)s can be at most %(num)s characters.", label=label, num=max_chars))
     return value
 
 
@@ -56,7 +60,11 @@ def parse_int(raw: str, label: str, low: int, high: int) -> int:
     """An integer written with the digits 0–9 only (``"²"`` is a digit to Python)."""
     raw = raw.strip()
     if not _INT_RE.fullmatch(raw) or not low <= int(raw) <= high:
-        raise InputError(f"{label}: give a whole number from {low} to {high}.")
+        raise InputError(
+            gettext(
+                "%(label)s: give a whole number from %(low)s to %(high)s.", label=label, low=low, high=high
+            )
+        )
     return int(raw)
 
 
@@ -64,9 +72,9 @@ def parse_number(raw: str, label: str) -> float:
     """A plain decimal number (comma or point); no exponents, NaN or infinity."""
     raw = raw.strip()
     if not raw:
-        raise InputError(f"{label} is missing.")
+        raise InputError(gettext("%(label)s is missing.", label=label))
     if not _NUMBER_RE.fullmatch(raw):
-        raise InputError(f"{label}: “{raw[:20]}” is not a number.")
+        raise InputError(gettext("%(label)s: “%(raw)s” is not a number.", label=label, raw=raw[:20]))
     value = float(raw.replace(",", "."))
     assert math.isfinite(value)
     return value

@@ -13,7 +13,7 @@ from laresapp.trips.pages import iso_time, new_op_id
 from laresapp.web.assets import asset_url
 from laresapp.web.client_routes import client_routes
 from laresapp.web.formatting import FILTERS
-from laresapp.web.labels import kind, label
+from laresapp.web.labels import kind, label, say
 
 GLOBALS = {
     "asset_url": asset_url,
@@ -27,6 +27,6 @@ GLOBALS = {
 
 
 def init_app(app: Flask) -> None:
-    for fn in (*FILTERS, kind, label):
+    for fn in (*FILTERS, kind, label, say):
         app.add_template_filter(fn)
     app.jinja_env.globals.update(GLOBALS)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from flask_babel import gettext
 
+from laresapp.core.message import Metres, Msg, Num
+from laresapp.web.formatting import elev, factor
 from laresapp.web.i18n import N_
 
 KINDS = {
@@ -40,6 +42,26 @@ CODES = {
 def label(code: str) -> str:
     """A stored status or quality code as a word in the page's language."""
     return gettext(CODES[code]) if code in CODES else code
+
+
+def say(text: object) -> object:
+    """A message from the core (:class:`Msg`) in the page's language, its values too;
+    anything else as it is."""
+    if not isinstance(text, Msg):
+        return text
+    if not text.values:
+        return gettext(text.template)
+    return gettext(text.template, **{k: _value(v) for k, v in text.values.items()})
+
+
+def _value(value: object) -> object:
+    if isinstance(value, Msg):
+        return say(value)
+    if isinstance(value, Metres):
+        return elev(value)
+    if isinstance(value, Num):
+        return factor(value)
+    return value
 
 
 def kind(code: str) -> str:

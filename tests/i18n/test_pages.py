@@ -158,3 +158,42 @@ def test_a_spanish_404_is_in_spanish(client: FlaskClient) -> None:
     page = BeautifulSoup(resp.data, "html.parser")
     assert page.html["lang"] == "es" and page.h1.get_text() == "No encontrado"
     assert client.get("/en/treks/lares-a/").status_code == 404  # English has no prefix
+
+
+def test_the_plan_in_spanish_format(app: Flask, client: FlaskClient) -> None:
+    """Dates, numbers, durations and the core's warnings on the plan, as a Spanish reader writes
+    them: "mié 10 jul 2030", "4.660 m", "1,5×", "6 h 05 min"."""
+    token = create_trip(client, start="2030-07-10")
+    client.post(
+        f"/t/{token}/plan",
+        data={"pace_factor": "1,5", "sunset_margin_min": "60", "acclimatisation_days": "0"},
+    )
+    es = BeautifulSoup(client.get(f"/es/t/{token}/plan").data, "html.parser")
+    en = BeautifulSoup(client.get(f"/t/{token}/plan").data, "html.parser")
+    es_rows = [
+        r.get_text(" ", strip=True).replace("\xa0", " ") for r in es.select("table.plan-days tbody tr")
+    ]
+    en_rows = [
+        r.get_text(" ", strip=True).replace("\xa0", " ") for r in en.select("table.plan-days tbody tr")
+    ]
+    assert es_rows[0].startswith("Día 1 mié 10 jul 2030") and en_rows[0].startswith("Day 1 Wed 10 Jul 2030")
+    high = re.search(r"(\d)[.,](\d{3}) m", en_rows[1])
+    assert (
+        high is not None and f"{high[1]}.{high[2]} m" in es_rows[1] and f"{high[1]},{high[2]} m" in en_rows[1]
+    )
+    walk = re.search(r"(\d+ h \d\d min) walking", en_rows[0])
+    assert walk is not None and f"{walk[1]} caminando" in es_rows[0]
+    caption = es.select_one("table.plan-days caption").get_text()
+    assert "1,5× el ritmo del modelo" in caption
+    # The core's warnings (no days in Cusco) in Spanish, with their numbers in Spanish format.
+    warnings = es.select_one(".warnings").get_text(" ", strip=True).replace("\xa0", " ")
+    assert "Ningún día para aclimatarse antes del primer campamento" in warnings
+    assert "Tu plan tiene ningún día en Cusco (3.399 m)" in warnings
+    assert "ningún" not in en.select_one(".warnings").get_text()
+    # A refused setting says why in Spanish.
+    resp = client.post(
+        f"/es/t/{token}/plan",
+        data={"pace_factor": "x", "sunset_margin_min": "60", "acclimatisation_days": "2"},
+    )
+    assert resp.status_code == 422
+    assert "Factor de ritmo: «x» no es un número." in resp.get_data(as_text=True)

@@ -89,7 +89,7 @@ def test_first_camp_rise_warning_names_the_guideline_and_what_to_do(app: Flask, 
     page = soup(client.get(f"/t/{make_trip(app)}/plan"))
     warnings = page.select(".warnings .warning")
     assert len(warnings) == 1
-    text = warnings[0].get_text(" ", strip=True)
+    text = warnings[0].get_text(" ", strip=True).replace("\xa0", " ")  # units: no-break space
     assert "Day 1: you sleep 561 m higher than the night before" in text
     assert "Wilderness Medical Society" in text
     assert "What to do:" in text and "Huacahuasi" in text

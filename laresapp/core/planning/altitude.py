@@ -30,11 +30,14 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-GUIDELINE_NAME = "Wilderness Medical Society altitude illness guidelines"
-GUIDELINE_CITATION = (
+from laresapp.core.message import Metres, Msg
+
+GUIDELINE_NAME = Msg("Wilderness Medical Society altitude illness guidelines")
+GUIDELINE_CITATION = Msg(
     "Wilderness Medical Society Clinical Practice Guidelines for the Prevention, Diagnosis, "
     "and Treatment of Acute Altitude Illness (Luks et al., 2019; 2024 update)"
 )
+BEFORE_THE_TREK = Msg("Before the trek")
 THRESHOLD_M = 3000.0
 """Sleeping elevation above which the rule applies."""
 MAX_RISE_M = 500.0
@@ -75,8 +78,8 @@ def counted_rise_m(previous_m: float, tonight_m: float) -> float:
     return max(0.0, tonight_m - max(previous_m, THRESHOLD_M))
 
 
-def _m(value: float) -> str:
-    return f"{round(value):,} m"
+def _m(value: float) -> Metres:
+    return Metres(value)
 
 
 def check_nights(
@@ -101,12 +104,13 @@ def check_nights(
                     kind="unknown-elevation",
                     day_label=night.day_label,
                     severity="caution",
-                    title=f"{night.day_label}: sleeping elevation unknown",
-                    explanation=(
-                        f"The trek data gives no elevation for {night.place}, so the "
-                        "altitude rule cannot be checked for this night."
+                    title=Msg("%(day)s: sleeping elevation unknown", day=night.day_label),
+                    explanation=Msg(
+                        "The trek data gives no elevation for %(place)s, so the "
+                        "altitude rule cannot be checked for this night.",
+                        place=night.place,
                     ),
-                    advice="Find the camp's height on a map before you go and check it yourself.",
+                    advice=Msg("Find the camp's height on a map before you go and check it yourself."),
                 )
             )
             previous = night
@@ -119,27 +123,47 @@ def check_nights(
             gain_since_rest_m += rise
         if rise > MAX_RISE_M + RISE_TOLERANCE_M:
             options = [
-                f"{name} (about {_m(ele)})"
+                (name, ele)
                 for name, ele in (lower_camps or {}).get(night.day_label, [])
                 if ele - max(previous.elevation_m, THRESHOLD_M) <= MAX_RISE_M + RISE_TOLERANCE_M
             ]
-            lower = f" — for example near {options[-1]}" if options else ""
+            rest = Msg(
+                "or add a night on the way so that no night is more than about 500 m above the "
+                "last. If you cannot, take it slowly, and do not go higher if anyone has a "
+                "headache or feels sick."
+            )
+            advice = (
+                Msg(
+                    "Sleep lower that night — for example near %(place)s (about %(elev)s), %(rest)s",
+                    place=options[-1][0],
+                    elev=_m(options[-1][1]),
+                    rest=rest,
+                )
+                if options
+                else Msg("Sleep lower that night, %(rest)s", rest=rest)
+            )
             warnings.append(
                 AltitudeWarning(
                     kind="sleep-rise",
                     day_label=night.day_label,
-                    title=f"{night.day_label}: you sleep {_m(rise)} higher than the night before",
-                    explanation=(
-                        f"From {previous.place} ({_m(previous.elevation_m)}) to {night.place} "
-                        f"({_m(night.elevation_m)}). The {GUIDELINE_NAME} advise that, above "
-                        f"3,000 m, the height you sleep at should rise by no more than about "
-                        f"{_m(MAX_RISE_M)} a night. Rising faster makes altitude sickness more likely."
+                    title=Msg(
+                        "%(day)s: you sleep %(rise)s higher than the night before",
+                        day=night.day_label,
+                        rise=_m(rise),
                     ),
-                    advice=(
-                        f"Sleep lower that night{lower}, or add a night on the way so that no "
-                        "night is more than about 500 m above the last. If you cannot, take it "
-                        "slowly, and do not go higher if anyone has a headache or feels sick."
+                    explanation=Msg(
+                        "From %(from_place)s (%(from_elev)s) to %(to_place)s (%(to_elev)s). The "
+                        "%(guideline)s advise that, above 3,000 m, the height you sleep at should "
+                        "rise by no more than about %(max_rise)s a night. Rising faster makes "
+                        "altitude sickness more likely.",
+                        from_place=previous.place,
+                        from_elev=_m(previous.elevation_m),
+                        to_place=night.place,
+                        to_elev=_m(night.elevation_m),
+                        guideline=GUIDELINE_NAME,
+                        max_rise=_m(MAX_RISE_M),
                     ),
+                    advice=advice,
                 )
             )
         elif gain_since_rest_m > GAIN_PER_REST_NIGHT_M:
@@ -147,13 +171,19 @@ def check_nights(
                 AltitudeWarning(
                     kind="gain-without-rest",
                     day_label=night.day_label,
-                    title=f"{night.day_label}: over {_m(GAIN_PER_REST_NIGHT_M)} gained without a rest night",
-                    explanation=(
-                        f"Your sleeping height has risen {_m(gain_since_rest_m)} above 3,000 m "
-                        f"since the last night that was no higher than the one before. The "
-                        f"{GUIDELINE_NAME} add a rest night for about every 1,000 m gained."
+                    title=Msg(
+                        "%(day)s: over %(gain)s gained without a rest night",
+                        day=night.day_label,
+                        gain=_m(GAIN_PER_REST_NIGHT_M),
                     ),
-                    advice="Add a rest night (two nights at the same height) before this one.",
+                    explanation=Msg(
+                        "Your sleeping height has risen %(gain)s above 3,000 m since the last "
+                        "night that was no higher than the one before. The %(guideline)s add a "
+                        "rest night for about every 1,000 m gained.",
+                        gain=_m(gain_since_rest_m),
+                        guideline=GUIDELINE_NAME,
+                    ),
+                    advice=Msg("Add a rest night (two nights at the same height) before this one."),
                 )
             )
             gain_since_rest_m = 0.0
@@ -172,22 +202,36 @@ def check_acclimatisation(days: int, base: Night, first_night: Night | None) -> 
         and first_night.elevation_m <= THRESHOLD_M
     ):
         return None
-    camp = first_night.place if first_night else "the first camp"
-    have = "no days" if days <= 0 else ("only one day" if days == 1 else f"only {days} days")
+    camp = first_night.place if first_night else Msg("the first camp")
+    if days <= 0:
+        title = Msg("No days to acclimatise before the first camp")
+        have = Msg("no days")
+    elif days == 1:
+        title = Msg("Only one day to acclimatise before the first camp")
+        have = Msg("only one day")
+    else:
+        title = Msg("Only %(num)s days to acclimatise before the first camp", num=days)
+        have = Msg("only %(num)s days", num=days)
     return AltitudeWarning(
         kind="acclimatisation",
-        day_label="Before the trek",
-        title=f"{have.capitalize()} to acclimatise before the first camp",
-        explanation=(
-            f"Your plan has {have} in {base.place} ({_m(base.elevation_m or 0)}) before "
-            f"{camp}. The {GUIDELINE_NAME} count an ascent as low-risk only when you take at "
-            f"least two days to reach 2,500–3,000 m; {base.place} is already higher. "
-            f"{RECOMMENDED_ACCLIMATISATION_DAYS} days there, doing little on the first, is "
-            "the usual advice for this trek."
+        day_label=BEFORE_THE_TREK,
+        title=title,
+        explanation=Msg(
+            "Your plan has %(have)s in %(place)s (%(elev)s) before %(camp)s. The %(guideline)s "
+            "count an ascent as low-risk only when you take at least two days to reach "
+            "2,500–3,000 m; %(place)s is already higher. %(recommended)s days there, doing "
+            "little on the first, is the usual advice for this trek.",
+            have=have,
+            place=base.place,
+            elev=_m(base.elevation_m or 0),
+            camp=camp,
+            guideline=GUIDELINE_NAME,
+            recommended=RECOMMENDED_ACCLIMATISATION_DAYS,
         ),
-        advice=(
-            f"Add days in {base.place} so that you have at least "
-            f"{RECOMMENDED_ACCLIMATISATION_DAYS} before you start walking (change the "
-            "acclimatisation days below, or start the trek later)."
+        advice=Msg(
+            "Add days in %(place)s so that you have at least %(recommended)s before you start "
+            "walking (change the acclimatisation days below, or start the trek later).",
+            place=base.place,
+            recommended=RECOMMENDED_ACCLIMATISATION_DAYS,
         ),
     )

@@ -17,7 +17,14 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from laresapp.core.planning.altitude import AltitudeWarning, Night, check_acclimatisation, check_nights
+from laresapp.core.message import Msg, Num
+from laresapp.core.planning.altitude import (
+    BEFORE_THE_TREK,
+    AltitudeWarning,
+    Night,
+    check_acclimatisation,
+    check_nights,
+)
 from laresapp.core.planning.sun import PERU_TZ, SunTimes, sun_times
 
 PACE_MIN = 0.5
@@ -103,15 +110,27 @@ def validate_settings(pace_factor: float, sunset_margin_min: int, acclimatisatio
     """Refuse settings the plan cannot honestly use, with a message naming the limit."""
     if not (math.isfinite(pace_factor) and PACE_MIN <= pace_factor <= PACE_MAX):
         raise PlanError(
-            f"The pace factor must be between {PACE_MIN} and {PACE_MAX} "
-            "(1 is the model's pace; 1.5 is half as slow again)."
+            Msg(
+                "The pace factor must be between %(low)s and %(high)s "
+                "(1 is the model's pace; 1.5 is half as slow again).",
+                low=Num(PACE_MIN),
+                high=Num(PACE_MAX),
+            )
         )
     if not MARGIN_MIN_MIN <= sunset_margin_min <= MARGIN_MAX_MIN:
         raise PlanError(
-            f"The margin before sunset must be between {MARGIN_MIN_MIN} and {MARGIN_MAX_MIN} minutes."
+            Msg(
+                "The margin before sunset must be between %(low)s and %(high)s minutes.",
+                low=MARGIN_MIN_MIN,
+                high=MARGIN_MAX_MIN,
+            )
         )
     if not 0 <= acclimatisation_days <= ACCLIMATISATION_MAX_DAYS:
-        raise PlanError(f"Days in Cusco before the trek must be between 0 and {ACCLIMATISATION_MAX_DAYS}.")
+        raise PlanError(
+            Msg(
+                "Days in Cusco before the trek must be between 0 and %(high)s.", high=ACCLIMATISATION_MAX_DAYS
+            )
+        )
 
 
 def _floor_minutes(moment: dt.datetime, step_min: int) -> dt.datetime:
@@ -133,7 +152,7 @@ def _shift(day: dt.date, days: int) -> dt.date:
     try:
         return day + dt.timedelta(days=days)
     except OverflowError:
-        raise PlanError("The trip's dates are outside the calendar this app can show.") from None
+        raise PlanError(Msg("The trip's dates are outside the calendar this app can show.")) from None
 
 
 def build_plan(
@@ -150,7 +169,7 @@ def build_plan(
     walking day), then one day per stage. Raises :class:`PlanError` for bad settings."""
     validate_settings(pace_factor, sunset_margin_min, acclimatisation_days)
     if not stages:
-        raise PlanError("This trek has no stages to plan.")
+        raise PlanError(Msg("This trek has no stages to plan."))
     margin = dt.timedelta(minutes=sunset_margin_min)
     days: list[PlanDay] = []
     for i in range(acclimatisation_days):
@@ -158,7 +177,7 @@ def build_plan(
         days.append(
             PlanDay(
                 kind="acclimatise",
-                label=f"{base.name} day {i + 1}",
+                label=Msg("%(place)s day %(num)s", place=base.name, num=i + 1),
                 date=day,
                 place=base,
                 sleep=base,
@@ -172,26 +191,45 @@ def build_plan(
         sun = sun_times(stage.end.lat_deg, stage.end.lon_deg, day)
         latest = None
         before_sunrise = after_sunset = False
-        label = f"Day {stage.number}"
+        label = Msg("Day %(num)s", num=stage.number)
         if sun is not None:
             latest = _floor_minutes(sun.sunset - margin - dt.timedelta(seconds=walk_s), START_ROUND_MIN)
             before_sunrise = latest < sun.sunrise
             after_sunset = sun.sunrise + dt.timedelta(seconds=walk_s) > sun.sunset
-            where = "camp" if stage.sleeps_at_end else stage.end.name
+            when: dict[str, object] = {
+                "factor": Num(pace_factor),
+                "day": label,
+                "time": _duration(walk_s),
+                "sunrise": _hm(sun.sunrise),
+                "sunset": _hm(sun.sunset),
+                "latest": _hm(latest),
+                "margin": sunset_margin_min,
+                "place": stage.end.name,
+            }
             if after_sunset:
                 daylight.append(
                     DaylightWarning(
                         kind="after-sunset",
                         day_label=label,
-                        title=f"{label} ends after sunset at your pace",
+                        title=Msg("%(day)s ends after sunset at your pace", day=label),
                         explanation=(
-                            f"At {pace_factor:g}× the model's pace, {label} takes about "
-                            f"{_duration(walk_s)} of walking without breaks. Even leaving at "
-                            f"sunrise ({_hm(sun.sunrise)}) you would reach {where} after sunset "
-                            f"({_hm(sun.sunset)}). Night falls fast this close to the equator, and "
-                            "deep valleys lose the sun earlier still."
+                            Msg(
+                                "At %(factor)s× the model's pace, %(day)s takes about %(time)s of "
+                                "walking without breaks. Even leaving at sunrise (%(sunrise)s) you "
+                                "would reach camp after sunset (%(sunset)s). Night falls fast this "
+                                "close to the equator, and deep valleys lose the sun earlier still.",
+                                **when,
+                            )
+                            if stage.sleeps_at_end
+                            else Msg(
+                                "At %(factor)s× the model's pace, %(day)s takes about %(time)s of "
+                                "walking without breaks. Even leaving at sunrise (%(sunrise)s) you "
+                                "would reach %(place)s after sunset (%(sunset)s). Night falls fast "
+                                "this close to the equator, and deep valleys lose the sun earlier still.",
+                                **when,
+                            )
                         ),
-                        advice=(
+                        advice=Msg(
                             "Split the day with an extra camp, lighten your packs, or choose a "
                             "shorter variant. Carry a headlamp whatever you decide."
                         ),
@@ -203,13 +241,23 @@ def build_plan(
                         kind="start-in-dark",
                         day_label=label,
                         severity="caution",
-                        title=f"{label}: no time to spare for your margin",
+                        title=Msg("%(day)s: no time to spare for your margin", day=label),
                         explanation=(
-                            f"To reach {where} {sunset_margin_min} minutes before sunset "
-                            f"({_hm(sun.sunset)}) at your pace you would have to leave at "
-                            f"{_hm(latest)}, before sunrise ({_hm(sun.sunrise)})."
+                            Msg(
+                                "To reach camp %(margin)s minutes before sunset (%(sunset)s) at "
+                                "your pace you would have to leave at %(latest)s, before sunrise "
+                                "(%(sunrise)s).",
+                                **when,
+                            )
+                            if stage.sleeps_at_end
+                            else Msg(
+                                "To reach %(place)s %(margin)s minutes before sunset (%(sunset)s) "
+                                "at your pace you would have to leave at %(latest)s, before sunrise "
+                                "(%(sunrise)s).",
+                                **when,
+                            )
                         ),
-                        advice=(
+                        advice=Msg(
                             "Leave at first light and keep breaks short, or plan a shorter day. "
                             "The margin is where breaks and pitching the tent fit."
                         ),
@@ -231,7 +279,7 @@ def build_plan(
             )
         )
 
-    base_night = Night(day_label="Before the trek", place=base.name, elevation_m=base.elevation_m)
+    base_night = Night(day_label=BEFORE_THE_TREK, place=base.name, elevation_m=base.elevation_m)
     nights = [
         Night(day_label=d.label, place=d.sleep.name, elevation_m=d.sleep.elevation_m, date=d.date)
         for d in days
@@ -249,16 +297,23 @@ def build_plan(
     today = today or dt.datetime.now(PERU_TZ).date()
     last = days[-1].date
     if last < today:
-        notes.append("This trip is in the past. The plan is shown as it was for those dates.")
+        notes.append(Msg("This trip is in the past. The plan is shown as it was for those dates."))
     elif (days[0].date - today).days > 366:
         notes.append(
-            "This trip is more than a year away. Sun times are right for those dates; "
-            "check transport, prices and conditions nearer the time."
+            Msg(
+                "This trip is more than a year away. Sun times are right for those dates; "
+                "check transport, prices and conditions nearer the time."
+            )
         )
     if not (PACE_USUAL_MIN <= pace_factor <= PACE_USUAL_MAX):
         notes.append(
-            f"A pace factor of {pace_factor:g} is unusual: most parties walk between "
-            f"{PACE_USUAL_MIN:g}× and {PACE_USUAL_MAX:g}× the model. Check it is what you meant."
+            Msg(
+                "A pace factor of %(factor)s is unusual: most parties walk between %(low)s× and "
+                "%(high)s× the model. Check it is what you meant.",
+                factor=Num(pace_factor),
+                low=Num(PACE_USUAL_MIN),
+                high=Num(PACE_USUAL_MAX),
+            )
         )
     return Plan(
         days=days,

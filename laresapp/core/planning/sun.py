@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from astral import Observer
 from astral.sun import sunrise, sunset
 
+from laresapp.core.message import Msg
+
 try:  # the IANA zone is exact for old dates too (Peru tried daylight saving in 1986–94)
     from zoneinfo import ZoneInfo
 
@@ -23,7 +25,7 @@ try:  # the IANA zone is exact for old dates too (Peru tried daylight saving in 
 except Exception:  # pragma: no cover - no tz database on this system
     PERU_TZ = dt.timezone(dt.timedelta(hours=-5), "UTC−5")
 
-VALLEY_NOTE = (
+VALLEY_NOTE = Msg(
     "Sunrise and sunset are for a level horizon. Deep valleys lose the sun earlier, and "
     "mountains hide it for longer in the morning."
 )

@@ -18,6 +18,7 @@ import math
 from dataclasses import dataclass
 
 from laresapp.core.errors import RouteError
+from laresapp.core.message import Msg
 from laresapp.core.track.profile import Profile, section_m
 
 TOBLER_MAX_SPEED_KMH = 6.0
@@ -26,7 +27,7 @@ TOBLER_SLOPE_OFFSET = 0.05
 MAX_SLOPE = 0.5
 """Steepest rise (or fall) per metre the model believes: 50 %, about 27°."""
 
-MODEL_DESCRIPTION = (
+MODEL_DESCRIPTION = Msg(
     "Walking times use Tobler's hiking function (about 5 km/h on the flat, slower on "
     "climbs and steep descents), without breaks."
 )
