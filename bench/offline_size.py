@@ -3,7 +3,8 @@ and what the app really sends: the first save and a re-save with nothing changed
 Chromium asks (br) and as a gzip-only client asks, bodies and response headers.
 
 Counts the app shell the service worker precaches (CSS, JS, icons, offline pages, htmx)
-plus every URL the trek's offline.json lists. Prints numbers; asserts nothing.
+plus every URL the trek's offline.json lists, for the English and for the Spanish copy.
+Prints numbers; asserts nothing.
 Usage: .venv/bin/python bench/offline_size.py [slug ...]
 """
 
@@ -18,6 +19,9 @@ from laresapp import create_app
 from laresapp.config import HTMX_VERSION
 
 REPO = Path(__file__).resolve().parents[1]
+# Each language's copy is saved on its own ("Save for offline" saves the page's language and
+# offers the other): the numbers per language are what each save adds.
+LANG_PREFIXES = {"en": "", "es": "/es"}
 HTMX_COPY = REPO / "tests" / "browser" / ".htmx" / "node_modules" / "htmx.org" / "dist" / "htmx.min.js"
 
 
@@ -86,8 +90,8 @@ def main(slugs: list[str]) -> None:
             f"{shell_gz / 1024:.1f} KB gzip (+ sw.js {sw_raw / 1024:.1f}/{sw_gz / 1024:.1f} KB, "
             f"htmx {htmx_raw / 1024:.1f}/{htmx_gz / 1024:.1f} KB)"
         )
-        for slug in slugs:
-            manifest = client.get(f"/treks/{slug}/offline.json").get_json()
+        for slug, lang in [(slug, lang) for slug in slugs for lang in LANG_PREFIXES]:
+            manifest = client.get(f"{LANG_PREFIXES[lang]}/treks/{slug}/offline.json").get_json()
             total_raw = total_gz = 0
             largest = ("", 0)
             for url in manifest["urls"]:
@@ -99,15 +103,15 @@ def main(slugs: list[str]) -> None:
             all_raw = total_raw + shell_raw + sw_raw + htmx_raw
             all_gz = total_gz + shell_gz + sw_gz + htmx_gz
             print(
-                f"{slug}: {len(manifest['urls'])} pages/data files, {total_raw / 1024:.1f} KB raw, "
+                f"{slug} ({lang}): {len(manifest['urls'])} pages/data files, {total_raw / 1024:.1f} KB raw, "
                 f"{total_gz / 1024:.1f} KB gzip; largest {largest[0]} {largest[1] / 1024:.1f} KB"
             )
             print(
-                f"{slug} + shell + htmx: {all_raw / 1024:.1f} KB raw, {all_gz / 1024:.1f} KB gzip "
+                f"{slug} ({lang}) + shell + htmx: {all_raw / 1024:.1f} KB raw, {all_gz / 1024:.1f} KB gzip "
                 f"(aim: under 300 KB gzip)"
             )
-            listed = [f"/treks/{slug}/offline.json", *manifest["urls"]]
-            print(f"{slug}: what the app sends (htmx comes from its CDN and is not counted here)")
+            listed = [f"{LANG_PREFIXES[lang]}/treks/{slug}/offline.json", *manifest["urls"]]
+            print(f"{slug} ({lang}): what the app sends (htmx comes from its CDN and is not counted here)")
             for encoding in ("gzip, deflate, br, zstd", "gzip"):
                 on_the_wire(client, [*shell, "/sw.js", *listed], encoding)
 

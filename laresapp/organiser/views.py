@@ -39,6 +39,7 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import gettext
 from flask_wtf.csrf import CSRFError  # type: ignore[import-untyped]
 from sqlalchemy import delete
 from werkzeug.exceptions import RequestEntityTooLarge, TooManyRequests
@@ -55,6 +56,7 @@ from laresapp.treks.gpx import ImportResult, import_gpx, parse_split_at_km
 from laresapp.treks.models import Trek
 from laresapp.trips import recordings
 from laresapp.trips.recording_models import Contribution
+from laresapp.web.formatting import number
 from laresapp.web.i18n import page_route
 from laresapp.web.inputs import InputError, clean_text
 
@@ -114,8 +116,9 @@ def organiser_required(view: F) -> F:
                 return redirect(url_for("organiser.sign_in", next=request.path), 303)
             return render_template(
                 "organiser/sign_in.html",
-                error="Sign in first: your session has ended or "
-                "you were never signed in. Nothing was uploaded.",
+                error=gettext(
+                    "Sign in first: your session has ended or you were never signed in. Nothing was uploaded."
+                ),
                 next=url_for("organiser.upload"),
             ), 403
         return view(*args, **kwargs)
@@ -147,7 +150,7 @@ def sign_in() -> Any:
         return render_template(
             "organiser/sign_in.html",
             next=next_url,
-            error="That password is not right. Check it and try again.",
+            error=gettext("That password is not right. Check it and try again."),
         ), 401
     session.clear()
     sid = secrets.token_urlsafe(32)
@@ -199,10 +202,10 @@ def upload_post() -> Any:
     form = {k: request.form.get(k, "").strip() for k in ("replace", "name", "split_at_km")}
     file = request.files.get("gpx")
     if file is None or not file.filename:
-        return _upload_page(400, "Choose a GPX file to upload.", form)
+        return _upload_page(400, gettext("Choose a GPX file to upload."), form)
     data = file.read()
     try:
-        form["name"] = clean_text(form["name"], "The trek's name", 120)
+        form["name"] = clean_text(form["name"], gettext("The trek's name"), 120)
     except InputError as exc:
         return _upload_page(400, str(exc.description), form)
     try:
@@ -215,7 +218,9 @@ def upload_post() -> Any:
             max_bytes=int(current_app.config["MAX_CONTENT_LENGTH"]),
         )
     except RouteError as exc:
-        return _upload_page(400, f"{file.filename}: not imported: {exc}.", form)
+        return _upload_page(
+            400, gettext("%(file)s: not imported: %(why)s.", file=file.filename, why=exc), form
+        )
     flash(result.summary())
     return redirect(url_for("treks.overview", slug=result.slug), 303)
 
@@ -236,16 +241,22 @@ def basemap_post() -> Any:
     trek = db.session.scalar(db.select(Trek).where(Trek.slug == slug))
     file = request.files.get("pmtiles")
     if trek is None:
-        return _upload_page(400, "Choose the trek this base map is for. Nothing was stored.")
+        return _upload_page(400, gettext("Choose the trek this base map is for. Nothing was stored."))
     if file is None or not file.filename:
-        return _upload_page(400, "Choose a PMTiles file to upload. Nothing was stored.")
+        return _upload_page(400, gettext("Choose a PMTiles file to upload. Nothing was stored."))
     try:
         found = basemap.store(trek, file.stream)
     except basemap.BasemapError as exc:
-        return _upload_page(400, f"{file.filename}: not stored: {exc}. Nothing was stored.")
+        return _upload_page(
+            400, gettext("%(file)s: not stored: %(why)s. Nothing was stored.", file=file.filename, why=exc)
+        )
     flash(
-        f"Base map of {trek.name} stored ({found.size / 2**20:.1f} MB). "
-        "Hikers get it from the trek's page with “Save the base map”."
+        gettext(
+            "Base map of %(trek)s stored (%(size)s MB). "
+            "Hikers get it from the trek's page with “Save the base map”.",
+            trek=trek.name,
+            size=number(found.size / 2**20, 1),
+        )
     )
     return redirect(url_for("organiser.upload"), 303)
 
@@ -255,18 +266,20 @@ def too_large(_exc: RequestEntityTooLarge) -> tuple[str, int]:
     """Raised before the view runs (while reading the form), so say it on the form."""
     if request.endpoint == "organiser.basemap_post":
         limit = current_app.config["BASEMAP_MAX_BYTES"] / 2**20
-        message = (
-            f"That file is too large: this server accepts base maps up to {limit:.0f} MB "
-            "(BASEMAP_MAX_BYTES). Extract a narrower corridor or fewer zoom levels. Nothing was stored."
+        message = gettext(
+            "That file is too large: this server accepts base maps up to %(size)s MB "
+            "(BASEMAP_MAX_BYTES). Extract a narrower corridor or fewer zoom levels. Nothing was stored.",
+            size=number(limit),
         )
         return (
             _upload_page(413, message) if signed_in() else (render_template("organiser/disabled.html"), 413)
         )
     limit = current_app.config["MAX_CONTENT_LENGTH"] / 2**20
-    message = (
-        f"That file is too large: this server accepts GPX files up to {limit:.0f} MB. "
+    message = gettext(
+        "That file is too large: this server accepts GPX files up to %(size)s MB. "
         "A multi-day trek is rarely more than a few MB; simplify the track (fewer "
-        "points) in your GPS program and upload it again. Nothing was imported."
+        "points) in your GPS program and upload it again. Nothing was imported.",
+        size=number(limit),
     )
     if not signed_in():
         return render_template("organiser/sign_in.html", error=message, next=url_for("organiser.upload")), 413
@@ -275,7 +288,7 @@ def too_large(_exc: RequestEntityTooLarge) -> tuple[str, int]:
 
 @bp.errorhandler(CSRFError)
 def csrf_failed(_exc: CSRFError) -> tuple[str, int]:
-    message = (
+    message = gettext(
         "This form has expired or did not come from this site. Reload the page and "
         "try again. Nothing was changed."
     )
@@ -289,7 +302,7 @@ def too_many(_exc: TooManyRequests) -> tuple[str, int]:
     return render_template(
         "organiser/sign_in.html",
         next=url_for("organiser.upload"),
-        error="Too many sign-in attempts from this address. Wait a minute, then try again.",
+        error=gettext("Too many sign-in attempts from this address. Wait a minute, then try again."),
     ), 429
 
 
@@ -302,7 +315,7 @@ def _contributions_page(status: int = 200, error: str | None = None) -> tuple[st
         c.id: preview_svg(
             [(p[0], p[1]) for p in c.trek.document["track"]["points"]],
             [[(f.lat, f.lon) for f in piece] for piece in recordings.pieces_of(c)],
-            f"The recording over the line of {c.trek.name}",
+            gettext("The recording over the line of %(trek)s", trek=c.trek.name),
         )
         for c in rows
     }
@@ -324,8 +337,8 @@ def contribution_apply(cid: int) -> Any:
     try:
         result = recordings.apply(c)
     except RouteError as exc:
-        return _contributions_page(409, f"Not applied: {exc}.")
-    flash(f"Applied: {result.summary()}")
+        return _contributions_page(409, gettext("Not applied: %(why)s.", why=exc))
+    flash(gettext("Applied: %(summary)s", summary=result.summary()))
     return redirect(url_for("organiser.contributions"), 303)
 
 
@@ -336,6 +349,6 @@ def contribution_reject(cid: int) -> Any:
     try:
         recordings.reject(c)
     except RouteError as exc:
-        return _contributions_page(409, f"Not rejected: {exc}.")
-    flash("Rejected: the recording stays listed, and the trek is unchanged.")
+        return _contributions_page(409, gettext("Not rejected: %(why)s.", why=exc))
+    flash(gettext("Rejected: the recording stays listed, and the trek is unchanged."))
     return redirect(url_for("organiser.contributions"), 303)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from laresapp.core.message import Msg
 from laresapp.treks.models import Trek
 
 _TargetKey = tuple[int, int, datetime]
@@ -39,7 +40,10 @@ def tick_labels(trek: Trek) -> dict[str, str]:
     """Every tickable thing of a trek, target → what the page calls it: stages, waypoints,
     gear and checklist items. The one list both :func:`tick_targets` and the pages use."""
     doc = trek.document
-    labels = {f"stage:{s.number}": f"Day {s.number}: {s.title}" for s in trek.stages}
+    # A Msg: said in the page's language where it is shown (the labels are kept per trek).
+    labels: dict[str, str] = {
+        f"stage:{s.number}": Msg("Day %(num)s: %(title)s", num=s.number, title=s.title) for s in trek.stages
+    }
     labels.update({f"wp:{w.slug}": w.name for w in trek.waypoints})
     labels.update({f"gear:{g['key']}": g["item"] for g in doc.get("gear", []) if g.get("key")})
     labels.update(
