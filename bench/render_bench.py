@@ -23,6 +23,7 @@ BROWSER = {"Accept-Encoding": "gzip, deflate, br, zstd"}
 URLS = {
     "bare route": "/_bench/bare",
     "stage page": "/treks/lares-a/stages/2",
+    "stage page (es)": "/es/treks/lares-a/stages/2",
     "overview": "/treks/lares-a/",
     "phrase card": "/treks/lares-a/phrases",
     "profile.json": "/treks/lares-a/profile.json",
@@ -53,7 +54,7 @@ def main(rounds: int, per_round: int) -> None:
         print(f"{rounds} interleaved rounds of {per_round} requests each; median requests/s:")
         for name, values in rates.items():
             rate = statistics.median(values)
-            print(f"  {name:13} {rate:8.0f} req/s  ({rate / bare:.2f} of the bare route)")
+            print(f"  {name:16} {rate:8.0f} req/s  ({rate / bare:.2f} of the bare route)")
 
 
 if __name__ == "__main__":
