@@ -119,6 +119,7 @@ def test_served_worker_is_its_config_and_imports_the_worker_module(app: Flask) -
     assert [u.split("?")[0] for u in ran["imported"]] == [
         "/static/js/outbox.js",
         "/static/js/sw-map.js",
+        "/static/js/sw-lang.js",
         "/static/js/sw.js",
     ]
     assert all("?v=" in u for u in ran["imported"])
@@ -139,7 +140,16 @@ def test_served_worker_is_its_config_and_imports_the_worker_module(app: Flask) -
         "tripRecordings": "/t/TOKEN/recordings",
         "token": "TOKEN",
     }
-    assert "/offline" in cfg["shell"] and ran["imported"][2] in cfg["shell"]
+    assert "/offline" in cfg["shell"] and ran["imported"][-1] in cfg["shell"]
+    # Each language's own pages, kept at install; Spanish pages are under /es/ (sw-lang.js).
+    assert {"/es/offline", "/es/offline/not-found"} <= set(cfg["shell"])
+    assert cfg["langs"] == {
+        "default": "en",
+        "prefixes": {"es": "/es"},
+        "home": {"en": "/", "es": "/es/"},
+        "offline": {"en": "/offline", "es": "/es/offline"},
+        "missing": {"en": "/offline/not-found", "es": "/es/offline/not-found"},
+    }
     assert [a["url"] for a in cfg["map"]["assets"]][:1] == [app.config["LEAFLET_URL"]]
     assert cfg["htmx"]["url"] == app.config["HTMX_URL"]
     # The logic lives in static/js/sw.js, not in the template.

@@ -33,25 +33,29 @@ from flask import (
     url_for,
 )
 from flask.sansio.blueprints import BlueprintSetupState
-from flask_babel import Babel
+from flask_babel import Babel, gettext
 from werkzeug.wrappers import Response as BaseResponse
 
 LANGS = ("en", "es")
 DEFAULT_LANG = "en"
 OTHER_LANGS = tuple(code for code in LANGS if code != DEFAULT_LANG)
-LANG_NAMES = {"en": "English", "es": "Español"}
-COOKIE = "lang"
-COOKIE_MAX_AGE = 365 * 24 * 3600
-SOURCE_DIR = Path(__file__).resolve().parent.parent / "translations"
-DOMAIN = "messages"
-
-F = TypeVar("F", bound=Callable[..., Any])
+LANG_NAMES = {"en": "English", "es": "Español"}  # each in its own language: the switch
 
 
 def N_(message: str) -> str:
     """Marks a message for the catalogue where it is defined; translated where it is shown
     (``gettext(MESSAGES[code])``), in the language of that request."""
     return message
+
+
+# The languages' names inside a sentence of the page's language ("en inglés").
+LANG_WORDS = {"en": N_("English"), "es": N_("Spanish")}
+COOKIE = "lang"
+COOKIE_MAX_AGE = 365 * 24 * 3600
+SOURCE_DIR = Path(__file__).resolve().parent.parent / "translations"
+DOMAIN = "messages"
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def current_lang() -> str:
@@ -207,5 +211,6 @@ def init_app(app: Flask) -> None:
         switch_url=switch_url,
         lang_alternates=alternates,
         lang_names=LANG_NAMES,
+        lang_word=lambda code: gettext(LANG_WORDS[code]),
         langs=LANGS,
     )

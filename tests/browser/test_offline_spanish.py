@@ -63,7 +63,7 @@ def test_both_languages_saved_switch_offline(page: Page, context: BrowserContext
     page.reload()
     wait_for_worker(page)
     save_here(page, "Guardar esta ruta sin conexión")
-    save_here(page, "Guardar también en English", other=True)  # the other language, offered beside it
+    save_here(page, "Guardar también en inglés", other=True)  # the other language, offered beside it
 
     airplane_mode(server, context)
 
