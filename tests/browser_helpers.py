@@ -266,7 +266,7 @@ def save_trek_for_offline(page: Page, server: LiveServer, slug: str) -> dict:  #
     button = page.get_by_role("button", name="Save this trek for offline")
     expect(button).to_be_enabled()
     button.click()
-    status = page.locator("[data-save-status]")
+    status = page.locator("section[data-save-offline] [data-save-status]")
     expect(status).to_contain_text("Ready offline", timeout=30_000)
     manifest = page.evaluate(f"fetch('/treks/{slug}/offline.json').then(r => r.json())")
     assert re.search(rf"{len(manifest['urls'])} pages, \d+ KB", status.inner_text())
@@ -296,4 +296,6 @@ def save_trip(page: Page, server: LiveServer, token: str) -> None:
     page.goto(f"{server.url}/t/{token}/")
     wait_for_worker(page)
     page.get_by_role("button", name="Save this trip for offline").click()
-    expect(page.locator("[data-save-status]")).to_contain_text("Ready offline", timeout=30_000)
+    expect(page.locator("section[data-save-offline] [data-save-status]")).to_contain_text(
+        "Ready offline", timeout=30_000
+    )

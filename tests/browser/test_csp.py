@@ -115,7 +115,9 @@ def test_no_page_reports_a_csp_violation(strict: BrowserContext, csp_server: Liv
     expect(page.locator("form[data-tick]").first).to_have_attribute("data-shown-done", "true")
     expect(page.locator("form[data-tick]").first).to_have_attribute("data-pending", "false")
     page.get_by_role("button", name="Save this trip for offline").click()
-    expect(page.locator("[data-save-status]")).to_contain_text("Ready offline", timeout=30_000)
+    expect(page.locator("section[data-save-offline] [data-save-status]")).to_contain_text(
+        "Ready offline", timeout=30_000
+    )
     found += seen.collect("tick and save")
     # The organiser's pages, signed in.
     page.goto(csp_server.url + "/organiser/sign-in")

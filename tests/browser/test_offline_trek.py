@@ -92,4 +92,4 @@ def test_evicted_trek_is_reported_at_launch(page: Page, context: BrowserContext,
     expect(banner).to_be_visible()
     expect(banner).to_contain_text("removed part of your saved Lares A")
     page.goto(f"{server.url}/treks/lares-a/")
-    expect(page.locator("[data-save-status]")).to_contain_text("1 of")
+    expect(page.locator("section[data-save-offline] [data-save-status]")).to_contain_text("1 of")

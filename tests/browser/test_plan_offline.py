@@ -55,7 +55,9 @@ def save_plan_for_offline(page: Page, server: LiveServer, token: str) -> str:
         button = page.get_by_role("button", name="Save this trip for offline")
         expect(button).to_be_enabled()
         button.click()
-        expect(page.locator("[data-save-status]")).to_contain_text("Ready offline", timeout=60_000)
+        expect(page.locator("section[data-save-offline] [data-save-status]")).to_contain_text(
+            "Ready offline", timeout=60_000
+        )
         return "trip button"
     page.evaluate(
         """async ([name, urls]) => {

@@ -298,7 +298,9 @@ def test_a_recording_sent_offline_reaches_the_organiser_once_and_improves_the_ro
         # The phone that saved the trip is told a better line exists.
         server.start()
         page.goto(f"{server.url}/t/{token}/")
-        expect(page.locator("[data-save-status]").first).to_contain_text("A newer version")
+        expect(page.locator("section[data-save-offline] [data-save-status]").first).to_contain_text(
+            "A newer version"
+        )
     finally:
         server.stop()
 

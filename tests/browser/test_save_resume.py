@@ -73,7 +73,7 @@ def test_a_cut_off_save_resumes_and_a_resave_costs_almost_nothing(
     wire.fetched.clear()
     wire.cut_after = CUT_AFTER
 
-    status = page.locator("[data-save-status]")
+    status = page.locator("section[data-save-offline] [data-save-status]")
     page.get_by_role("button", name="Save this trek for offline").click()
     expect(status).to_contain_text(re.compile(rf"Saved \d+ of {total} — tap to finish"))
     button = page.get_by_role("button", name="Finish saving")
@@ -143,7 +143,7 @@ def test_a_newer_version_replaces_only_what_changed_and_never_mixes_versions(
     # Until the new version is saved whole, the phone keeps showing the old one.
     expect(page.locator(".notice.sketch").first).to_be_visible()
     page.get_by_role("button", name=re.compile("Save again")).click()
-    status = page.locator("[data-save-status]")
+    status = page.locator("section[data-save-offline] [data-save-status]")
     expect(status).to_contain_text("pages updated", timeout=30_000)
     total = len(first["urls"])
     expect(status).to_contain_text(f"Ready offline — {total} pages")
