@@ -81,7 +81,7 @@ def test_plan_opens_in_airplane_mode_with_days_and_warnings(
     wait_for_worker(page)
     days_online = page.locator("table.plan-days tbody tr").all_inner_texts()
     warning_online = page.locator(".warnings .warning h3").first.inner_text()
-    assert len(days_online) == 5 and "561 m" in warning_online
+    assert len(days_online) == 5 and "561\xa0m" in warning_online  # units: no-break space
     # Readable on a 390 px phone: the table reflows, nothing is cut off sideways.
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     how = save_plan_for_offline(page, server, token)
