@@ -26,6 +26,7 @@ TREK_PAGES = [
     "/treks/lares-a/gear",
     "/treks/lares-a/emergency",
     "/treks/lares-a/map",
+    "/treks/lares-a/phrases",
     "/treks/lares-b/",
     "/",
     "/trips/new",
