@@ -12,6 +12,7 @@ from laresapp.trips.pages import iso_time, new_op_id
 from laresapp.web.assets import asset_url
 from laresapp.web.client_routes import client_routes
 from laresapp.web.formatting import FILTERS
+from laresapp.web.trek_text import tr
 
 GLOBALS = {
     "asset_url": asset_url,
@@ -19,6 +20,7 @@ GLOBALS = {
     "elevation_chart": elevation_chart,
     "iso_time": iso_time,
     "new_op_id": new_op_id,
+    "tr": tr,
     "way_out_types": WAY_OUT_TYPES,
 }
 
