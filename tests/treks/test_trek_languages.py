@@ -68,10 +68,10 @@ def test_every_text_field_of_the_bundled_treks_is_in_english_and_spanish(name: s
 
 def test_the_pass_junction_points_to_the_apps_own_map() -> None:
     raw = json.loads(bundled_path("lares-a.json").read_text("utf-8"))
-    advice = [w["advice"] for w in raw["waypoints"] if w.get("advice")]
+    junction = next(w for w in raw["waypoints"] if w["slug"] == "ipsayjasa-junction")
     words = json.dumps(raw, ensure_ascii=False)
     assert "Check your offline map before you commit" not in words
-    assert any("Open the map" in a["en"] and "Abre el mapa" in a["es"] for a in advice)
+    assert "Open the map" in junction["notes"]["en"] and "Abre el mapa" in junction["notes"]["es"]
     checks = json.dumps(raw["checklist"], ensure_ascii=False).lower()
     assert "download an offline map" not in checks
 
@@ -122,13 +122,17 @@ def test_a_stage_page_in_spanish_shows_the_spanish_and_marks_a_fallback(app: Fla
         es_camp = t.stages[1].local("camp_notes").texts["es"]
     assert es_title in page.h1.get_text()
     assert es_camp in page.get_text()
-    assert page.find(attrs={"lang": "en"}) is None or "(en inglés)" in page.get_text()
+    assert page.main.find(attrs={"lang": "en"}) is None, "day 2 is all in Spanish: nothing marked"
 
     first = _render(app, "es", "treks/stage.html", stage=lambda t: t.stages[0])
     shown = first.find("span", attrs={"lang": "en"})
     assert shown is not None and shown.get_text().strip(), "the English summary, not an empty block"
     mark = shown.find_next_sibling("small")
     assert mark is not None and mark.get_text() == "(en inglés)"
+
+
+def _junction(t: Trek) -> Any:
+    return next(w for w in t.waypoints if w.advice)
 
 
 def test_a_waypoint_page_in_spanish(app: Flask) -> None:
@@ -146,18 +150,18 @@ def test_a_waypoint_page_in_spanish(app: Flask) -> None:
     with app.app_context():
         t = db.session.scalar(db.select(Trek).where(Trek.slug == "lares-a"))
         assert t is not None
-        junction = next(w for w in t.waypoints if w.advice)
+        es_advice = _junction(t).local("advice").texts["es"]
     page = _render(
         app,
         "es",
         "treks/waypoint.html",
-        wp=lambda t: junction,
+        wp=_junction,
         prev_wp=lambda t: None,
         next_wp=lambda t: None,
     )
     advice = page.select_one("p.advice")
-    assert advice is not None and junction.local("advice").texts["es"] in advice.get_text()
-    assert page.find(attrs={"lang": "en"}) is None
+    assert advice is not None and es_advice in advice.get_text()
+    assert page.main.find(attrs={"lang": "en"}) is None
 
 
 def test_an_english_page_stays_english(app: Flask) -> None:
@@ -174,14 +178,14 @@ def test_an_english_page_stays_english(app: Flask) -> None:
 def test_gear_and_sections_in_spanish(app: Flask) -> None:
     raw = json.loads(bundled_path("lares-a.json").read_text("utf-8"))
     gear = _render(app, "es", "treks/gear.html")
-    assert [h.get_text() for h in gear.select("section h2")] == list(
+    assert [h.get_text() for h in gear.select("section.prose h2")] == list(
         dict.fromkeys(g["group"]["es"] for g in raw["gear"])
     )
     assert raw["gear"][0]["item"]["es"] in gear.get_text()
     tips = _render(app, "es", "treks/tips.html")
     assert raw["sections"]["tips"][0]["title"]["es"] in tips.get_text()
     assert raw["sections"]["tips"][0]["body"][0]["es"] in tips.get_text()
-    assert tips.find(attrs={"lang": "en"}) is None
+    assert tips.main.find(attrs={"lang": "en"}) is None
 
 
 def test_the_helper_marks_a_fallback_in_plain_text_for_titles(app: Flask) -> None:
