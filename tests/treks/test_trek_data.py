@@ -67,7 +67,7 @@ def test_parses_and_is_a_small_sketch(name: str) -> None:
     # A sketch states how far off its line may be ("several km" in the facts file).
     assert doc.line_uncertainty_m == 3000
     assert "estimate" in doc.quality_note and "GPX" in doc.quality_note
-    assert (TREKS / name).stat().st_size < 60_000
+    assert (TREKS / name).stat().st_size < 100_000  # every text in English and Spanish
     assert doc.has_elevation
 
 

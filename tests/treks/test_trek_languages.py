@@ -199,3 +199,14 @@ def test_the_helper_marks_a_fallback_in_plain_text_for_titles(app: Flask) -> Non
         assert str(trek_text({"item": {"es": "Carpa"}}, "item")).endswith("(in Spanish)</small>")
         assert trek_text({"item": "Tent"}, "item") == "Tent"
         assert trek_text({}, "item") == ""
+
+
+def test_the_json_export_is_the_bilingual_document_as_stored(client: Any) -> None:
+    resp = client.get("/treks/lares-b/export.json")
+    assert resp.status_code == 200 and resp.mimetype == "application/json"
+    assert 'filename="lares-b.json"' in resp.headers["Content-Disposition"]
+    doc = parse_trek_doc(resp.get_json())
+    assert doc.lang == "en" and doc.version == 4
+    raw = resp.get_json()
+    assert raw["waypoints"][0]["name"] == {"en": "Kiswarani", "es": "Quishuarani"}
+    assert client.get("/treks/nowhere/export.json").status_code == 404
