@@ -61,7 +61,8 @@ def _old_rows() -> None:
             text(
                 "INSERT INTO waypoint (id, trek_id, stage_id, position, slug, name, type, lat, lon,"
                 " elevation_m, confidence, notes, advice, distance_m, offset_m) VALUES"
-                " (:id, 900, 900, :pos, :slug, :name, :kind, -13.1, -72.0, NULL, 'sourced', '', NULL, :along, 0)"
+                " (:id, 900, 900, :pos, :slug, :name, :kind, -13.1, -72.0, NULL, 'sourced', '', NULL,"
+                " :along, 0)"
             ),
             {"id": 900 + i, "pos": i, "slug": slug, "name": name, "kind": kind, "along": along},
         )

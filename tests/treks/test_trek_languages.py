@@ -16,6 +16,7 @@ from laresapp.core.local_text import LANGS
 from laresapp.core.trek_doc import parse_trek_doc
 from laresapp.extensions import db
 from laresapp.treks.models import Trek
+from laresapp.treks.profile import profile_chart
 from laresapp.treks.store import BUNDLED_FILES, bundled_path, read_bundled, store_trek
 from laresapp.web.trek_text import trek_text
 
@@ -210,3 +211,21 @@ def test_the_json_export_is_the_bilingual_document_as_stored(client: Any) -> Non
     raw = resp.get_json()
     assert raw["waypoints"][0]["name"] == {"en": "Kiswarani", "es": "Quishuarani"}
     assert client.get("/treks/nowhere/export.json").status_code == 404
+
+
+def test_the_profile_carries_waypoint_texts_and_the_chart_speaks_the_page_language(
+    app: Flask, client: Any
+) -> None:
+    data = client.get("/treks/lares-b/profile.json").get_json()
+    assert data["lang"] == "en"
+    first = next(iter(data["waypoint_texts"].values()))
+    assert first["name"] == {"en": "Kiswarani", "es": "Quishuarani"}
+    with app.test_request_context("/"):
+        trek = db.session.scalar(db.select(Trek).where(Trek.slug == "lares-b"))
+        assert trek is not None
+        g.lang = "es"
+        es_chart = profile_chart(trek, trek.stages[0])
+        g.lang = "en"
+        en_chart = profile_chart(trek, trek.stages[0])
+    assert "Quishuarani" in es_chart and "Quishuarani" not in en_chart
+    assert "Kiswarani" in en_chart
