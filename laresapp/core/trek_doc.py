@@ -5,6 +5,10 @@ stores a ``TrekDoc`` and derives every distance from its track, so a number on a
 can never disagree with the line it came from. Validation lives here (not in the
 database layer) so that a bad file is refused with a message naming the problem
 before anything is written.
+
+Text fields may be a plain string or ``{"en": "...", "es": "..."}`` (format 2,
+:mod:`laresapp.core.local_text`); they are parsed into :class:`LocalText`, which is a
+``str`` in the document's own language (``lang``).
 """
 
 from __future__ import annotations
@@ -14,10 +18,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from laresapp.core.errors import RouteError
+from laresapp.core.local_text import DEFAULT_LANG, LANGS, LocalText, parse_local_text
 from laresapp.core.names import SLUG_RE
 from laresapp.core.track.geometry import valid_position
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+"""2: any text field may be ``{"en": ..., "es": ...}``; the document's ``lang`` says
+what a plain string is written in. Format 1 documents are read by :func:`migrate_document`."""
 WAYPOINT_TYPES: tuple[str, ...] = (
     "trailhead",
     "village",
@@ -99,6 +106,8 @@ class TrekDoc:
     gear: list[GearDoc] = field(default_factory=list)
     checklist: list[GearDoc] = field(default_factory=list)
     """Things to do before and on the trek (not things to pack: those are ``gear``)."""
+    lang: str = DEFAULT_LANG
+    """The language of the document's plain strings (and its first choice of text)."""
 
     @property
     def has_elevation(self) -> bool:
@@ -107,8 +116,9 @@ class TrekDoc:
 
     def to_json(self) -> dict[str, Any]:
         """The document as the bundled-file JSON shape (see docs/trek-format.md)."""
-        return {
+        out = {
             "format": FORMAT_VERSION,
+            "lang": self.lang,
             "slug": self.slug,
             "version": self.version,
             "name": self.name,
@@ -129,6 +139,33 @@ class TrekDoc:
             "gear": [vars(g).copy() for g in self.gear],
             "checklist": [vars(c).copy() for c in self.checklist],
         }
+        return _plain(out, self.lang)  # type: ignore[no-any-return]
+
+
+def _plain(value: Any, lang: str) -> Any:
+    """``value`` with every :class:`LocalText` in its document form (string or object)."""
+    if isinstance(value, LocalText):
+        return value.to_json(lang)
+    if isinstance(value, dict):
+        return {k: _plain(v, lang) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v, lang) for v in value]
+    return value
+
+
+def _text(obj: dict[str, Any], key: str, where: str, lang: str, *, required: bool = False) -> LocalText:
+    """A text field: a string or ``{"en": ..., "es": ...}`` (see ``local_text``)."""
+    if required and key not in obj:
+        raise RouteError(f"{where}: '{key}' is missing")
+    return parse_local_text(obj.get(key), f"{where}: '{key}'", lang)
+
+
+def migrate_document(data: dict[str, Any]) -> dict[str, Any]:
+    """A format 1 document as format 2: the same text, in English (format 1 had no
+    ``lang`` and plain strings only). Other formats are returned as they are."""
+    if data.get("format") == 1:
+        return {**data, "format": 2, "lang": data.get("lang") or DEFAULT_LANG}
+    return data
 
 
 def _req(obj: dict[str, Any], key: str, kind: type | tuple[type, ...], where: str) -> Any:
@@ -164,7 +201,7 @@ def _slug(value: Any, where: str) -> str:
     return value
 
 
-def _items(data: dict[str, Any], name: str) -> list[GearDoc]:
+def _items(data: dict[str, Any], name: str, lang: str) -> list[GearDoc]:
     """A list of tickable items ("gear" or "checklist"): stable, unique keys, since a
     trip's ticks refer to them across versions of the trek. Missing means empty, so
     documents written before a list existed still load."""
@@ -183,11 +220,13 @@ def _items(data: dict[str, Any], name: str) -> list[GearDoc]:
         if key in keys:
             raise RouteError(f"{where}: key '{key}' is used twice")
         keys.add(key)
-        why = g.get("why") or ""
-        if not isinstance(why, str):
-            raise RouteError(f"{where}: 'why' must be text")
         items.append(
-            GearDoc(key=key, group=_req(g, "group", str, where), item=_req(g, "item", str, where), why=why)
+            GearDoc(
+                key=key,
+                group=_text(g, "group", where, lang, required=True),
+                item=_text(g, "item", where, lang, required=True),
+                why=_text(g, "why", where, lang),
+            )
         )
     return items
 
@@ -196,9 +235,13 @@ def parse_trek_doc(data: Any) -> TrekDoc:
     """Validate a decoded trek JSON document; raise :class:`RouteError` naming the problem."""
     if not isinstance(data, dict):
         raise RouteError("the trek document must be a JSON object")
+    data = migrate_document(data)
     fmt = data.get("format")
     if fmt != FORMAT_VERSION:
-        raise RouteError(f"unsupported trek format {fmt!r} (expected {FORMAT_VERSION})")
+        raise RouteError(f"unsupported trek format {fmt!r} (expected 1 or {FORMAT_VERSION})")
+    lang = data.get("lang", DEFAULT_LANG)
+    if lang not in LANGS:
+        raise RouteError(f"trek: 'lang' must be one of {', '.join(LANGS)}")
     slug = _slug(data.get("slug"), "trek")
     version = _req(data, "version", int, "trek")
     quality = _req(data, "data_quality", str, "trek")
@@ -238,11 +281,11 @@ def parse_trek_doc(data: Any) -> TrekDoc:
         stages.append(
             StageDoc(
                 number=number,
-                title=_req(s, "title", str, where),
-                summary=s.get("summary") or "",
+                title=_text(s, "title", where, lang, required=True),
+                summary=_text(s, "summary", where, lang),
                 end_waypoint=_slug(s.get("end_waypoint"), f"{where} end_waypoint"),
                 published_distance_km=_opt_num(s, "published_distance_km", where),
-                camp_notes=s.get("camp_notes") or "",
+                camp_notes=_text(s, "camp_notes", where, lang),
             )
         )
     if not stages:
@@ -269,20 +312,18 @@ def parse_trek_doc(data: Any) -> TrekDoc:
         stage = _req(w, "stage", int, where)
         if not 1 <= stage <= len(stages):
             raise RouteError(f"{where}: stage {stage} does not exist")
-        advice = w.get("advice")
-        if advice is not None and not isinstance(advice, str):
-            raise RouteError(f"{where}: advice must be text")
+        advice = _text(w, "advice", where, lang)
         waypoints.append(
             WaypointDoc(
                 slug=wslug,
-                name=_req(w, "name", str, where),
+                name=_text(w, "name", where, lang, required=True),
                 type=wtype,
                 lat=lat,
                 lon=lon,
                 elevation_m=_opt_num(w, "elevation_m", where),
                 stage=stage,
                 confidence=w.get("confidence") or "estimate",
-                notes=w.get("notes") or "",
+                notes=_text(w, "notes", where, lang),
                 advice=advice or None,
             )
         )
@@ -305,31 +346,35 @@ def parse_trek_doc(data: Any) -> TrekDoc:
         for j, item in enumerate(items):
             where = f"sections.{key}[{j}]"
             body = _req(item, "body", list, where) if isinstance(item, dict) else None
-            if body is None or not all(isinstance(b, str) for b in body):
+            if body is None:
                 raise RouteError(f"{where}: needs a title and a list of paragraphs")
-            out.append(SectionDoc(title=_req(item, "title", str, where), body=list(body)))
+            paras: list[str] = [parse_local_text(b, f"{where}.body[{k}]", lang) for k, b in enumerate(body)]
+            out.append(SectionDoc(title=_text(item, "title", where, lang, required=True), body=paras))
         sections[key] = out
 
-    gear = _items(data, "gear")
-    checklist = _items(data, "checklist")
+    gear = _items(data, "gear", lang)
+    checklist = _items(data, "checklist", lang)
+    name = _text(data, "name", "trek", lang, required=True)
+    short_name = _text(data, "short_name", "trek", lang)
 
     return TrekDoc(
         slug=slug,
         version=version,
-        name=_req(data, "name", str, "trek"),
-        short_name=data.get("short_name") or data["name"],
-        summary=data.get("summary") or "",
+        name=name,
+        short_name=short_name if short_name.texts else name,
+        summary=_text(data, "summary", "trek", lang),
         data_quality=quality,
         stages=stages,
         waypoints=waypoints,
         track=track,
-        difficulty=data.get("difficulty") or "",
-        quality_note=data.get("quality_note") or "",
+        difficulty=_text(data, "difficulty", "trek", lang),
+        quality_note=_text(data, "quality_note", "trek", lang),
         source_name=str(source.get("name") or ""),
-        source_note=str(source.get("note") or ""),
+        source_note=_text(source, "note", "source", lang),
         published_distance_km=_opt_num(data, "published_distance_km", "trek"),
         line_uncertainty_m=_uncertainty(data),
         sections=sections,
         gear=gear,
         checklist=checklist,
+        lang=lang,
     )

@@ -14,11 +14,33 @@ from typing import Any
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from laresapp.core.local_text import LocalText, local_text
 from laresapp.db_types import UTCDateTime, utcnow
 from laresapp.extensions import db
 
 
-class Trek(db.Model):  # type: ignore[name-defined,misc]
+class LocalTexts:
+    """Every language of a row's text fields (``texts_json``, written by ``store_trek``);
+    the plain columns hold the document's own language, for everything that wants one
+    string. Rows stored before issue 13 have no ``texts_json``: the column is all there is."""
+
+    texts_json: Mapped[str | None] = mapped_column(Text)
+
+    def doc_lang(self) -> str:
+        raise NotImplementedError
+
+    def local(self, field: str) -> LocalText:
+        """The field in every language it has (see :func:`laresapp.core.local_text.pick`)."""
+        texts = self.__dict__.get("_texts_cache")
+        if texts is None:
+            texts = json.loads(self.texts_json) if self.texts_json else {}
+            self.__dict__["_texts_cache"] = texts
+        if field in texts:
+            return local_text(texts[field], self.doc_lang())
+        return local_text(getattr(self, field) or "", self.doc_lang())
+
+
+class Trek(LocalTexts, db.Model):  # type: ignore[name-defined,misc]
     __tablename__ = "trek"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -33,6 +55,7 @@ class Trek(db.Model):  # type: ignore[name-defined,misc]
     source_name: Mapped[str] = mapped_column(String(200), default="")
     source_note: Mapped[str] = mapped_column(Text, default="")
     origin: Mapped[str] = mapped_column(String(16), default="bundled")  # bundled / imported
+    lang: Mapped[str] = mapped_column(String(2), default="en", server_default="en")
     published_distance_km: Mapped[float | None]
     has_elevation: Mapped[bool] = mapped_column(default=True)
     length_m: Mapped[float]
@@ -62,6 +85,9 @@ class Trek(db.Model):  # type: ignore[name-defined,misc]
             self.__dict__["_document_cache"] = cached
         return cached  # type: ignore[no-any-return]
 
+    def doc_lang(self) -> str:
+        return self.lang or "en"
+
     @property
     def is_sketch(self) -> bool:
         return self.data_quality == "sketch"
@@ -70,7 +96,7 @@ class Trek(db.Model):  # type: ignore[name-defined,misc]
         return next((s for s in self.stages if s.number == number), None)
 
 
-class Stage(db.Model):  # type: ignore[name-defined,misc]
+class Stage(LocalTexts, db.Model):  # type: ignore[name-defined,misc]
     __tablename__ = "stage"
     __table_args__ = (UniqueConstraint("trek_id", "number"),)
 
@@ -92,6 +118,9 @@ class Stage(db.Model):  # type: ignore[name-defined,misc]
     trek: Mapped[Trek] = relationship(back_populates="stages")
     waypoints: Mapped[list[Waypoint]] = relationship(back_populates="stage", order_by="Waypoint.position")
 
+    def doc_lang(self) -> str:
+        return self.trek.doc_lang()
+
     @property
     def distance_m(self) -> float:
         return self.end_m - self.start_m
@@ -109,7 +138,7 @@ class Stage(db.Model):  # type: ignore[name-defined,misc]
         return prev.end_waypoint if prev else None
 
 
-class Waypoint(db.Model):  # type: ignore[name-defined,misc]
+class Waypoint(LocalTexts, db.Model):  # type: ignore[name-defined,misc]
     __tablename__ = "waypoint"
     __table_args__ = (UniqueConstraint("trek_id", "slug"),)
 
@@ -131,3 +160,6 @@ class Waypoint(db.Model):  # type: ignore[name-defined,misc]
 
     trek: Mapped[Trek] = relationship(back_populates="waypoints")
     stage: Mapped[Stage] = relationship(back_populates="waypoints")
+
+    def doc_lang(self) -> str:
+        return self.trek.doc_lang()

@@ -14,10 +14,11 @@ is never served stale, and checking costs no read of the document.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from threading import Lock
 from typing import Any
 
+from flask_babel import gettext
 from markupsafe import Markup
 
 from laresapp.core.track.chart import ChartLabels, render_profile_svg
@@ -25,6 +26,7 @@ from laresapp.core.track.profile import Profile, build_profile
 from laresapp.core.track.where import PlacedStage, PlacedWaypoint, compact_profile_json
 from laresapp.treks.models import Stage, Trek
 from laresapp.treks.stamp import stamp_of
+from laresapp.web.trek_text import local_str, page_lang
 
 
 @dataclass
@@ -33,8 +35,8 @@ class TrekProfile:
     waypoints: list[PlacedWaypoint]
     stages: list[PlacedStage]
     json_bytes: bytes
-    charts: dict[int, str] = field(default_factory=dict)
-    """Rendered SVG per stage number (0 = the whole trek)."""
+    charts: dict[tuple[int, str], str] = field(default_factory=dict)
+    """Rendered SVG per stage number (0 = the whole trek) and page language."""
 
 
 _cache: dict[tuple[str, int], tuple[str, TrekProfile]] = {}
@@ -73,7 +75,14 @@ def _build(trek: Trek) -> TrekProfile:
         version=trek.version,
         data_quality=trek.data_quality,
         line_uncertainty_m=trek.document.get("line_uncertainty_m"),
+        lang=trek.doc_lang(),
     )
+    # Waypoint names and advice in every language they have (``name``/``advice`` above are
+    # in ``lang``, the document's): for the phone's messages in the page's language.
+    data["waypoint_texts"] = {
+        w.slug: {k: dict(w.local(k).texts) for k in ("name", "advice") if w.local(k).texts}
+        for w in trek.waypoints
+    }
     raw = json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
     return TrekProfile(profile, waypoints, stages, raw)
 
@@ -82,22 +91,29 @@ def profile_chart(trek: Trek, stage: Stage | None = None) -> str:
     """Inline SVG elevation chart of the whole trek, or of one stage's range."""
     tp = trek_profile(trek)
     number = 0 if stage is None else stage.number
-    svg = tp.charts.get(number)
+    lang = page_lang()
+    svg = tp.charts.get((number, lang))
     if svg is None:
+        doc_lang = trek.doc_lang()
         if stage is None:
             start, end = 0.0, tp.profile.length_m
-            title = f"Elevation profile of the {trek.short_name}"
+            title = gettext("Elevation profile of the %(trek)s", trek=local_str(trek.local("short_name"), doc_lang))
         else:
             start, end = stage.start_m, stage.end_m
-            title = f"Elevation profile of day {stage.number}: {stage.title}"
+            title = gettext(
+                "Elevation profile of day %(num)s: %(title)s",
+                num=stage.number,
+                title=local_str(stage.local("title"), doc_lang),
+            )
+        names = {w.slug: local_str(w.local("name"), doc_lang) for w in trek.waypoints}
         svg = render_profile_svg(
             tp.profile,
-            tp.waypoints,
+            [replace(w, name=names.get(w.slug, w.name)) for w in tp.waypoints],
             start,
             end,
             ChartLabels(title=title, dom_id=f"profile-{trek.slug}-{number}"),
         )
-        tp.charts[number] = svg
+        tp.charts[(number, lang)] = svg
     return svg
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from laresapp.core.errors import RouteError
+from laresapp.core.local_text import LocalText
 from laresapp.core.track.profile import Profile, build_profile
 from laresapp.core.track.snap import TrackLine
 from laresapp.core.track.timing import section_summary
@@ -68,6 +69,12 @@ def _stage_bounds(doc: TrekDoc, placed: list[PlacedWaypoint], length_m: float) -
     return bounds
 
 
+def _texts_json(**fields: str | None) -> str:
+    """Every language of a row's text fields, as ``texts_json`` (see ``LocalTexts``)."""
+    texts = {k: dict(v.texts) for k, v in fields.items() if isinstance(v, LocalText) and v.texts}
+    return json.dumps(texts, separators=(",", ":"), ensure_ascii=False)
+
+
 def store_trek(doc: TrekDoc, *, origin: str = "bundled", line: TrackLine | None = None) -> Trek:
     """Insert or replace the trek with ``doc.slug``; the caller commits.
 
@@ -112,6 +119,16 @@ def store_trek(doc: TrekDoc, *, origin: str = "bundled", line: TrackLine | None 
     trek.source_name = doc.source_name
     trek.source_note = doc.source_note
     trek.origin = origin
+    trek.lang = doc.lang
+    trek.texts_json = _texts_json(
+        name=doc.name,
+        short_name=doc.short_name,
+        summary=doc.summary,
+        difficulty=doc.difficulty,
+        quality_note=doc.quality_note,
+        source_note=doc.source_note,
+    )
+    trek.__dict__.pop("_texts_cache", None)
     trek.updated_at = utcnow()
     trek.published_distance_km = doc.published_distance_km
     trek.has_elevation = profile.elevation_m is not None
@@ -144,6 +161,7 @@ def store_trek(doc: TrekDoc, *, origin: str = "bundled", line: TrackLine | None 
             high_point_m=summary.high_point_m,
             walking_time_s=summary.walking_time_s,
             end_waypoint_slug=sdoc.end_waypoint,
+            texts_json=_texts_json(title=sdoc.title, summary=sdoc.summary, camp_notes=sdoc.camp_notes),
         )
         trek.stages.append(stage)
         stages.append(stage)
@@ -163,6 +181,7 @@ def store_trek(doc: TrekDoc, *, origin: str = "bundled", line: TrackLine | None 
                 distance_m=p.along_m,
                 offset_m=p.offset_m,
                 stage=stages[wdoc.stage - 1],
+                texts_json=_texts_json(name=wdoc.name, notes=wdoc.notes, advice=wdoc.advice),
             )
         )
     db.session.flush()

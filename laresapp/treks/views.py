@@ -148,3 +148,14 @@ def export_gpx(slug: str) -> Response:
     resp.headers["Content-Disposition"] = f'attachment; filename="{gpx.export_filename(trek)}"'
     resp.headers["Cache-Control"] = "no-cache"
     return resp
+
+
+@bp.get("/<slug>/export.json")
+def export_json(slug: str) -> Response:
+    """The trek document as stored (docs/trek-format.md): every language of its text, the
+    form a bundled file or another laresapp takes back."""
+    trek = get_trek(slug)
+    resp = Response(trek.document_json.encode("utf-8"), mimetype="application/json")
+    resp.headers["Content-Disposition"] = f'attachment; filename="{trek.slug}.json"'
+    resp.headers["Cache-Control"] = "no-cache"
+    return resp

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from laresapp.core.message import Msg
 from laresapp.treks.models import Trek
+from laresapp.web.trek_text import local_str
 
 _TargetKey = tuple[int, int, datetime]
 _targets_cache: dict[_TargetKey, tuple[frozenset[str], frozenset[str]]] = {}
@@ -41,14 +42,18 @@ def tick_labels(trek: Trek) -> dict[str, str]:
     gear and checklist items. The one list both :func:`tick_targets` and the pages use."""
     doc = trek.document
     # A Msg: said in the page's language where it is shown (the labels are kept per trek).
+    lang = trek.doc_lang()
     labels: dict[str, str] = {
-        f"stage:{s.number}": Msg("Day %(num)s: %(title)s", num=s.number, title=s.title) for s in trek.stages
+        f"stage:{s.number}": Msg("Day %(num)s: %(title)s", num=s.number, title=local_str(s.local("title"), lang))
+        for s in trek.stages
     }
-    labels.update({f"wp:{w.slug}": w.name for w in trek.waypoints})
-    labels.update({f"gear:{g['key']}": g["item"] for g in doc.get("gear", []) if g.get("key")})
+    labels.update({f"wp:{w.slug}": local_str(w.local("name"), lang) for w in trek.waypoints})
+    labels.update(
+        {f"gear:{g['key']}": local_str(g["item"], lang) for g in doc.get("gear", []) if g.get("key")}
+    )
     labels.update(
         {
-            f"check:{c['key']}": c.get("item") or c.get("text") or c["key"]
+            f"check:{c['key']}": local_str(c.get("item") or c.get("text") or c["key"], lang)
             for c in doc.get("checklist", [])
             if c.get("key")
         }

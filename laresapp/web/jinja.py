@@ -14,6 +14,7 @@ from laresapp.web.assets import asset_url
 from laresapp.web.client_routes import client_routes
 from laresapp.web.formatting import FILTERS
 from laresapp.web.labels import kind, label, say
+from laresapp.web.trek_text import tr
 
 GLOBALS = {
     "asset_url": asset_url,
@@ -22,6 +23,7 @@ GLOBALS = {
     "iso_time": iso_time,
     "new_op_id": new_op_id,
     "save_key": save_key,
+    "tr": tr,
     "way_out_types": WAY_OUT_TYPES,
 }
 

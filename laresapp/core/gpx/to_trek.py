@@ -36,6 +36,7 @@ from laresapp.core.gpx.kinds import classify_waypoint
 from laresapp.core.gpx.read import GpxWaypoint, ParsedGpx
 from laresapp.core.gpx.stages import Placed, StageEnds, assign_stages, choose_stage_ends, stage_boundaries
 from laresapp.core.gpx.wording import (
+    exported_lang,
     exported_quality,
     far_note,
     join_notes,
@@ -43,6 +44,7 @@ from laresapp.core.gpx.wording import (
     split_exported_desc,
     waypoint_words,
 )
+from laresapp.core.local_text import DEFAULT_LANG
 from laresapp.core.names import is_slug, unique_slug
 from laresapp.core.track.snap import TrackLine
 from laresapp.core.trek_doc import StageDoc, TrekDoc, WaypointDoc
@@ -189,6 +191,7 @@ def _trek_doc(
             f"Imported from a GPX {parsed.version} file: {len(points)} points in "
             f"{len(parts)} track/route part(s)."
         ),
+        lang=exported_lang(parsed) or DEFAULT_LANG,
     )
 
 

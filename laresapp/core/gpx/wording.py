@@ -12,11 +12,16 @@ from __future__ import annotations
 import re
 
 from laresapp.core.gpx.read import GpxPart, GpxWaypoint, ParsedGpx
+from laresapp.core.local_text import LANGS
 
 QUALITY_KEYWORD = "laresapp:data-quality="
 """laresapp's exports write ``laresapp:data-quality=sketch`` (or ``=recorded``) into
 ``<metadata><keywords>``. A sketch exported and imported again stays a sketch: a line we
 drew does not become a recording by a round trip through a file."""
+LANG_KEYWORD = "laresapp:lang="
+"""An export of a trek written in another language than English says so in
+``<keywords>`` (``laresapp:lang=es``), so importing it again keeps its language; GPX
+itself has no field for it. A file without it is in the importer's default, English."""
 QUALITY_PREFIX = "Data quality: "
 """Starts the quality paragraph that exports append to ``<metadata><desc>``."""
 
@@ -58,6 +63,14 @@ def exported_quality(parsed: ParsedGpx) -> str | None:
             value = word[len(QUALITY_KEYWORD) :]
             if value in ("sketch", "recorded"):
                 return value
+    return None
+
+
+def exported_lang(parsed: ParsedGpx) -> str | None:
+    """The text's language when the file is a laresapp export that says it, else None."""
+    for word in parsed.keywords.replace(",", " ").split():
+        if word.startswith(LANG_KEYWORD) and word[len(LANG_KEYWORD) :] in LANGS:
+            return word[len(LANG_KEYWORD) :]
     return None
 
 

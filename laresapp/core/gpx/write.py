@@ -28,7 +28,8 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from xml.sax.saxutils import escape, quoteattr
 
-from laresapp.core.gpx.wording import QUALITY_KEYWORD, QUALITY_PREFIX
+from laresapp.core.gpx.wording import LANG_KEYWORD, QUALITY_KEYWORD, QUALITY_PREFIX
+from laresapp.core.local_text import DEFAULT_LANG
 from laresapp.core.track.recording import Fix
 from laresapp.core.track.snap import TrackLine
 from laresapp.core.trek_doc import TrackPoint, TrekDoc
@@ -113,7 +114,10 @@ def trek_to_gpx(doc: TrekDoc, *, creator: str = "laresapp") -> str:
         quality += f" {doc.quality_note}"
     desc = f"{doc.summary}\n\n{quality}" if doc.summary else quality
     out.append(_el("desc", desc, "    "))
-    out.append(_el("keywords", f"{QUALITY_KEYWORD}{doc.data_quality}", "    "))
+    keywords = f"{QUALITY_KEYWORD}{doc.data_quality}"
+    if doc.lang != DEFAULT_LANG:
+        keywords += f" {LANG_KEYWORD}{doc.lang}"
+    out.append(_el("keywords", keywords, "    "))
     lats = [p[0] for p in doc.track]
     lons = [p[1] for p in doc.track]
     if lats:
