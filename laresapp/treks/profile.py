@@ -97,7 +97,9 @@ def profile_chart(trek: Trek, stage: Stage | None = None) -> str:
         doc_lang = trek.doc_lang()
         if stage is None:
             start, end = 0.0, tp.profile.length_m
-            title = gettext("Elevation profile of %(trek)s", trek=local_str(trek.local("short_name"), doc_lang))
+            title = gettext(
+                "Elevation profile of %(trek)s", trek=local_str(trek.local("short_name"), doc_lang)
+            )
         else:
             start, end = stage.start_m, stage.end_m
             title = gettext(

@@ -44,7 +44,9 @@ def tick_labels(trek: Trek) -> dict[str, str]:
     # A Msg: said in the page's language where it is shown (the labels are kept per trek).
     lang = trek.doc_lang()
     labels: dict[str, str] = {
-        f"stage:{s.number}": Msg("Day %(num)s: %(title)s", num=s.number, title=local_str(s.local("title"), lang))
+        f"stage:{s.number}": Msg(
+            "Day %(num)s: %(title)s", num=s.number, title=local_str(s.local("title"), lang)
+        )
         for s in trek.stages
     }
     labels.update({f"wp:{w.slug}": local_str(w.local("name"), lang) for w in trek.waypoints})

@@ -17,7 +17,6 @@ from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
 from laresapp.core.local_text import DEFAULT_LANG, local_text, pick
-
 from laresapp.web.i18n import N_, current_lang
 
 # What a page says after text shown in another language: shown language → mark, said in
