@@ -84,6 +84,7 @@ vm.runInContext(source, context, { filename: 'sw.js' });
 console.log(JSON.stringify({
   config: self.LARES_SW_CONFIG, imported, events: events.sort(),
   outbox: typeof self.LaresOutbox, worker: typeof self.LaresWorker,
+  spanish: self.LARES_I18N_ES && self.LARES_I18N_ES['Offline'],
 }));
 """
 
@@ -116,7 +117,9 @@ def test_served_worker_is_its_config_and_imports_the_worker_module(app: Flask) -
         "sync",
     ]
     assert ran["outbox"] == "object" and ran["worker"] == "object"
+    assert ran["spanish"] == "Sin conexión"  # the scripts' catalogue, for what the worker says
     assert [u.split("?")[0] for u in ran["imported"]] == [
+        "/static/js/i18n-es.js",
         "/static/js/outbox.js",
         "/static/js/sw-map.js",
         "/static/js/sw-lang.js",

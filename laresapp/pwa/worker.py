@@ -22,6 +22,8 @@ WORKER_SCRIPT = "js/sw.js"
 OUTBOX_SCRIPT = "js/outbox.js"
 MAP_SCRIPT = "js/sw-map.js"
 LANG_SCRIPT = "js/sw-lang.js"
+# The scripts' Spanish words (self.LARES_I18N_ES, keyed by the English text): static/js/i18n.js.
+I18N_SCRIPT = "js/i18n-es.js"
 # Stands in for a trek's slug in the trek URL the worker receives (urls.trek).
 SLUG_PLACEHOLDER = "SLUG"
 
@@ -93,6 +95,13 @@ def worker_config() -> dict[str, Any]:
 
 
 def worker_scripts() -> list[str]:
-    """What ``/sw.js`` imports, in order: the outbox (for Background Sync), the map library's
-    keeper (its fetch listener must come first), the language helpers, then the worker."""
-    return [asset_url(OUTBOX_SCRIPT), asset_url(MAP_SCRIPT), asset_url(LANG_SCRIPT), asset_url(WORKER_SCRIPT)]
+    """What ``/sw.js`` imports, in order: the Spanish words (for what the worker says on a
+    Spanish page), the outbox (for Background Sync), the map library's keeper (its fetch
+    listener must come first), the language helpers, then the worker."""
+    return [
+        asset_url(I18N_SCRIPT),
+        asset_url(OUTBOX_SCRIPT),
+        asset_url(MAP_SCRIPT),
+        asset_url(LANG_SCRIPT),
+        asset_url(WORKER_SCRIPT),
+    ]

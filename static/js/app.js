@@ -7,6 +7,7 @@ import { initSaveButtons, checkSavedTreks } from './offline-save.js';
 import { initTrips } from './trips.js';
 import { initOnlineForms } from './online-forms.js';
 import { initChartReadouts } from './chart-readout.js';
+import { t } from './i18n.js';
 
 function showUpdate(registration) {
   const banner = document.getElementById('update-banner');
@@ -53,7 +54,7 @@ async function registerWorker() {
 function showNetwork() {
   const el = document.getElementById('net-status');
   if (!el) return;
-  el.textContent = navigator.onLine ? '' : 'Offline';
+  el.textContent = navigator.onLine ? '' : t('Offline');
   el.classList.toggle('offline', !navigator.onLine);
 }
 

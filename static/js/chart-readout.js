@@ -4,6 +4,9 @@
  * kilometre, the elevation and the nearest marked place. Everything comes from the chart's
  * own data-* attributes and drawn line, so it works offline and without "Where am I?".
  */
+import { t, num } from './i18n.js';
+import { formatDistance, metres } from './where-view.js';
+
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
 /** Elevation at x (viewBox units) from the drawn line's points, or null. */
@@ -18,11 +21,12 @@ export function elevationAtX(points, x, chart) {
 
 /** The readout's words for a position along the chart. */
 export function readoutText(alongM, eleM, nearest) {
-  const parts = [`km ${(alongM / 1000).toFixed(1)}`];
-  if (eleM != null) parts.push(`${Math.round(eleM).toLocaleString('en-US')}\u00a0m`);
+  const parts = [`km ${num(alongM / 1000, 1)}`];
+  if (eleM != null) parts.push(metres(eleM));
   if (nearest) {
     const d = Math.abs(nearest.alongM - alongM);
-    parts.push(d < 50 ? `at ${nearest.name}` : `${(d / 1000).toFixed(1)}\u00a0km ${nearest.alongM < alongM ? 'after' : 'before'} ${nearest.name}`);
+    const vars = { name: nearest.name, distance: formatDistance(d) };
+    parts.push(d < 50 ? t('at {name}', vars) : nearest.alongM < alongM ? t('{distance} after {name}', vars) : t('{distance} before {name}', vars));
   }
   return parts.join(' · ');
 }
@@ -49,7 +53,7 @@ function init(svg) {
   const out = document.createElement('p');
   out.className = 'chart-readout';
   out.setAttribute('aria-live', 'polite');
-  out.textContent = 'Touch the profile to read it.';
+  out.textContent = t('Touch the profile to read it.');
   svg.after(out);
   const show = (event) => {
     const ctm = svg.getScreenCTM();

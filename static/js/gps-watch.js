@@ -3,6 +3,7 @@
 // Used by "Where am I?" (where-ui.js), the map and "Which way is it?"; the calm messages for
 // errors are where-view.js's.
 import { geoErrorMessage } from './where-view.js';
+import { t } from './i18n.js';
 
 export const GEO_OPTIONS = { enableHighAccuracy: true, maximumAge: 5000, timeout: 120000 };
 
@@ -29,7 +30,7 @@ export class GpsWatch {
   /** Switch the GPS on (after a tap); false when the browser has no geolocation. */
   start() {
     if (!('geolocation' in navigator)) {
-      if (this.handlers.onMessage) this.handlers.onMessage("This browser cannot give the phone's position.", true);
+      if (this.handlers.onMessage) this.handlers.onMessage(t("This browser cannot give the phone's position."), true);
       return false;
     }
     this.wanted = true;

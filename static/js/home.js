@@ -4,6 +4,7 @@
  * the browser offers one; and, when the installed app is launched, the last trip used.
  */
 import { savedRecords, missingCount } from './offline-save.js';
+import { t, tn } from './i18n.js';
 
 export const LAST_TRIP_KEY = 'lares:lastTrip';
 /** Set in sessionStorage by every trip page and by home: a later visit to home in the same
@@ -47,8 +48,8 @@ export function orderRecords(records) {
 }
 
 export function stateText(missing, count) {
-  return missing === 0 ? `Ready offline · ${count} pages`
-    : `Incomplete: ${missing} of ${count} pages are gone. Open it with signal and save again.`;
+  return missing === 0 ? tn(count, 'Ready offline · {count} page', 'Ready offline · {count} pages')
+    : t('Incomplete: {missing} of {count} pages are gone. Open it with signal and save again.', { missing, count });
 }
 
 async function listSaved() {

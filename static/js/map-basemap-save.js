@@ -4,9 +4,10 @@
 // A record of the saved copy (map-saved.js) lets the launch check and the map page notice a
 // base map the browser later removed to free space.
 import { forgetBasemap, isEvicted, rememberBasemap } from './map-saved.js';
+import { t, num } from './i18n.js';
 
 function mb(bytes) {
-  return bytes >= 1048576 ? `${(bytes / 1048576).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+  return bytes >= 1048576 ? `${num(bytes / 1048576, 1)} MB` : `${num(Math.max(1, Math.round(bytes / 1024)))} KB`;
 }
 
 async function savedSize(section) {
@@ -20,7 +21,7 @@ async function savedSize(section) {
 /** Fetches the whole archive and keeps it, counting bytes as they arrive. */
 export async function saveBasemap(url, cacheName, onBytes) {
   const response = await fetch(url, { cache: 'no-store', credentials: 'same-origin' });
-  if (response.status !== 200) throw new Error(`the server answered HTTP ${response.status}`);
+  if (response.status !== 200) throw new Error(t('the server answered HTTP {code}', { code: String(response.status) }));
   let done = 0;
   const counted = response.body.pipeThrough(new TransformStream({
     transform(chunk, controller) {
@@ -46,49 +47,50 @@ async function initSection(section) {
   const progress = section.querySelector('[data-basemap-progress]');
   const size = Number(section.dataset.size);
   if (!('caches' in window)) {
-    status.textContent = 'This browser cannot keep the base map for offline use.';
+    status.textContent = t('This browser cannot keep the base map for offline use.');
     return;
   }
   const have = await savedSize(section);
   if (have === size) {
-    status.textContent = `Saved on this phone (${mb(have)}).`;
+    status.textContent = t('Saved on this phone ({size}).', { size: mb(have) });
     section.dataset.saved = 'true';
-    button.textContent = 'Save the base map again';
+    button.textContent = t('Save the base map again');
   } else if (await isEvicted(section.dataset.slug)) {
-    status.textContent = 'The browser removed this base map from the phone to free space. Save it again before you lose signal.';
+    status.textContent = t('The browser removed this base map from the phone to free space. Save it again before you lose signal.');
     section.dataset.evicted = 'true';
-    button.textContent = 'Save the base map again';
+    button.textContent = t('Save the base map again');
   } else if (await caches.has(section.dataset.cache)) {
-    status.textContent = 'A newer base map is available: save it again.';
+    status.textContent = t('A newer base map is available: save it again.');
   }
   const save = async () => {
     ask.hidden = true;
     button.disabled = true;
     progress.hidden = false;
-    status.textContent = 'Saving the base map…';
+    status.textContent = t('Saving the base map…');
     try {
       const bytes = await saveBasemap(section.dataset.url, section.dataset.cache, (n) => {
         progress.value = n;
-        status.textContent = `Saving the base map… ${mb(n)} of ${mb(size)}`;
+        status.textContent = t('Saving the base map… {done} of {total}', { done: mb(n), total: mb(size) });
       });
-      if (bytes !== size) throw new Error(`only ${mb(bytes)} of ${mb(size)} arrived`);
+      if (bytes !== size) throw new Error(t('only {done} of {total} arrived', { done: mb(bytes), total: mb(size) }));
       // The reader the map needs for it (and a vector map's renderer): asking for them makes
       // the service worker keep them (sw-map.js).
       const ds = section.dataset;
       const libs = [[ds.readerUrl, ds.readerIntegrity], [ds.rendererUrl, ds.rendererIntegrity]].filter(([u]) => u);
       for (const [url, integrity] of libs) {
         const lib = await fetch(url, { mode: 'cors', credentials: 'omit', integrity });
-        if (!lib.ok) throw new Error('the base map reader could not be fetched');
+        if (!lib.ok) throw new Error(t('the base map reader could not be fetched'));
       }
       const { slug, url, cache, name, page } = section.dataset;
       rememberBasemap(slug, { url, cache, name, page });
-      status.textContent = `Saved on this phone (${mb(bytes)}).`;
+      status.textContent = t('Saved on this phone ({size}).', { size: mb(bytes) });
       section.dataset.saved = 'true';
       delete section.dataset.evicted;
     } catch (err) {
       await caches.delete(section.dataset.cache);
       forgetBasemap(section.dataset.slug);
-      status.textContent = `Base map not saved: ${err.message}. Try again with a better signal.`;
+      const reason = err instanceof TypeError ? t('no connection') : err.message;
+      status.textContent = t('Base map not saved: {reason}. Try again with a better signal.', { reason });
     } finally {
       progress.hidden = true;
       button.disabled = false;

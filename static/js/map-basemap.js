@@ -6,6 +6,7 @@
 // Anything unreadable (corrupt, truncated, evicted) only loses the base map: the line, the
 // places and you stay, and the page says so.
 
+import { t } from './i18n.js';
 import { isEvicted } from './map-saved.js';
 
 export const BASEMAP_CACHE_PREFIX = 'basemap-';
@@ -27,7 +28,7 @@ export async function savedArchive(url) {
  */
 export async function addBasemap(map, ds, { pmtiles, protomapsL, say, evicted }) {
   if (!pmtiles) {
-    say('The base map cannot be shown: its reader is not saved on this phone. The line and places still show.');
+    say(t('The base map cannot be shown: its reader is not saved on this phone. The line and places still show.'));
     return 'no-library';
   }
   let source;
@@ -36,7 +37,8 @@ export async function addBasemap(map, ds, { pmtiles, protomapsL, say, evicted })
     const file = await savedArchive(ds.basemapUrl);
     const gone = !file && (await isEvicted(ds.trek, ds.basemapUrl));
     if (gone) {
-      say('The base map is no longer on this phone: the browser removed it to free space. The line, places and your position still show.');
+      say(t('The base map is no longer on this phone: the browser removed it to free space. ' +
+        'The line, places and your position still show.'));
       evicted();
     }
     if (file) source = new pmtiles.FileSource(file);
@@ -46,7 +48,7 @@ export async function addBasemap(map, ds, { pmtiles, protomapsL, say, evicted })
     } else if (gone) {
       return 'evicted';
     } else {
-      say('The base map is not saved on this phone (“Save the base map” on the trek page). The line and places still show.');
+      say(t('The base map is not saved on this phone (“Save the base map” on the trek page). The line and places still show.'));
       return 'not-saved';
     }
     const archive = new pmtiles.PMTiles(source);
@@ -54,7 +56,7 @@ export async function addBasemap(map, ds, { pmtiles, protomapsL, say, evicted })
     const vector = header.tileType === pmtiles.TileType.Mvt;
     if (!vector && (header.tileType < 2 || header.tileType > 5)) throw new Error('not map tiles');
     if (vector && !protomapsL) {
-      say('The base map cannot be shown: its drawing library is not saved on this phone. The line and places still show.');
+      say(t('The base map cannot be shown: its drawing library is not saved on this phone. The line and places still show.'));
       return 'no-library';
     }
     let attribution = ds.basemapAttribution || '';
@@ -81,7 +83,8 @@ export async function addBasemap(map, ds, { pmtiles, protomapsL, say, evicted })
     layer.bringToBack();
     return where;
   } catch {
-    say('The base map could not be read on this phone (the saved file is damaged or incomplete). The line, places and your position still show; save the base map again with signal.');
+    say(t('The base map could not be read on this phone (the saved file is damaged or incomplete). ' +
+      'The line, places and your position still show; save the base map again with signal.'));
     return 'unreadable';
   }
 }

@@ -4,6 +4,7 @@
 import { GpsWatch, followCompass } from './gps-watch.js';
 import { arrowTurnDeg, compassHeading, straightLine } from './map-geo.js';
 import { formatDistance } from './where-view.js';
+import { t } from './i18n.js';
 
 class WayTo {
   constructor(root) {
@@ -27,7 +28,7 @@ class WayTo {
     if (!this.gps.start()) return;
     this.q('[data-bearing-start]').hidden = true;
     this.q('[data-bearing-stop]').hidden = false;
-    this.say(this.line ? 'Waiting for a new GPS position…' : 'Waiting for GPS…');
+    this.say(this.line ? t('Waiting for a new GPS position…') : t('Waiting for GPS…'));
     if (!this.stopCompass) {
       this.stopCompass = () => {};
       followCompass((h) => { this.heading = h; this.render(); }, compassHeading).then((stop) => { this.stopCompass = stop; });
@@ -41,7 +42,7 @@ class WayTo {
     this.heading = null;
     this.q('[data-bearing-start]').hidden = false;
     this.q('[data-bearing-stop]').hidden = true;
-    this.say(this.line ? 'GPS is off: this is from your last position.' : 'GPS is off.');
+    this.say(this.line ? t('GPS is off: this is from your last position.') : t('GPS is off.'));
     this.render();
   }
 
@@ -58,8 +59,9 @@ class WayTo {
     if (!Number.isFinite(c.latitude) || !Number.isFinite(c.longitude)) return;
     this.line = straightLine(c.latitude, c.longitude, this.target.lat, this.target.lon);
     this.accuracy = c.accuracy;
-    this.say(c.accuracy > 100 ? `Rough GPS fix (±${formatDistance(c.accuracy)}): the direction may be off when you are close.`
-      : `GPS accurate to ${formatDistance(c.accuracy)}.`);
+    const accuracy = formatDistance(c.accuracy);
+    this.say(c.accuracy > 100 ? t('Rough GPS fix (±{accuracy}): the direction may be off when you are close.', { accuracy })
+      : t('GPS accurate to {accuracy}.', { accuracy }));
     this.render();
   }
 
@@ -76,8 +78,8 @@ class WayTo {
     const turn = arrowTurnDeg(this.line.bearingDeg, this.heading);
     arrow.style.transform = `rotate(${turn.toFixed(1)}deg)`;
     arrow.dataset.mode = this.heading == null ? 'north-up' : 'compass';
-    const note = this.heading == null ? 'The arrow points with north at the top of the screen (this phone gives no compass heading here).'
-      : 'The arrow turns with the phone: hold it flat, top pointing ahead.';
+    const note = this.heading == null ? t('The arrow points with north at the top of the screen (this phone gives no compass heading here).')
+      : t('The arrow turns with the phone: hold it flat, top pointing ahead.');
     arrow.querySelector('title').textContent = note;
     const shown = this.q('[data-bearing-mode]');
     if (shown.textContent !== note) shown.textContent = note;

@@ -3,7 +3,8 @@
 // Leaflet: node --test checks them (tests/js/map-geo.test.mjs). Distance and bearing are the
 // great-circle ones "Where am I?" already uses (where.js), the compass words where-view.js's.
 import { haversineM, initialBearingDeg } from './where.js';
-import { compassWord, formatDistance } from './where-view.js';
+import { compassWord, compassShort, formatDistance } from './where-view.js';
+import { t } from './i18n.js';
 
 export { haversineM, initialBearingDeg, compassWord };
 
@@ -21,15 +22,15 @@ export function straightLine(fromLat, fromLon, toLat, toLon) {
 }
 
 export function straightLineText(distanceM, bearingDeg) {
-  if (distanceM < 15) return 'You are there (within 15 m).';
+  if (distanceM < 15) return t('You are there (within 15 m).');
   const deg = Math.round(bearingDeg) % 360;
-  return `It is ${formatDistance(distanceM)} away, bearing ${deg}° (${compassWord(bearingDeg)})`;
+  return t('It is {distance} away, bearing {deg}° ({direction})',
+    { distance: formatDistance(distanceM), deg: String(deg), direction: compassWord(bearingDeg) });
 }
 
 /** Short form for table cells: "1.2 km SW 214°". */
 export function straightLineShort(distanceM, bearingDeg) {
-  const word = compassWord(bearingDeg).split('-').map((w) => w[0].toUpperCase()).join('');
-  return `${formatDistance(distanceM)} ${word} ${Math.round(bearingDeg) % 360}°`;
+  return `${formatDistance(distanceM)} ${compassShort(bearingDeg)} ${Math.round(bearingDeg) % 360}°`;
 }
 
 /**

@@ -4,6 +4,7 @@
 // two common schemas are both drawn (Protomaps basemap: water, roads, places, landuse…;
 // OpenMapTiles: waterway, transportation, place, mountain_peak…). The server refuses an archive
 // none of whose layers is named here (laresapp/maps/basemap.py DRAWN_LAYERS: keep them together).
+import { pageLang } from './i18n.js';
 
 export const PAPER = '#f3efe4';
 export const WATER = '#3f8fd2';
@@ -45,7 +46,9 @@ export function outdoorStyle(P) {
     ...each(LAYERS.road, { filter: isRoad, symbolizer: new P.LineSymbolizer({ color: ROAD, width: 3 }) }),
     ...each(LAYERS.road, { filter: isPath, symbolizer: new P.LineSymbolizer({ color: PATH, width: 2.5, dash: [6, 4] }) }),
   ];
-  const text = { labelProps: ['name:en', 'name:es', 'name'], fill: INK, stroke: '#ffffff', width: 4, fontFamily: 'sans-serif', fontWeight: 700 };
+  // Place names in the page's language where the map has them, then the other, then the local one.
+  const names = pageLang() === 'es' ? ['name:es', 'name:en', 'name'] : ['name:en', 'name:es', 'name'];
+  const text = { labelProps: names, fill: INK, stroke: '#ffffff', width: 4, fontFamily: 'sans-serif', fontWeight: 700 };
   const labelRules = [
     ...each(LAYERS.place, { symbolizer: new P.CenteredTextSymbolizer({ ...text, fontSize: 17 }) }),
     ...each(LAYERS.waterway, { symbolizer: new P.LineLabelSymbolizer({ ...text, fill: '#0b4f8a', fontSize: 14 }) }),

@@ -4,7 +4,8 @@
 // Leaflet (refused by its hash, not saved) the page keeps its list of places.
 import { GpsWatch, followCompass } from './gps-watch.js';
 import { boundsOf, compassHeading, splitByStage, straightLine } from './map-geo.js';
-import { formatDistance, FAR_FROM_TREK_M } from './where-view.js';
+import { formatDistance, metres, FAR_FROM_TREK_M } from './where-view.js';
+import { t, num } from './i18n.js';
 import { loadProfile, snapToTrack } from './where.js';
 import { Breadcrumb } from './map-breadcrumb.js';
 
@@ -47,13 +48,20 @@ class TrekMap {
       data = await resp.json();
     } catch {
       this.root.dataset.state = 'no-profile';
-      this.say('The route line is not saved on this phone. With signal, open the trek and tap “Save this trek for offline”. The places are listed below.');
+      this.say(t('The route line is not saved on this phone. With signal, open the trek and tap “Save this trek for offline”. ' +
+        'The places are listed below.'));
       return;
     }
     const canvas = this.root.querySelector('[data-map-canvas]');
     canvas.hidden = false;
     const L = this.L;
-    const map = L.map(canvas, { zoomSnap: 0.25, attributionControl: true, tap: true });
+    const map = L.map(canvas, { zoomSnap: 0.25, attributionControl: true, tap: true, zoomControl: false });
+    // Leaflet's own words are English: its zoom buttons and its popups' close button.
+    L.control.zoom({ zoomInTitle: t('Zoom in'), zoomOutTitle: t('Zoom out') }).addTo(map);
+    map.on('popupopen', (e) => {
+      const close = e.popup.getElement().querySelector('.leaflet-popup-close-button');
+      if (close) close.setAttribute('aria-label', t('Close popup'));
+    });
     this.map = map;
     this.root.laresMap = map;
     map.attributionControl.setPrefix(false);
@@ -76,7 +84,7 @@ class TrekMap {
     const stop = this.root.querySelector('[data-map-stop]');
     stop.addEventListener('click', () => this.stopGps());
     this.root.dataset.state = 'ready';
-    this.say(this.sketch ? 'Dashed line: an approximate, sketched route — not a recorded track.' : '');
+    this.say(this.sketch ? t('Dashed line: an approximate, sketched route — not a recorded track.') : '');
     if (this.ds.basemapUrl) {
       // Only a trek with a base map loads its code (and, for a vector one, the style).
       const { addBasemap } = await import('./map-basemap.js');
@@ -94,8 +102,8 @@ class TrekMap {
       onAdd: () => {
         const box = el('div', 'map-north');
         box.setAttribute('role', 'img');
-        box.setAttribute('aria-label', 'North is up');
-        box.append(el('span', 'map-north-arrow', '▲'), el('span', 'map-north-n', 'N'));
+        box.setAttribute('aria-label', t('North is up'));
+        box.append(el('span', 'map-north-arrow', '▲'), el('span', 'map-north-n', t('N')));
         return box;
       },
     });
@@ -119,7 +127,7 @@ class TrekMap {
       this.dayBounds.set(day.number, boundsOf(day.line));
       all.push(...day.line);
       // The day's start: a boundary marker labelled with the day.
-      const icon = L.divIcon({ className: 'map-day-start', html: el('span', `map-day-tag map-day-${((day.number - 1) % 6) + 1}`, `Day ${day.number}`), iconSize: null });
+      const icon = L.divIcon({ className: 'map-day-start', html: el('span', `map-day-tag map-day-${((day.number - 1) % 6) + 1}`, t('Day {n}', { n: day.number })), iconSize: null });
       L.marker(day.line[0], { icon, interactive: false, keyboard: false }).addTo(this.map);
     }
     this.allBounds = boundsOf(all);
@@ -153,17 +161,17 @@ class TrekMap {
     const box = el('div', 'map-popup');
     box.dataset.popupWp = w.slug;
     box.append(el('p', 'map-popup-name', w.name));
-    const facts = [`km ${(w.along_m / 1000).toFixed(1)}`];
-    if (Number.isFinite(w.elevation_m)) facts.push(`${Math.round(w.elevation_m).toLocaleString('en-US')} m`);
-    facts.push(`day ${w.stage}`);
+    const facts = [`km ${num(w.along_m / 1000, 1)}`];
+    if (Number.isFinite(w.elevation_m)) facts.push(metres(w.elevation_m));
+    facts.push(t('day {n}', { n: w.stage }));
     box.append(el('p', 'map-popup-facts', facts.join(' · ')));
     const way = el('p', 'map-popup-way');
     way.dataset.popupWay = '';
     way.textContent = this.fix
-      ? `${straightLine(this.fix.lat, this.fix.lon, w.lat, w.lon).text} in a straight line.`
-      : 'Tap “Centre on me” for its distance and bearing from you.';
+      ? t('{line} in a straight line.', { line: straightLine(this.fix.lat, this.fix.lon, w.lat, w.lon).text })
+      : t('Tap “Centre on me” for its distance and bearing from you.');
     box.append(way);
-    const link = el('a', 'btn', 'Open this place');
+    const link = el('a', 'btn', t('Open this place'));
     link.href = this.ds.waypointUrl.replace(this.ds.slugPlaceholder, encodeURIComponent(w.slug));
     box.append(link);
     return box;
@@ -179,7 +187,7 @@ class TrekMap {
     if (this.fix) this.map.setView([this.fix.lat, this.fix.lon], Math.max(this.map.getZoom(), 14));
     if (this.gps.on) return;
     if (!this.gps.start()) return;
-    this.say('Waiting for GPS…');
+    this.say(t('Waiting for GPS…'));
     this.root.querySelector('[data-map-stop]').hidden = false;
     if (!this.stopCompass) {
       this.stopCompass = () => {};
@@ -192,7 +200,7 @@ class TrekMap {
     if (this.stopCompass) this.stopCompass();
     this.stopCompass = null;
     this.root.querySelector('[data-map-stop]').hidden = true;
-    this.say(this.fix ? 'GPS is off. The blue dot is your last position.' : 'GPS is off.');
+    this.say(this.fix ? t('GPS is off. The blue dot is your last position.') : t('GPS is off.'));
   }
 
   onGpsMessage(text, denied) {
@@ -224,20 +232,21 @@ class TrekMap {
       this.centreNext = false;
       this.map.setView(at, Math.max(this.map.getZoom(), 14));
     }
-    const rough = c.accuracy > 100 ? ` Rough fix (±${formatDistance(c.accuracy)}).` : ` Accurate to ${formatDistance(c.accuracy)}.`;
+    const accuracy = formatDistance(c.accuracy);
+    const rough = c.accuracy > 100 ? t('Rough fix (±{accuracy}).', { accuracy }) : t('Accurate to {accuracy}.', { accuracy });
     let offsetM = 0; // stays 0 for a position the line cannot place: no verdict
     try {
       offsetM = snapToTrack(this.profile, c.latitude, c.longitude).offsetM;
     } catch {
       // see above
     }
-    const far = offsetM > FAR_FROM_TREK_M ? ` You are about ${formatDistance(offsetM)} from this trek's line.` : '';
-    this.say(`Following your position.${rough}${far}`);
+    const far = offsetM > FAR_FROM_TREK_M ? ` ${t("You are about {distance} from this trek's line.", { distance: formatDistance(offsetM) })}` : '';
+    this.say(`${t('Following your position.')} ${rough}${far}`);
     this.root.dataset.fixCount = String(Number(this.root.dataset.fixCount || 0) + 1);
     const open = this.map.getContainer().querySelector('[data-popup-way]');
     const wpSlug = open && open.closest('[data-popup-wp]').dataset.popupWp;
     const w = wpSlug && this.markers.find((m) => m.w.slug === wpSlug);
-    if (w) open.textContent = `${straightLine(c.latitude, c.longitude, w.w.lat, w.w.lon).text} in a straight line.`;
+    if (w) open.textContent = t('{line} in a straight line.', { line: straightLine(c.latitude, c.longitude, w.w.lat, w.w.lon).text });
   }
 
   /** The arrow on "you": the compass heading when the phone gives one, else the GPS course. */
@@ -257,7 +266,7 @@ export async function initMaps(doc = document) {
     if (!window.L) {
       root.dataset.state = 'no-library';
       root.querySelector('[data-map-status]').textContent =
-        'The map could not be loaded on this phone (its map library is missing or did not pass its check). The places are listed below.';
+        t('The map could not be loaded on this phone (its map library is missing or did not pass its check). The places are listed below.');
       continue;
     }
     await new TrekMap(root, window.L).start();

@@ -8,11 +8,13 @@
  * map has its own record: map-saved.js).
  */
 import { evictedBasemaps } from './map-saved.js';
+import { t, tn, num, pageLang } from './i18n.js';
 
 const RECORD_PREFIX = 'lares:saved:';
 
+/** "612 KB" ("1,234 KB" in English, "1.234 KB" in Spanish). */
 export function formatKB(bytes) {
-  return `${Math.max(1, Math.round(bytes / 1024))} KB`;
+  return `${num(Math.max(1, Math.round(bytes / 1024)))} KB`;
 }
 
 function readRecord(slug) {
@@ -81,7 +83,7 @@ async function sizeOf(response) {
  */
 export async function saveTrek(manifestUrl, onProgress) {
   const manifestResponse = await fetch(manifestUrl, { cache: 'no-store', headers: FRESH, credentials: 'same-origin' });
-  if (!manifestResponse.ok) throw new Error(`could not get the list of pages (HTTP ${manifestResponse.status})`);
+  if (!manifestResponse.ok) throw new Error(t('could not get the list of pages (HTTP {code})', { code: String(manifestResponse.status) }));
   const manifest = await manifestResponse.clone().json();
   const previous = readRecord(manifest.slug);
   const cache = await caches.open(manifest.cache);
@@ -102,7 +104,7 @@ export async function saveTrek(manifestUrl, onProgress) {
     const etag = have && have.headers.get('ETag');
     if (etag) headers['If-None-Match'] = etag;
     const response = await fetch(url, { cache: 'no-store', credentials: 'same-origin', headers });
-    if (response.status !== 304 && !response.ok) throw new Error(`${url} answered HTTP ${response.status}`);
+    if (response.status !== 304 && !response.ok) throw new Error(t('{url} answered HTTP {code}', { url, code: String(response.status) }));
     if (response.status === 304) {
       if (!(await cache.match(url))) await cache.put(url, have.clone());
       const size = await sizeOf(have); // (not `bytes += await …`: the lanes interleave)
@@ -153,20 +155,21 @@ export async function saveTrek(manifestUrl, onProgress) {
 }
 
 function readyText(record) {
-  const kept = record.persisted ? '' : ' The browser may remove it if the phone runs short of space.';
-  return `Ready offline — ${record.count} pages, ${formatKB(record.bytes)}.${kept}`;
+  const ready = tn(record.count, 'Ready offline — {count} page, {size}.', 'Ready offline — {count} pages, {size}.',
+    { size: formatKB(record.bytes) });
+  return record.persisted ? ready : `${ready} ${t('The browser may remove it if the phone runs short of space.')}`;
 }
 
 /** What a finished save says: what it changed, then that the trek is ready. */
 export function savedText(result) {
   if (result.first) return readyText(result);
-  const changed = result.updated === 0 ? 'Already up to date.'
-    : `${result.updated} ${result.updated === 1 ? 'page' : 'pages'} updated, ${formatKB(result.fetchedBytes)}.`;
+  const changed = result.updated === 0 ? t('Already up to date.')
+    : tn(result.updated, '{count} page updated, {size}.', '{count} pages updated, {size}.', { size: formatKB(result.fetchedBytes) });
   return `${changed} ${readyText(result)}`;
 }
 
 export function partialText(done, total) {
-  return `Saved ${done} of ${total} — tap to finish.`;
+  return t('Saved {done} of {total} — tap to finish.', { done, total });
 }
 
 /**
@@ -179,8 +182,9 @@ async function tellIfNewer(section, record, status) {
     if (!r.ok) return;
     const manifest = await r.json();
     if (!(manifest.version > record.version)) return;
-    status.textContent = `A newer version of ${record.name} is on the server (version ${manifest.version}; ` +
-      `this phone has ${record.version}). Tap “Save again (update)” to get it; the saved copy works until then.`;
+    status.textContent = t('A newer version of {name} is on the server (version {server}; this phone has {phone}). ' +
+      'Tap “Save again (update)” to get it; the saved copy works until then.',
+    { name: record.name, server: String(manifest.version), phone: String(record.version) });
     section.dataset.newer = String(manifest.version);
   } catch { /* offline after all: nothing to say */ }
 }
@@ -193,47 +197,49 @@ async function initSaveSection(section) {
   if (!('caches' in window) || !('serviceWorker' in navigator)) {
     // Browsers offer both only on a secure origin (HTTPS, or localhost): say so when that is why.
     status.textContent = window.isSecureContext === false
-      ? `This address (${window.location.origin}) is not secure, so the browser will not keep pages for offline use. `
-        + 'Open the app over HTTPS (or on localhost): see "Testing on a real phone" in the README.'
-      : 'This browser cannot keep pages for offline use.';
+      ? t('This address ({origin}) is not secure, so the browser will not keep pages for offline use. ' +
+        'Open the app over HTTPS (or on localhost): see "Testing on a real phone" in the README.', { origin: window.location.origin })
+      : t('This browser cannot keep pages for offline use.');
     return;
   }
   const record = readRecord(slug);
   if (record) {
     const missing = await missingCount(record);
     status.textContent = missing === 0 ? readyText(record)
-      : `The saved copy is incomplete: ${missing} of ${record.count} pages were removed by the browser. Save again.`;
-    button.textContent = 'Save again (update)';
+      : t('The saved copy is incomplete: {missing} of {count} pages were removed by the browser. Save again.',
+        { missing, count: record.count });
+    button.textContent = t('Save again (update)');
   }
   const unfinished = JSON.parse(localStorage.getItem(PROGRESS_PREFIX + slug) || 'null');
   if (unfinished && unfinished.done && unfinished.done.length && unfinished.total) {
     status.textContent = partialText(unfinished.done.length, unfinished.total);
-    button.textContent = 'Finish saving';
+    button.textContent = t('Finish saving');
   }
   button.disabled = false;
   if (record && navigator.onLine) tellIfNewer(section, record, status);
   button.addEventListener('click', async () => {
     button.disabled = true;
     progress.hidden = false;
-    status.textContent = 'Saving…';
+    status.textContent = t('Saving…');
     try {
       await navigator.serviceWorker.ready;
       const saved = await saveTrek(section.dataset.manifest, (done, total) => {
         progress.max = total;
         progress.value = done;
-        progress.textContent = `${done} of ${total}`;
-        status.textContent = `Saving… ${done} of ${total} pages`;
+        progress.textContent = t('{done} of {total}', { done, total });
+        status.textContent = t('Saving… {done} of {total} pages', { done, total });
       });
       status.textContent = savedText(saved);
       section.dataset.saved = 'true';
-      button.textContent = 'Save again (update)';
+      button.textContent = t('Save again (update)');
     } catch (err) {
       if (err.done > 0) {
-        const why = err instanceof TypeError ? 'The connection dropped.' : `(${err.message})`;
+        const why = err instanceof TypeError ? t('The connection dropped.') : `(${err.message})`;
         status.textContent = `${partialText(err.done, err.total)} ${why}`;
-        button.textContent = 'Finish saving';
+        button.textContent = t('Finish saving');
       } else {
-        status.textContent = `Not saved: ${err.message}. Try again with a better signal.`;
+        const reason = err instanceof TypeError ? t('no connection') : err.message; // the browser's own words are English
+        status.textContent = t('Not saved: {reason}. Try again with a better signal.', { reason });
       }
     } finally {
       progress.hidden = true;
@@ -259,16 +265,20 @@ export async function checkSavedTreks() {
   banner.textContent = '';
   if (broken.length) {
     const p = document.createElement('p');
-    p.textContent = `The browser removed part of your saved ${broken.map((r) => r.name).join(' and ')}. `
-      + 'Open it and tap “Save this trek for offline” again before you lose signal.';
+    const names = new Intl.ListFormat(pageLang(), { type: 'conjunction' }).format(broken.map((r) => r.name));
+    p.textContent = t('The browser removed part of your saved {names}. ' +
+      'Open it and tap “Save this trek for offline” again before you lose signal.', { names });
     banner.append(p);
   }
   for (const gone of maps) {
     const p = document.createElement('p');
     const link = document.createElement('a');
     link.href = gone.page;
-    link.textContent = 'Save the base map again';
-    p.append(`The browser removed the base map of ${gone.name} from this phone. `, link, ' before you lose signal.');
+    link.textContent = t('Save the base map again');
+    // One sentence around the link, so the Spanish can put the link where its words go.
+    const [before, after] = t('The browser removed the base map of {name} from this phone. {link} before you lose signal.',
+      { name: gone.name }).split('{link}');
+    p.append(before, link, after);
     banner.append(p);
   }
   banner.hidden = false;

@@ -4,6 +4,8 @@
  * What was typed is kept in sessionStorage and put back when the hiker comes Back to the
  * form (after the service worker's "no connection" page, if a send failed anyway).
  */
+import { t } from './i18n.js';
+
 const PREFIX = 'lares:form:';
 
 function storageKey(form) {
@@ -39,7 +41,7 @@ function init(form) {
   const note = document.createElement('p');
   note.className = 'offline-note';
   note.setAttribute('role', 'status');
-  note.textContent = 'This needs a connection, and the phone is offline. What you type stays here; send it when you have signal.';
+  note.textContent = t('This needs a connection, and the phone is offline. What you type stays here; send it when you have signal.');
   const button = form.querySelector('button[type="submit"], button:not([type])');
   (button ? button.closest('p, div') || button : form).before(note);
   form.addEventListener('input', () => save(form));

@@ -191,7 +191,7 @@
       const body = await response.clone().json();
       if (body && body.message) return body.message;
     } catch { /* not JSON */ }
-    return `The server answered ${response.status}.`;
+    return null; // the page says "The server answered <code>." in its own language (trips.js)
   }
 
   /** Send one batch; returns counts. Throws nothing: a failure keeps the batch. */

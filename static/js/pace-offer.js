@@ -4,6 +4,7 @@
 import { measuredPace } from './recording.js';
 import { formatDuration } from './where-view.js';
 import * as store from './record-store.js';
+import { t, num } from './i18n.js';
 
 async function offer(box) {
   if (!store.available()) return;
@@ -13,9 +14,9 @@ async function offer(box) {
   const min = Number(input.min), max = Number(input.max);
   const value = Math.min(max, Math.max(min, Math.round(pace.factor * 20) / 20));
   const button = box.querySelector('button');
-  button.textContent = `Use my measured pace: ${value.toFixed(2)}×`;
+  button.textContent = t('Use my measured pace: {pace}×', { pace: num(value, 2) });
   box.querySelector('[data-measured-why]').textContent =
-    `Measured by this phone's recording over ${formatDuration(pace.movingS)} of walking.`;
+    t("Measured by this phone's recording over {time} of walking.", { time: formatDuration(pace.movingS) });
   button.addEventListener('click', () => {
     input.value = value.toFixed(2);
     input.form.requestSubmit();

@@ -13,6 +13,7 @@ import * as store from './record-store.js';
 import { ScreenWake } from './wake.js';
 import { GpsWatch } from './gps-watch.js';
 import { enqueue } from './trips.js';
+import { t, tn, num, locale } from './i18n.js';
 
 class Recorder {
   /** @param {HTMLElement} root */
@@ -48,7 +49,7 @@ class Recorder {
 
   async init() {
     if (!store.available() || !('geolocation' in navigator)) {
-      this.say('This browser cannot record here (no storage or no GPS).');
+      this.say(t('This browser cannot record here (no storage or no GPS).'));
       this.q('[data-record-start]').disabled = true;
       return;
     }
@@ -126,7 +127,7 @@ class Recorder {
     this.pending += 1;
     this.root.dataset.pending = String(this.pending);
     this.writing = this.writing.then(() => store.addFix(fix)).catch(() => {
-      this.say('This phone refused to store more of the recording (storage full?).');
+      this.say(t('This phone refused to store more of the recording (storage full?).'));
     }).finally(() => {
       this.pending -= 1;
       this.root.dataset.pending = String(this.pending);
@@ -146,10 +147,11 @@ class Recorder {
     const has = this.fixes.length > 0;
     this.q('[data-record-gpx]').hidden = !has;
     this.q('[data-record-clear]').hidden = !has || on;
-    let status = 'Not recording.';
-    if (on && running) status = `Recording — ${this.fixes.length} points kept.`;
-    else if (on) status = 'Recording paused while the app is in the background; it resumes when you come back.';
-    else if (has) status = `Paused — ${this.fixes.length} points kept on this phone.`;
+    const n = this.fixes.length;
+    let status = t('Not recording.');
+    if (on && running) status = tn(n, 'Recording — {count} point kept.', 'Recording — {count} points kept.');
+    else if (on) status = t('Recording paused while the app is in the background; it resumes when you come back.');
+    else if (has) status = tn(n, 'Paused — {count} point kept on this phone.', 'Paused — {count} points kept on this phone.');
     this.say(status);
     this.renderWalked();
     this.renderPace();
@@ -171,11 +173,12 @@ class Recorder {
     const preview = this.q('[data-record-preview]');
     const go = this.q('[data-record-send-go]');
     go.disabled = fixes.length < 2;
-    if (fixes.length < 2) { preview.textContent = 'Nothing left to send: leave out less.'; return; }
-    const when = (t) => new Date(t).toLocaleString([], { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+    if (fixes.length < 2) { preview.textContent = t('Nothing left to send: leave out less.'); return; }
+    const when = (ms) => new Date(ms).toLocaleString(locale(), { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
     const s = summarise(fixes);
-    preview.textContent = `Will send ${fixes.length} points with their times, ${when(fixes[0].t)} to ` +
-      `${when(fixes[fixes.length - 1].t)}, ${formatDistance(s.distanceM)} walked.`;
+    preview.textContent = t('Will send {count} points with their times, {from} to {to}, {distance} walked.', {
+      count: fixes.length, from: when(fixes[0].t), to: when(fixes[fixes.length - 1].t), distance: formatDistance(s.distanceM),
+    });
   }
 
   async sendIt() {
@@ -190,12 +193,12 @@ class Recorder {
     const s = summarise(fixes);
     await enqueue({
       op_id: opId, trip: this.root.dataset.trip, kind: 'recording', target: 'recording',
-      at: new Date().toISOString(), label: `${formatDistance(s.distanceM)}, ${fixes.length} points`,
+      at: new Date().toISOString(), label: t('{distance}, {count} points', { distance: formatDistance(s.distanceM), count: fixes.length }),
       fixes: fixes.map((f) => ({ t: f.t, lat: f.lat, lon: f.lon, acc: f.acc, ele: f.ele, session: f.session })),
     });
     this.q('[data-record-preview]').textContent = sent
-      ? 'These points were already queued or sent; the server keeps them once.'
-      : 'Queued: it is sent when there is signal (the bar at the top says when it is waiting).';
+      ? t('These points were already queued or sent; the server keeps them once.')
+      : t('Queued: it is sent when there is signal (the bar at the top says when it is waiting).');
   }
 
   renderWalked() {
@@ -205,9 +208,10 @@ class Recorder {
     const s = summarise(todays);
     el.hidden = todays.length < 2;
     if (el.hidden) return;
-    const climb = s.ascentM == null ? '' : `, ${formatClimb(s.ascentM, s.descentM)}`;
-    el.textContent = `Walked today: ${formatDistance(s.distanceM)}${climb}, ${formatDuration(s.movingS)} moving` +
-      (s.segments > 1 ? ` (${s.segments} pieces: gaps are not counted)` : '') + '.';
+    const walked = s.ascentM == null ? formatDistance(s.distanceM) : `${formatDistance(s.distanceM)}, ${formatClimb(s.ascentM, s.descentM)}`;
+    const vars = { walked, moving: formatDuration(s.movingS), pieces: s.segments };
+    el.textContent = s.segments > 1 ? t('Walked today: {walked}, {moving} moving ({pieces} pieces: gaps are not counted).', vars)
+      : t('Walked today: {walked}, {moving} moving.', vars);
     this.root.dataset.walkedM = s.distanceM.toFixed(1);
   }
 
@@ -217,8 +221,10 @@ class Recorder {
     el.hidden = !(p.modelS > 0);
     if (!el.hidden) {
       el.textContent = p.trusted
-        ? `You walk at ${p.factor.toFixed(1)}× the model's times (measured over ${formatDuration(p.movingS)} of walking). "Where am I?" times use it.`
-        : `Measuring your pace: ${formatDuration(p.modelS)} of ${formatDuration(PACE_TRUST_MODEL_S)} walked so far; until then times are the model's.`;
+        ? t('You walk at {pace}× the model\'s times (measured over {time} of walking). "Where am I?" times use it.',
+          { pace: num(p.factor, 1), time: formatDuration(p.movingS) })
+        : t("Measuring your pace: {done} of {needed} walked so far; until then times are the model's.",
+          { done: formatDuration(p.modelS), needed: formatDuration(PACE_TRUST_MODEL_S) });
       this.root.dataset.pace = p.factor.toFixed(3);
     }
     document.dispatchEvent(new CustomEvent('lares:pace', { detail: p }));
@@ -234,10 +240,11 @@ class Recorder {
     if (!b) return;
     const dist = haversineM(last.lat, last.lon, b.lat, b.lon);
     const bearing = initialBearingDeg(last.lat, last.lon, b.lat, b.lon);
-    const at = new Date(b.t).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+    const at = new Date(b.t).toLocaleTimeString(locale(), { hour: '2-digit', minute: '2-digit' });
     el.hidden = false;
-    el.textContent = `Back to the route: the last place you were on it is ${formatDistance(dist)} away, ` +
-      `bearing ${Math.round(bearing)}° (${compassWord(bearing)}) — you were there at ${at}.`;
+    el.textContent = t('Back to the route: the last place you were on it is {distance} away, ' +
+      'bearing {deg}° ({direction}) — you were there at {at}.',
+    { distance: formatDistance(dist), deg: String(Math.round(bearing) % 360), direction: compassWord(bearing), at });
     el.dataset.bearing = bearing.toFixed(1);
     el.dataset.distanceM = dist.toFixed(1);
   }
@@ -269,7 +276,7 @@ class Recorder {
   }
 
   async download() {
-    const gpx = recordingToGpx(this.fixes, { name: `${this.name}: my recording`, ticked: await this.ticked() });
+    const gpx = recordingToGpx(this.fixes, { name: t('{name}: my recording', { name: this.name }), ticked: await this.ticked() });
     const url = URL.createObjectURL(new Blob([gpx], { type: 'application/gpx+xml' }));
     const a = document.createElement('a');
     a.href = url;
@@ -281,7 +288,7 @@ class Recorder {
   }
 
   async clear() {
-    if (!window.confirm('Delete this recording from the phone? It cannot be undone.')) return;
+    if (!window.confirm(t('Delete this recording from the phone? It cannot be undone.'))) return;
     await store.clearRecording(this.rec);
     this.fixes = [];
     this.meta = { rec: this.rec, on: false, session: 0 };

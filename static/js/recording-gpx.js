@@ -3,6 +3,7 @@
  * calendar day), one <trkseg> a segment, so gaps stay gaps in Gaia, OsmAnd or a Garmin;
  * waypoints the party ticked become <wpt> at the place and time the recording had then.
  */
+import { t } from './i18n.js';
 import { segments } from './recording.js';
 
 const PERU_OFFSET_MS = -5 * 3600 * 1000; // UTC−5 all year (laresapp/core/planning/sun.py)
@@ -47,7 +48,7 @@ export function recordingToGpx(fixes, o) {
   let n = 0;
   for (const [day, segs] of days) {
     n += 1;
-    out.push(`<trk><name>${esc(`Day ${n} (${day})`)}</name>`);
+    out.push(`<trk><name>${esc(t('Day {n} ({date})', { n, date: day }))}</name>`);
     for (const seg of segs) {
       out.push('<trkseg>');
       for (const f of seg) out.push(`${point('trkpt', f)}</trkpt>`);

@@ -4,15 +4,17 @@
  * rendered by the server into the page; nothing is sent anywhere by this script.
  */
 
+import { t } from './i18n.js';
+
 /** Copy text: the Clipboard API, else select the field so the hiker can copy it by hand. */
 export async function copyLink(text, field, clipboard = navigator.clipboard) {
   try {
     if (!clipboard) throw new Error('no clipboard');
     await clipboard.writeText(text);
-    return 'Link copied. Paste it into a message to your party.';
+    return t('Link copied. Paste it into a message to your party.');
   } catch {
     if (field) { field.focus(); field.select(); }
-    return 'Could not copy by itself: the link is selected above; copy it from there.';
+    return t('Could not copy by itself: the link is selected above; copy it from there.');
   }
 }
 
@@ -22,13 +24,13 @@ function init(section) {
   const copyBtn = section.querySelector('[data-copy-button]');
   const status = section.querySelector('[data-share-status]');
   const field = section.querySelector('[data-share-link]');
-  const data = { title: section.dataset.title, text: 'Our trek: ticks and notes for the party', url };
+  const data = { title: section.dataset.title, text: t('Our trek: ticks and notes for the party'), url };
   if (typeof navigator.share === 'function' && (!navigator.canShare || navigator.canShare(data))) {
     shareBtn.hidden = false;
     shareBtn.addEventListener('click', async () => {
       try {
         await navigator.share(data);
-        status.textContent = 'Shared.';
+        status.textContent = t('Shared.');
       } catch (err) {
         if (err && err.name === 'AbortError') return; // the hiker closed the share sheet
         status.textContent = await copyLink(url, field);

@@ -12,13 +12,14 @@
  */
 
 import { latestDaySetting, todayFor, trailDateIso } from './trip-day.js';
+import { t, tn, locale } from './i18n.js';
 
 const O = globalThis.LaresOutbox;
 
 function fmt(iso) {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return '';
-  return d.toLocaleString(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+  return d.toLocaleString(locale(), { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
 }
 
 function renderTick(form, s) {
@@ -35,8 +36,8 @@ function renderTick(form, s) {
   if (box) box.textContent = done ? '✓' : '';
   const state = form.querySelector('[data-tick-state]');
   if (!state || !s) return;
-  if (s.pending) state.textContent = done ? 'Done — waiting to sync' : 'Not done — waiting to sync';
-  else state.textContent = done ? `Done ${fmt(s.at)}` : '';
+  if (s.pending) state.textContent = done ? t('Done — waiting to sync') : t('Not done — waiting to sync');
+  else state.textContent = done ? t('Done {when}', { when: fmt(s.at) }) : '';
 }
 
 function renderedState(form) {
@@ -52,7 +53,7 @@ function noteItem(note, pending) {
   text.textContent = note.text; // never innerHTML: notes are text
   const when = document.createElement('span');
   when.className = 'note-when';
-  when.textContent = pending ? 'waiting to sync' : fmt(note.at);
+  when.textContent = pending ? t('waiting to sync') : fmt(note.at);
   li.append(text, ' ', when);
   if (pending) li.classList.add('is-pending');
   return li;
@@ -102,7 +103,7 @@ export async function renderPage(root = document) {
 function renderProgress() {
   const forms = [...document.querySelectorAll('form[data-tick]')];
   const done = forms.filter((f) => (f.dataset.shownDone || f.dataset.done) === 'true').length;
-  for (const el of document.querySelectorAll('[data-tick-progress]')) el.textContent = `${done} of ${forms.length}`;
+  for (const el of document.querySelectorAll('[data-tick-progress]')) el.textContent = t('{done} of {total}', { done, total: forms.length });
 }
 
 async function renderBadge(ops) {
@@ -111,9 +112,18 @@ async function renderBadge(ops) {
   const list = ops || (await O.listOps());
   const n = list.length;
   document.getElementById('outbox-count').textContent = String(n);
-  document.getElementById('outbox-text').textContent = n === 1 ? 'change waiting to sync' : 'changes waiting to sync';
+  document.getElementById('outbox-text').textContent = tn(n, 'change waiting to sync', 'changes waiting to sync');
   bar.classList.toggle('is-empty', n === 0);
   bar.hidden = n === 0; // nothing waiting: no bar (refused changes have their own box)
+}
+
+/** What a refused operation was, in words: "Tick “Water bottles”". */
+function refusedWhat(r) {
+  if (r.kind === 'note') return t('Note “{text}”', { text: r.text });
+  if (r.kind === 'setting') return t('Day setting');
+  if (r.kind === 'recording') return t('Recording “{label}”', { label: r.label });
+  const label = r.label || r.target;
+  return r.done ? t('Tick “{label}”', { label }) : t('Untick “{label}”', { label });
 }
 
 async function renderRefused() {
@@ -125,14 +135,14 @@ async function renderRefused() {
   for (const r of refused) {
     const li = document.createElement('li');
     const p = document.createElement('p');
-    const what = r.kind === 'note' ? `Note “${r.text}”` : r.kind === 'setting' ? 'Day setting'
-      : r.kind === 'recording' ? `Recording “${r.label}”` : `${r.done ? 'Tick' : 'Untick'} “${r.label || r.target}”`;
-    p.textContent = `${what}: ${r.reason} (HTTP ${r.code})`;
+    const what = refusedWhat(r);
+    const reason = r.reason || t('The server answered {code}.', { code: String(r.code) });
+    p.textContent = t('{what}: {reason} (HTTP {code})', { what, reason, code: String(r.code) });
     const b = document.createElement('button');
     b.type = 'button';
     b.className = 'btn';
-    b.textContent = 'Dismiss';
-    b.setAttribute('aria-label', `Dismiss: ${what}`);
+    b.textContent = t('Dismiss');
+    b.setAttribute('aria-label', t('Dismiss: {what}', { what }));
     b.addEventListener('click', async () => { await O.dismiss(r.op_id); renderRefused(); });
     li.append(p, b);
     list.append(li);

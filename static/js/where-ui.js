@@ -8,6 +8,7 @@
 import { loadProfile, whereAmI, OffRouteMonitor, NoFixError } from './where.js';
 import { straightLine } from './map-geo.js';
 import { GpsWatch } from './gps-watch.js';
+import { t, num } from './i18n.js';
 import { ScreenWake } from './wake.js';
 import {
   buildView, markerPosition, elevationAt, noFixMessage, geoErrorMessage, formatDistance, rowPlace, exitText, straightText,
@@ -53,22 +54,22 @@ class WhereWidget {
 
   async start() {
     if (!('geolocation' in navigator)) {
-      this.setState('error', "This browser cannot give the phone's position, so “Where am I?” cannot work here.");
+      this.setState('error', t("This browser cannot give the phone's position, so “Where am I?” cannot work here."));
       return;
     }
     this.startBtn.disabled = true;
     if (!this.profile) {
-      this.setState('loading', 'Loading the route line…');
+      this.setState('loading', t('Loading the route line…'));
       try {
         const resp = await fetch(this.root.dataset.profileUrl, { credentials: 'same-origin' });
-        if (!resp.ok) throw new Error(resp.status === 404 ? 'This trek no longer exists.' : 'not saved');
+        if (!resp.ok) throw new Error(resp.status === 404 ? t('This trek no longer exists.') : 'not saved');
         const data = await resp.json();
         this.profile = loadProfile(data);
         if (data.data_quality === 'sketch') this.sketch = true;
       } catch (err) {
         const msg = err instanceof Error && err.message !== 'not saved' && !(err instanceof TypeError)
           ? err.message
-          : 'The route line of this trek is not saved on this phone. With signal, open the trek and tap “Save this trek for offline”.';
+          : t('The route line of this trek is not saved on this phone. With signal, open the trek and tap “Save this trek for offline”.');
         this.setState('error', msg);
         this.startBtn.disabled = false;
         return;
@@ -83,8 +84,8 @@ class WhereWidget {
   /** The GPS watch started (after the tap, or the page became visible again) or stopped. */
   onWatching(on) {
     if (on) {
-      if (!this.last) this.setState('waiting', 'Waiting for GPS…');
-      else this.render('Waiting for a new GPS position…');
+      if (!this.last) this.setState('waiting', t('Waiting for GPS…'));
+      else this.render(t('Waiting for a new GPS position…'));
       if (this.ticker === null) this.ticker = setInterval(() => this.render(), TICK_MS);
       this.wake.hold();
     } else {
@@ -98,8 +99,8 @@ class WhereWidget {
     this.wake.release();
     this.stopBtn.hidden = true;
     this.startBtn.hidden = false;
-    if (this.last) this.render('GPS is off. The numbers below are from your last position.');
-    else this.setState('idle', 'GPS is off.');
+    if (this.last) this.render(t('GPS is off. The numbers below are from your last position.'));
+    else this.setState('idle', t('GPS is off.'));
     this.startBtn.focus();
   }
 
@@ -127,7 +128,8 @@ class WhereWidget {
         { hintAlongM: this.last ? this.last.result.alongM : null, paceFactor: this.paceNow() });
     } catch (err) {
       this.monitor.update(null); // no verdict: neither raises nor clears the alarm
-      const msg = err instanceof NoFixError ? noFixMessage(err.code, c.accuracy) : `Cannot place this position: ${err.message}`;
+      const msg = err instanceof NoFixError ? noFixMessage(err.code, c.accuracy)
+        : t('Cannot place this position: {reason}', { reason: err.message });
       this.refused = msg; // kept on the status line until a usable fix, through the ticker's redraws
       if (this.last) this.render(msg);
       else this.setState('waiting', msg);
@@ -151,8 +153,8 @@ class WhereWidget {
     if (el) {
       el.hidden = !this.measured;
       if (this.measured) {
-        text(el, `Times at your own measured pace: ${this.measured.toFixed(1)}× the model's` +
-          ` (the plan assumed ${this.pace.toFixed(1)}×).`);
+        text(el, t("Times at your own measured pace: {pace}× the model's (the plan assumed {planned}×).",
+          { pace: num(this.measured, 1), planned: num(this.pace, 1) }));
       }
     }
     if (this.last && was !== this.measured) {
@@ -178,7 +180,7 @@ class WhereWidget {
     const box = this.q('[data-where-result]');
     const alert = this.q('[data-where-offroute]');
     const advice = this.q('[data-where-advice]');
-    const stale = v.stale ? `Old position (${v.ageText}) — not updated. ` : '';
+    const stale = v.stale ? t('Old position ({age}) — not updated.', { age: v.ageText }) + ' ' : '';
     if (v.state === 'far') {
       this.setState('far', note ? `${note} ${v.message}` : v.message);
       box.hidden = true;
@@ -187,12 +189,12 @@ class WhereWidget {
       this.placeMarker(null);
       return;
     }
-    let status = note || (v.stale ? `${stale}Waiting for GPS…` : (this.gps.watching ? 'GPS on.' : 'GPS is off.'));
+    let status = note || (v.stale ? stale + t('Waiting for GPS…') : (this.gps.watching ? t('GPS on.') : t('GPS is off.')));
     if (note && v.stale) status = stale + note;
     this.setState(v.stale ? 'stale' : 'fresh', status);
     box.hidden = false;
     box.classList.toggle('stale', v.stale);
-    text(this.q('[data-where-progress]'), v.progress ? v.progress.text : 'This position is not on any day of the trek.');
+    text(this.q('[data-where-progress]'), v.progress ? v.progress.text : t('This position is not on any day of the trek.'));
     for (const tr of this.root.querySelectorAll('[data-where-row]')) {
       const row = v.rows.find((x) => x.kind === tr.dataset.whereRow);
       tr.hidden = !row;
@@ -227,9 +229,17 @@ class WhereWidget {
       }
     }
     // With a message about a newer, unusable fix, the numbers are said to be from the last good one.
-    const fixWords = note ? 'These numbers are from your last good GPS position' : 'GPS position';
-    text(this.q('[data-where-fix]'), `${fixWords} ${v.ageText}, accurate to ${v.accuracyText}` +
-      (result.offsetM >= 20 ? `; ${formatDistance(result.offsetM)} from the route line.` : '.'));
+    const vars = { age: v.ageText, accuracy: v.accuracyText, offset: formatDistance(result.offsetM) };
+    const off = result.offsetM >= 20;
+    let fix;
+    if (note) {
+      fix = off ? t('These numbers are from your last good GPS position {age}, accurate to {accuracy}; {offset} from the route line.', vars)
+        : t('These numbers are from your last good GPS position {age}, accurate to {accuracy}.', vars);
+    } else {
+      fix = off ? t('GPS position {age}, accurate to {accuracy}; {offset} from the route line.', vars)
+        : t('GPS position {age}, accurate to {accuracy}.', vars);
+    }
+    text(this.q('[data-where-fix]'), fix);
     alert.hidden = !v.offRoute;
     if (v.offRoute) {
       text(alert, v.offRoute.text);

@@ -5,6 +5,7 @@
 // a trek without elevation says climbs are unknown, junction advice comes forward
 // when the junction is near. where-ui.js only copies this view into the page.
 import { ascentDescentM, walkingTimeS, toblerSpeedMS } from './where.js';
+import { t, num } from './i18n.js';
 
 /** A fix older than this is "stale": its numbers are greyed and labelled with their age. */
 export const STALE_AFTER_S = 60;
@@ -16,30 +17,30 @@ export const JUNCTION_NEAR_M = 500;
 const STAGE_EDGE_M = 25;
 
 export const ROW_KINDS = ['pass', 'junction', 'campsite', 'water', 'stage_end'];
-const ROW_LABELS = { pass: 'Next pass', junction: 'Next junction', campsite: 'Next camp', water: 'Next water' };
+const ROW_LABELS = () => ({ pass: t('Next pass'), junction: t('Next junction'), campsite: t('Next camp'), water: t('Next water') });
 
-/** "350 m" below a kilometre (to 10 m), "2.4 km" above. */
+/** "350 m" below a kilometre (to 10 m), "2.4 km" above ("2,4 km" in Spanish). */
 export function formatDistance(m) {
   if (!Number.isFinite(m)) return '–';
-  if (m < 995) return `${Math.round(m / 10) * 10}\u00a0m`; // no-break space: never "350 / m"
-  return `${(m / 1000).toFixed(1)}\u00a0km`;
+  if (m < 995) return `${num(Math.round(m / 10) * 10)}\u00a0m`; // no-break space: never "350 / m"
+  return `${num(m / 1000, 1)}\u00a0km`;
 }
 
-/** "1,240 m" with a thousands separator, like the server's |elev filter. */
-function metres(m) {
-  return `${Math.round(m).toLocaleString('en-US')}\u00a0m`; // never "−0 / m"
+/** "1,240 m" with a thousands separator ("1.240 m" in Spanish), like the server's |elev filter. */
+export function metres(m) {
+  return `${num(Math.round(m))}\u00a0m`; // never "−0 / m"
 }
 
 /** "+420 m / −130 m", or "unknown" when the track has no elevation. */
 export function formatClimb(ascentM, descentM) {
-  if (ascentM == null || descentM == null) return 'unknown';
+  if (ascentM == null || descentM == null) return t('unknown');
   return `+${metres(ascentM)} / −${metres(descentM)}`;
 }
 
 /** Minutes under 10 min; otherwise rounded to 5 min like the server ("2 h 05 min"). */
 export function formatDuration(s) {
   if (!Number.isFinite(s)) return '–';
-  if (s < 30) return 'under 1 min';
+  if (s < 30) return t('under 1 min');
   const minutes = s < 600 ? Math.round(s / 60) : Math.round(s / 300) * 5;
   const h = Math.floor(minutes / 60), mins = minutes % 60;
   if (h && mins) return `${h}\u00a0h\u00a0${String(mins).padStart(2, '0')}\u00a0min`; // never "45 / min"
@@ -47,20 +48,26 @@ export function formatDuration(s) {
   return `${mins}\u00a0min`;
 }
 
-const COMPASS = ['north', 'north-east', 'east', 'south-east', 'south', 'south-west', 'west', 'north-west'];
+const COMPASS = () => [t('north'), t('north-east'), t('east'), t('south-east'), t('south'), t('south-west'), t('west'), t('north-west')];
+const COMPASS_SHORT = () => [t('N'), t('NE'), t('E'), t('SE'), t('S'), t('SW'), t('W'), t('NW')];
+const octant = (deg) => Math.round((((deg % 360) + 360) % 360) / 45) % 8;
 
 /** Bearing in degrees → one of eight compass words. */
 export function compassWord(deg) {
-  const i = Math.round((((deg % 360) + 360) % 360) / 45) % 8;
-  return COMPASS[i];
+  return COMPASS()[octant(deg)];
+}
+
+/** Bearing in degrees → "SW" ("SO" in Spanish). */
+export function compassShort(deg) {
+  return COMPASS_SHORT()[octant(deg)];
 }
 
 /** "just now", "40 s ago", "3 min ago", "2 h ago". */
 export function formatAge(ageS) {
-  if (!Number.isFinite(ageS) || ageS < 5) return 'just now';
-  if (ageS < 90) return `${Math.round(ageS)} s ago`;
-  if (ageS < 5400) return `${Math.round(ageS / 60)} min ago`;
-  return `${Math.round(ageS / 3600)} h ago`;
+  if (!Number.isFinite(ageS) || ageS < 5) return t('just now');
+  if (ageS < 90) return t('{n} s ago', { n: Math.round(ageS) });
+  if (ageS < 5400) return t('{n} min ago', { n: Math.round(ageS / 60) });
+  return t('{n} h ago', { n: Math.round(ageS / 3600) });
 }
 
 /** A fix is stale when it is older than STALE_AFTER_S (a clock in the future counts as fresh). */
@@ -71,22 +78,22 @@ export function isStale(fixTimeMs, nowMs) {
 /** Calm words for a fix where.js refused (NoFixError codes). */
 export function noFixMessage(code, accuracyM) {
   if (code === 'too_inaccurate') {
-    return `The phone's position is too rough (±${formatDistance(accuracyM)}) to place you on the trail. ` +
-      'Waiting for a better GPS fix — a clear view of the sky helps.';
+    return t("The phone's position is too rough (±{accuracy}) to place you on the trail. " +
+      'Waiting for a better GPS fix — a clear view of the sky helps.', { accuracy: formatDistance(accuracyM) });
   }
-  if (code === 'no_accuracy') return 'The phone gave a position without saying how accurate it is. Waiting for GPS…';
-  return 'The phone gave an unusable position. Waiting for GPS…';
+  if (code === 'no_accuracy') return t('The phone gave a position without saying how accurate it is. Waiting for GPS…');
+  return t('The phone gave an unusable position. Waiting for GPS…');
 }
 
 /** Messages for the browser's geolocation errors (1 denied, 2 unavailable, 3 timeout). */
 export function geoErrorMessage(code) {
   if (code === 1) {
-    return "Location is not allowed for this site. To allow it: open the browser's site settings " +
+    return t("Location is not allowed for this site. To allow it: open the browser's site settings " +
       '(the icon left of the address, or Settings → Site settings → Location) and allow location; ' +
-      'on iPhone: Settings → Privacy → Location Services → Safari Websites → While Using. Then tap “Where am I?” again.';
+      'on iPhone: Settings → Privacy → Location Services → Safari Websites → While Using. Then tap “Where am I?” again.');
   }
-  if (code === 2) return 'The phone has no GPS position yet. Waiting for GPS… (outside, with open sky, a first fix can take a few minutes).';
-  return 'Still waiting for GPS… a first fix in airplane mode can take a few minutes.';
+  if (code === 2) return t('The phone has no GPS position yet. Waiting for GPS… (outside, with open sky, a first fix can take a few minutes).');
+  return t('Still waiting for GPS… a first fix in airplane mode can take a few minutes.');
 }
 
 /** Smoothed elevation at an along-track distance, or null without elevation. */
@@ -127,7 +134,7 @@ function stageEndRow(p, stage, alongM, pace) {
   const end = Math.max(alongM, stage.end_m);
   const ud = ascentDescentM(p, alongM, end);
   return {
-    kind: 'stage_end', slug: `stage-${stage.number}-end`, name: `End of day ${stage.number}`,
+    kind: 'stage_end', slug: `stage-${stage.number}-end`, name: t('End of day {n}', { n: stage.number }),
     distanceM: end - alongM, ascentM: ud ? ud[0] : null, descentM: ud ? ud[1] : null,
     timeS: walkingTimeS(p, alongM, end, pace), advice: null,
   };
@@ -184,9 +191,10 @@ export function rowPlace(p, row, stage = null) {
  * leads a row on a sketch: "1.2 km away, bearing 214° (SW)".
  */
 export function straightText(line) {
-  if (line.distanceM < 15) return 'You are there (within 15 m)';
-  const word = compassWord(line.bearingDeg).split('-').map((w) => w[0].toUpperCase()).join('');
-  return `${formatDistance(line.distanceM)} away, bearing ${Math.round(line.bearingDeg) % 360}° (${word})`;
+  if (line.distanceM < 15) return t('You are there (within 15 m)');
+  return t('{distance} away, bearing {deg}° ({direction})', {
+    distance: formatDistance(line.distanceM), deg: String(Math.round(line.bearingDeg) % 360), direction: compassShort(line.bearingDeg),
+  });
 }
 
 /**
@@ -194,13 +202,18 @@ export function straightText(line) {
  * takes it) leads and the along-track figures follow as estimates.
  */
 export function exitText(out, approx, line = null) {
-  if (out.distanceM < 30) return `Nearest way out: here, ${out.name} (${out.type}).`;
-  const along = `${approx}${formatDistance(out.distanceM)} ${out.back ? 'back' : 'ahead'}`;
+  const type = placeType(out.type);
+  if (out.distanceM < 30) return t('Nearest way out: here, {name} ({type}).', { name: out.name, type });
+  const vars = {
+    name: out.name, type, distance: approx + formatDistance(out.distanceM), time: approx + formatDuration(out.timeS),
+    straight: line ? straightText(line) : '',
+  };
   if (line) {
-    return `Nearest way out: ${out.name} (${out.type}), ${straightText(line)}; ` +
-      `${along} along the estimated line, ${approx}${formatDuration(out.timeS)}.`;
+    return out.back ? t('Nearest way out: {name} ({type}), {straight}; {distance} back along the estimated line, {time}.', vars)
+      : t('Nearest way out: {name} ({type}), {straight}; {distance} ahead along the estimated line, {time}.', vars);
   }
-  return `Nearest way out: ${out.name} (${out.type}), ${along}, ${approx}${formatDuration(out.timeS)}.`;
+  return out.back ? t('Nearest way out: {name} ({type}), {distance} back, {time}.', vars)
+    : t('Nearest way out: {name} ({type}), {distance} ahead, {time}.', vars);
 }
 
 /**
@@ -221,8 +234,9 @@ export function buildView(p, r, o) {
   if (r.offsetM > FAR_FROM_TREK_M) {
     return {
       ...base, state: 'far', rows: [], advice: null, offRoute: null, progress: null,
-      message: `You are not near this trek: about ${formatDistance(r.offsetM)} from its route line. ` +
-        `Distances and times appear when you are within ${formatDistance(FAR_FROM_TREK_M)} of it.`,
+      message: t('You are not near this trek: about {distance} from its route line. ' +
+        'Distances and times appear when you are within {limit} of it.',
+      { distance: formatDistance(r.offsetM), limit: formatDistance(FAR_FROM_TREK_M) }),
     };
   }
   const pace = o.pace ?? 1;
@@ -233,20 +247,21 @@ export function buildView(p, r, o) {
     ahead = ahead.filter((a) => a.kind !== 'stage_end');
     const walked = r.alongM - stage.start_m, len = stage.end_m - stage.start_m;
     if (r.alongM > stage.end_m + STAGE_EDGE_M) {
-      progress = { fraction: 1, text: `You are past the end of day ${stage.number}, ${approx}${formatDistance(r.alongM - stage.end_m)} further along the route.` };
+      progress = { fraction: 1, text: t('You are past the end of day {n}, {distance} further along the route.',
+        { n: stage.number, distance: approx + formatDistance(r.alongM - stage.end_m) }) };
     } else {
       ahead.push(stageEndRow(p, stage, r.alongM, pace));
       if (r.alongM < stage.start_m - STAGE_EDGE_M) {
-        progress = { fraction: 0, text: `Day ${stage.number} starts ${approx}${formatDistance(-walked)} ahead.` };
+        progress = { fraction: 0, text: t('Day {n} starts {distance} ahead.', { n: stage.number, distance: approx + formatDistance(-walked) }) };
       } else {
         const f = len > 0 ? Math.min(Math.max(walked / len, 0), 1) : 1;
-        progress = { fraction: f, text: `Day ${stage.number}: ${approx}${formatDistance(Math.max(walked, 0))} of ${approx}${formatDistance(len)} walked (${Math.round(f * 100)} %).` };
+        progress = { fraction: f, text: walkedText(stage.number, approx, Math.max(walked, 0), len, f) };
       }
     }
   } else if (r.stageNumber != null && r.stageProgress != null) {
     const s = p.stages.find((x) => x.number === r.stageNumber);
     const len = s ? s.end_m - s.start_m : 0;
-    progress = { fraction: r.stageProgress, text: `Day ${r.stageNumber}: ${approx}${formatDistance(r.stageProgress * len)} of ${approx}${formatDistance(len)} walked (${Math.round(r.stageProgress * 100)} %).` };
+    progress = { fraction: r.stageProgress, text: walkedText(r.stageNumber, approx, r.stageProgress * len, len, r.stageProgress) };
   } else {
     progress = null;
   }
@@ -255,10 +270,10 @@ export function buildView(p, r, o) {
     const a = ahead.find((x) => x.kind === kind);
     if (!a) continue;
     rows.push({
-      kind, slug: a.slug, label: kind === 'stage_end' ? a.name : ROW_LABELS[kind], name: kind === 'stage_end' ? '' : a.name,
+      kind, slug: a.slug, label: kind === 'stage_end' ? a.name : ROW_LABELS()[kind], name: kind === 'stage_end' ? '' : a.name,
       distanceM: a.distanceM, ascentM: a.ascentM, descentM: a.descentM, timeS: a.timeS, advice: a.advice,
       distanceText: approx + formatDistance(a.distanceM),
-      climbText: a.ascentM == null ? 'unknown' : approx + formatClimb(a.ascentM, a.descentM),
+      climbText: a.ascentM == null ? t('unknown') : approx + formatClimb(a.ascentM, a.descentM),
       timeText: approx + formatDuration(a.timeS),
     });
   }
@@ -279,22 +294,26 @@ export function buildView(p, r, o) {
   if (junction && junction.advice && junction.distanceM <= JUNCTION_NEAR_M) {
     advice = {
       name: junction.name,
-      text: junction.distanceM < 30 ? `At the junction: ${junction.advice}`
-        : `In ${approx}${formatDistance(junction.distanceM)}: ${junction.advice}`,
+      text: junction.distanceM < 30 ? t('At the junction: {advice}', { advice: junction.advice })
+        : t('In {distance}: {advice}', { distance: approx + formatDistance(junction.distanceM), advice: junction.advice }),
     };
   }
   let offRoute = null;
   if (o.alarm && o.sketch) {
     offRoute = {
       kind: 'sketch',
-      text: `You are about ${formatDistance(r.offsetM)} from the estimated line, more than its stated uncertainty` +
-        `${p.uncertaintyM ? ` (${formatDistance(p.uncertaintyM)})` : ''}. The line is a sketch, not the path: ` +
-        `check the land, your map and the straight-line bearings to the next waypoints. The line is to the ${compassWord(r.bearingToTrackDeg)}.`,
+      text: t('You are about {distance} from the estimated line, more than its stated uncertainty{uncertainty}. ' +
+        'The line is a sketch, not the path: check the land, your map and the straight-line bearings to the next ' +
+        'waypoints. The line is to the {direction}.', {
+        distance: formatDistance(r.offsetM), direction: compassWord(r.bearingToTrackDeg),
+        uncertainty: p.uncertaintyM ? ` (${formatDistance(p.uncertaintyM)})` : '',
+      }),
     };
   } else if (o.alarm) {
     offRoute = {
       kind: 'route',
-      text: `You are about ${formatDistance(r.offsetM)} off the route — the track is to the ${compassWord(r.bearingToTrackDeg)}.`,
+      text: t('You are about {distance} off the route — the track is to the {direction}.',
+        { distance: formatDistance(r.offsetM), direction: compassWord(r.bearingToTrackDeg) }),
     };
   }
   const out = o.exitTypes && o.exitTypes.length ? nearestWayOut(p, r.alongM, o.exitTypes, pace) : null;
@@ -313,12 +332,38 @@ const PERU_CLOCK = { hour: '2-digit', minute: '2-digit', hour12: false, timeZone
 export function sunsetLine(timeS, nowMs, sunsetMs, pace, measured, approx = '') {
   const arriveMs = nowMs + timeS * 1000;
   const spareS = (sunsetMs - arriveMs) / 1000;
-  const clock = (ms) => new Date(ms).toLocaleTimeString('en-GB', PERU_CLOCK);
-  const who = measured ? `You are walking at ${pace.toFixed(1)}× the model` : `At the plan's pace (${pace.toFixed(1)}× the model)`;
-  const when = spareS >= 0 ? `${formatDuration(spareS)} before sunset (${clock(sunsetMs)})`
-    : `${formatDuration(-spareS)} after sunset (${clock(sunsetMs)}): too late, camp sooner or turn back`;
-  return {
-    late: spareS < 0, spareS,
-    text: `${who}: the end of the day in ${approx}${formatDuration(timeS)} (${clock(arriveMs)}), ${when}.`,
+  const clock = (ms) => new Date(ms).toLocaleTimeString('en-GB', PERU_CLOCK); // 24-hour "16:40" in both languages
+  const vars = {
+    pace: num(pace, 1), end: approx + formatDuration(timeS), arrive: clock(arriveMs), sunset: clock(sunsetMs),
+    spare: formatDuration(Math.abs(spareS)),
   };
+  let text;
+  if (measured && spareS >= 0) {
+    text = t('You are walking at {pace}× the model: the end of the day in {end} ({arrive}), {spare} before sunset ({sunset}).', vars);
+  } else if (measured) {
+    text = t('You are walking at {pace}× the model: the end of the day in {end} ({arrive}), {spare} after sunset ({sunset}): ' +
+      'too late, camp sooner or turn back.', vars);
+  } else if (spareS >= 0) {
+    text = t("At the plan's pace ({pace}× the model): the end of the day in {end} ({arrive}), {spare} before sunset ({sunset}).", vars);
+  } else {
+    text = t("At the plan's pace ({pace}× the model): the end of the day in {end} ({arrive}), {spare} after sunset ({sunset}): " +
+      'too late, camp sooner or turn back.', vars);
+  }
+  return { late: spareS < 0, spareS, text };
+}
+
+/** "Day 2: 3.4 km of 12.9 km walked (26 %)." */
+function walkedText(day, approx, walkedM, lengthM, fraction) {
+  return t('Day {n}: {walked} of {length} walked ({percent}\u00a0%).', { // no-break space: never "56 / %
+    n: day, walked: approx + formatDistance(walkedM), length: approx + formatDistance(lengthM), percent: Math.round(fraction * 100),
+  });
+}
+
+/** A waypoint type as words: "village", "road". */
+export function placeType(type) {
+  const words = {
+    trailhead: t('trailhead'), village: t('village'), pass: t('pass'), junction: t('junction'), campsite: t('campsite'),
+    water: t('water'), lake: t('lake'), viewpoint: t('viewpoint'), road: t('road'), town: t('town'), transport: t('transport'),
+  };
+  return words[type] || type.replace(/_/g, ' ');
 }

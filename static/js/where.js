@@ -4,7 +4,8 @@
 // elevations there are already smoothed and the distances already summed, so this
 // file never smooths or re-measures the track; it only snaps, counts and times.
 // Same constants and formulas as the Python code; tests/vectors/where.json keeps
-// the two in agreement (node --test tests/js/). No dependencies.
+// the two in agreement (node --test tests/js/). Its only import is the words (i18n.js).
+import { t } from './i18n.js';
 
 export const EARTH_RADIUS_M = 6371008.8;
 export const HINT_WINDOW_M = 1000;
@@ -57,9 +58,9 @@ export class NoFixError extends Error {
  * @returns {Profile}
  */
 export function loadProfile(data) {
-  if (!data || data.v !== 1) throw new Error('This track profile has a version the app does not know.');
+  if (!data || data.v !== 1) throw new Error(t('This track profile has a version the app does not know.'));
   const pts = data.points;
-  if (!Array.isArray(pts) || pts.length < 2) throw new Error('The track needs at least two points.');
+  if (!Array.isArray(pts) || pts.length < 2) throw new Error(t('The track needs at least two points.'));
   const n = pts.length;
   const lat = new Float64Array(n), lon = new Float64Array(n), d = new Float64Array(n);
   const ele = data.has_elevation ? new Float64Array(n) : null;
@@ -124,7 +125,7 @@ const validPosition = (lat, lon) =>
  * @returns {Snap}
  */
 export function snapToTrack(p, latDeg, lonDeg, opts = {}) {
-  if (!validPosition(latDeg, lonDeg)) throw new Error(`The position (${latDeg}, ${lonDeg}) is not a valid location.`);
+  if (!validPosition(latDeg, lonDeg)) throw new Error(t('The position ({lat}, {lon}) is not a valid location.', { lat: String(latDeg), lon: String(lonDeg) }));
   let hint = opts.hintAlongM ?? null;
   if (hint !== null && !Number.isFinite(hint)) hint = null;
   const minAlong = opts.minAlongM ?? 0;
@@ -207,8 +208,8 @@ function interp(p, values, along) {
  * running totals built once in loadProfile, so a fix costs O(log n), not O(n).
  */
 function sectionSums(p, startM, endM) {
-  if (!Number.isFinite(startM) || !Number.isFinite(endM)) throw new Error('A distance along the track is not a number.');
-  if (endM < startM) throw new Error('A section of the track must end after it starts.');
+  if (!Number.isFinite(startM) || !Number.isFinite(endM)) throw new Error(t('A distance along the track is not a number.'));
+  if (endM < startM) throw new Error(t('A section of the track must end after it starts.'));
   const a = Math.min(Math.max(startM, 0), p.lengthM), b = Math.min(Math.max(endM, 0), p.lengthM);
   if (!p.ele) return { up: null, down: null, time: (b - a) / toblerSpeedMS(0) };
   const d = p.d, e = p.ele, sums = /** @type {NonNullable<Profile["sums"]>} */ (p.sums);
@@ -272,7 +273,7 @@ export function toblerSpeedMS(slope) {
  * @returns {number}
  */
 export function walkingTimeS(p, startM, endM, paceFactor = 1) {
-  if (!(Number.isFinite(paceFactor) && paceFactor > 0)) throw new Error('The pace factor must be a positive number.');
+  if (!(Number.isFinite(paceFactor) && paceFactor > 0)) throw new Error(t('The pace factor must be a positive number.'));
   return sectionSums(p, startM, endM).time * paceFactor;
 }
 
@@ -329,7 +330,7 @@ export function whereAmI(p, latDeg, lonDeg, accuracyM, opts = {}) {
   const pace = opts.paceFactor ?? 1;
   const snap = snapToTrack(p, latDeg, lonDeg, { hintAlongM: opts.hintAlongM ?? null });
   const along = snap.alongM;
-  if (!(Number.isFinite(pace) && pace > 0)) throw new Error('The pace factor must be a positive number.');
+  if (!(Number.isFinite(pace) && pace > 0)) throw new Error(t('The pace factor must be a positive number.'));
   const ordered = p.waypoints;
   /** @type {Ahead[]} */
   const out = [];
@@ -342,7 +343,7 @@ export function whereAmI(p, latDeg, lonDeg, accuracyM, opts = {}) {
   if (stage) {
     const span = stage.end_m - stage.start_m;
     progress = span <= 0 ? 1 : Math.min(Math.max((along - stage.start_m) / span, 0), 1);
-    out.push(ahead(p, 'stage_end', `stage-${stage.number}-end`, `End of stage ${stage.number}`, null,
+    out.push(ahead(p, 'stage_end', `stage-${stage.number}-end`, t('End of stage {n}', { n: stage.number }), null,
       along, stage.end_m, pace));
   }
   out.sort((x, y) => x.distanceM - y.distanceM);
@@ -359,7 +360,7 @@ export function whereAmI(p, latDeg, lonDeg, accuracyM, opts = {}) {
  */
 export class OffRouteMonitor {
   constructor(confirmFixes = CONFIRM_FIXES) {
-    if (!(confirmFixes >= 1)) throw new Error('Confirmation needs at least one fix.');
+    if (!(confirmFixes >= 1)) throw new Error(t('Confirmation needs at least one fix.'));
     this.confirmFixes = confirmFixes;
     this.count = 0;
   }

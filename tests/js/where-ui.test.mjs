@@ -64,7 +64,7 @@ test("rows carry where.js numbers; the page's stage scopes 'end of day'", () => 
     assert.equal(row.distanceM, a.distanceM);
     assert.equal(row.timeS, a.timeS);
   }
-  assert.match(v.progress.text, /^Day \d+: .* walked \(\d+ %\)\.$/);
+  assert.match(v.progress.text, /^Day \d+: .* walked \(\d+\u00a0%\)\.$/);
   const ds = v.rows.map((x) => x.distanceM);
   assert.deepEqual(ds, [...ds].sort((a, b) => a - b), 'nearest first');
   // The same fix seen from a later day's page: that day starts ahead.
