@@ -160,7 +160,7 @@ def switch_url(lang: str) -> str:
     """This page in ``lang``, or that language's home when this page has no twin."""
     endpoint = request.endpoint
     if endpoint and endpoint not in STAND_IN_PAGES and request.method == "GET" and expects_lang(endpoint):
-        args = dict(request.view_args or {})
+        args = {k: v for k, v in (request.view_args or {}).items() if k != "lang"}
         return url_for(endpoint, **args, lang=lang)
     return url_for("main.home", lang=lang)
 
@@ -175,7 +175,7 @@ def alternates() -> list[tuple[str, str]]:
     endpoint = request.endpoint
     if not endpoint or request.method != "GET" or not expects_lang(endpoint):
         return []
-    args = dict(request.view_args or {})
+    args = {k: v for k, v in (request.view_args or {}).items() if k != "lang"}
     return [(code, url_for(endpoint, **args, lang=code, _external=True)) for code in LANGS]
 
 

@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 from flask import g, render_template
+from flask_babel import refresh
 from flask_migrate import upgrade
 from sqlalchemy import text
 
@@ -86,6 +87,7 @@ def test_an_old_install_upgrades_and_its_treks_show_in_english(tmp_path: Path) -
         db.engine.dispose()
     with app.test_request_context("/"):
         g.lang = "es"
+        refresh()  # Flask-Babel keeps the locale per request
         old = db.session.scalar(db.select(Trek).where(Trek.slug == "old-walk"))
         page = render_template("treks/stage.html", trek=old, stage=old.stages[0])
         assert '<span lang="en">The only day</span> <small class="lang-fallback">(en inglés)</small>' in page
