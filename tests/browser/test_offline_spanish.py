@@ -24,7 +24,7 @@ def test_a_trek_saved_in_spanish_opens_in_spanish_offline(
 ) -> None:
     page.goto(server.url + "/es/")
     wait_for_worker(page)
-    page.get_by_role("link", name="Lares hot springs", exact=False).first.click()
+    page.get_by_role("link", name="De las aguas termales de Lares a Yanahuara").first.click()
     expect(page).to_have_url(f"{server.url}/es/treks/lares-a/")
     expect(page.locator("html")).to_have_attribute("lang", "es")
     wait_for_worker(page)
@@ -41,6 +41,9 @@ def test_a_trek_saved_in_spanish_opens_in_spanish_offline(
     expect(page.get_by_text("Aproximado: para planificar, no para navegar.")).to_be_visible()
     page.get_by_role("link", name="Día 2", exact=True).click()
     expect(page.locator("h1")).to_contain_text("Día 2:")
+    # The trek's own text is in Spanish offline too, with no English fallback on the page.
+    expect(page.locator("h1")).to_contain_text("Por el abra Huacahuasijasa hasta el bosque de neblina")
+    expect(page.locator("small.lang-fallback")).to_have_count(0)
     expect(page.locator(".stats")).to_contain_text("Subida")
 
     # To English, offline: not saved in English, said in English.
