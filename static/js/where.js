@@ -5,7 +5,7 @@
 // file never smooths or re-measures the track; it only snaps, counts and times.
 // Same constants and formulas as the Python code; tests/vectors/where.json keeps
 // the two in agreement (node --test tests/js/). Its only import is the words (i18n.js).
-import { t } from './i18n.js';
+import { t, pageLang } from './i18n.js';
 
 export const EARTH_RADIUS_M = 6371008.8;
 export const HINT_WINDOW_M = 1000;
@@ -53,6 +53,20 @@ export class NoFixError extends Error {
 }
 
 /**
+ * A waypoint's name and advice in the page's language where the trek has it:
+ * profile.json gives them in the document's language plus every language it has
+ * (waypoint_texts), so the same saved file serves the English and the Spanish pages.
+ * @param {any} w @param {any} texts @param {string} lang
+ */
+function inLanguage(w, texts, lang) {
+  const own = texts && texts[w.slug];
+  if (!own) return w;
+  const out = { ...w };
+  for (const key of ['name', 'advice']) if (own[key] && own[key][lang]) out[key] = own[key][lang];
+  return out;
+}
+
+/**
  * Turn the downloaded JSON into typed arrays once, so each fix is cheap.
  * @param {any} data compact profile ({v, has_elevation, points, waypoints, stages})
  * @returns {Profile}
@@ -69,7 +83,10 @@ export function loadProfile(data) {
     lat[i] = p[0]; lon[i] = p[1]; d[i] = p[3];
     if (ele) ele[i] = p[2];
   }
-  const waypoints = [...(data.waypoints || [])].sort((x, y) => x.along_m - y.along_m);
+  const lang = pageLang();
+  const waypoints = (data.waypoints || [])
+    .map((w) => inLanguage(w, data.waypoint_texts, lang))
+    .sort((x, y) => x.along_m - y.along_m);
   const uncertainty = Number(data.line_uncertainty_m);
   const p = {
     lat, lon, d, ele, lengthM: d[n - 1], waypoints, stages: data.stages || [], sums: null,

@@ -127,3 +127,28 @@ test('monitor: one wild fix is not an alarm, two in a row are', () => {
   assert.deepEqual([true, false, true, null, true, true, false].map((v) => m.update(v)),
     [false, false, false, false, true, true, false]);
 });
+
+test('waypoint names and advice follow the page language, the document language where one is missing', () => {
+  const data = {
+    ...V.profile,
+    waypoints: [
+      { slug: 'a', name: 'Lares hot springs', advice: null, along_m: 0, type: 'village', stage: 1 },
+      { slug: 'b', name: 'Pass junction', advice: 'Keep left.', along_m: 500, type: 'junction', stage: 1 },
+    ],
+    waypoint_texts: {
+      a: { name: { en: 'Lares hot springs', es: 'Aguas termales de Lares' } },
+      b: { name: { en: 'Pass junction' }, advice: { en: 'Keep left.', es: 'Sigue por la izquierda.' } },
+    },
+  };
+  const before = globalThis.document;
+  try {
+    globalThis.document = { documentElement: { lang: 'es' } };
+    const es = loadProfile(data).waypoints;
+    assert.deepEqual(es.map((w) => w.name), ['Aguas termales de Lares', 'Pass junction']);
+    assert.equal(es[1].advice, 'Sigue por la izquierda.');
+    globalThis.document = { documentElement: { lang: 'en' } };
+    assert.deepEqual(loadProfile(data).waypoints.map((w) => w.name), ['Lares hot springs', 'Pass junction']);
+  } finally {
+    globalThis.document = before;
+  }
+});
