@@ -34,6 +34,7 @@ from laresapp.core.gpx.merge import merge_recorded
 from laresapp.core.gpx.read import MAX_BYTES_DEFAULT, ElevationKind, ParsedGpx, read_gpx
 from laresapp.core.gpx.to_trek import build_trek
 from laresapp.core.gpx.write import trek_to_gpx
+from laresapp.core.message import Msg
 from laresapp.core.names import first_slug, is_slug
 from laresapp.core.track.snap import TrackLine
 from laresapp.core.trek_doc import TrekDoc, parse_trek_doc
@@ -101,7 +102,11 @@ def parse_split_at_km(text: str | None) -> list[float] | None:
             out.append(float(part.replace("km", "")))
         except ValueError:
             raise RouteError(
-                f"split at km: {part!r} is not a number; write kilometres separated by commas, e.g. 12.9, 29"
+                Msg(
+                    "split at km: %(part)s is not a number; write kilometres separated by commas, "
+                    "e.g. 12.9, 29",
+                    part=repr(part),
+                )
             ) from None
     return out or None
 
@@ -176,8 +181,12 @@ def build_doc(
     taken = _get_trek(slug)
     if taken is not None:
         raise RouteError(
-            f"a trek with the id '{slug}' already exists ('{taken.name}'): choose another "
-            f"id or name, or replace that trek on purpose (--replace {slug})"
+            Msg(
+                "a trek with the id '%(slug)s' already exists ('%(name)s'): choose another "
+                "id or name, or replace that trek on purpose (--replace %(slug)s)",
+                slug=slug,
+                name=taken.name,
+            )
         )
     new = build_trek(
         parsed, slug=slug, name=name or None, split_at_km=split_at_km, max_waypoint_offset_m=FAR_WAYPOINT_M

@@ -16,6 +16,8 @@ import xml.etree.ElementTree as ET
 
 import gpxpy.gpx
 
+from laresapp.core.message import Msg
+
 _ELEMENT_WORDS = {
     "trkpt": "a track point",
     "rtept": "a route point",
@@ -59,11 +61,11 @@ def syntax_message(text: str, err: ET.ParseError) -> str:
     code = err.code
     where = f"line {line}"
     if not text.strip():
-        return "the file is empty"
+        return Msg("the file is empty")
     if code in _TRUNCATION_CODES:
         stack = _open_elements(text)
         if not stack:
-            return "the file has no XML content: it is not a GPX file"
+            return Msg("the file has no XML content: it is not a GPX file")
         what = next(
             (_ELEMENT_WORDS[n] for n in reversed(stack) if n in _ELEMENT_WORDS), f"a <{stack[-1]}> element"
         )
@@ -86,9 +88,9 @@ def syntax_message(text: str, err: ET.ParseError) -> str:
     if code == _CODE[pyexpat.errors.XML_ERROR_JUNK_AFTER_DOC_ELEMENT]:
         return f"{where}: there is more content after the end of the GPX data: the file is damaged"
     if code == _CODE[pyexpat.errors.XML_ERROR_SYNTAX] and line == 1 and column == 0:
-        return "the file is not XML, so it cannot be a GPX file"
+        return Msg("the file is not XML, so it cannot be a GPX file")
     if code == _CODE[pyexpat.errors.XML_ERROR_INVALID_TOKEN] and line == 1 and column <= 1:
-        return "the file is not XML, so it cannot be a GPX file"
+        return Msg("the file is not XML, so it cannot be a GPX file")
     detail = pyexpat.ErrorString(code) if isinstance(code, int) else str(err)
     return f"{where}, column {column + 1}: the file is not well-formed XML ({detail})"
 
