@@ -35,7 +35,7 @@ from flask import (
     url_for,
 )
 from flask.sansio.blueprints import BlueprintSetupState
-from flask_babel import Babel, force_locale, gettext
+from flask_babel import Babel, force_locale, gettext, refresh
 from werkzeug.wrappers import Response as BaseResponse
 
 LANGS = ("en", "es")
@@ -131,6 +131,13 @@ def _lang_from_path() -> None:
     if "lang" not in g:
         first = request.path.lstrip("/").split("/", 1)[0]
         g.lang = first if first in OTHER_LANGS else DEFAULT_LANG
+
+
+def use_header_lang() -> None:
+    """A machine endpoint answering a page's script (the outbox sends its page's
+    ``<html lang>`` as ``Accept-Language``): say its messages in that language."""
+    g.lang = request.accept_languages.best_match(LANGS, default=DEFAULT_LANG) or DEFAULT_LANG
+    refresh()  # Flask-Babel keeps the locale it chose first in a request
 
 
 def remembered_lang() -> str:
