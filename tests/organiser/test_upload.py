@@ -319,6 +319,7 @@ def test_public_pages_stay_session_free_after_signing_in(org: FlaskClient) -> No
     [
         ("wrong_root.gpx", "esto no es un archivo GPX"),
         ("billion_laughs.gpx", "se rechazan por seguridad"),
+        ("truncated.gpx", "el archivo termina en medio de un punto del track"),
     ],
 )
 def test_a_refused_file_on_the_spanish_page_says_why_in_spanish(
