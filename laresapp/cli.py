@@ -102,7 +102,7 @@ def import_gpx_command(
             message = exc.strerror if isinstance(exc, OSError) and exc.strerror else say(exc.args[0])
             click.echo(gettext("%(file)s: not imported: %(why)s.", file=path, why=message), err=True)
             continue
-        click.echo(f"{path}: {result.summary()}")
+        click.echo(f"{path}: {say(result.summary())}")
     if failed:
         click.echo(
             gettext(

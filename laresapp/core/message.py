@@ -34,6 +34,13 @@ class KmPost(float):
         return f"km {self / 1000:.1f}"
 
 
+class Tenths(float):
+    """A number with one decimal: "27.6" here, "27,6" in Spanish."""
+
+    def __str__(self) -> str:
+        return f"{float(self):.1f}"
+
+
 class Num(float):
     """A plain number inside a message, as short as it is exact: "1.5" here, "1,5" in Spanish."""
 

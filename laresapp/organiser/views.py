@@ -59,7 +59,7 @@ from laresapp.trips.recording_models import Contribution
 from laresapp.web.formatting import number
 from laresapp.web.i18n import page_route
 from laresapp.web.inputs import InputError, clean_text
-from laresapp.web.labels import say
+from laresapp.web.labels import say, say_text
 
 bp = Blueprint("organiser", __name__, url_prefix="/organiser")
 
@@ -222,7 +222,7 @@ def upload_post() -> Any:
         return _upload_page(
             400, gettext("%(file)s: not imported: %(why)s.", file=file.filename, why=say(exc.args[0])), form
         )
-    flash(result.summary())
+    flash(say_text(result.summary()))
     return redirect(url_for("treks.overview", slug=result.slug), 303)
 
 
@@ -339,7 +339,7 @@ def contribution_apply(cid: int) -> Any:
         result = recordings.apply(c)
     except RouteError as exc:
         return _contributions_page(409, gettext("Not applied: %(why)s.", why=say(exc.args[0])))
-    flash(gettext("Applied: %(summary)s", summary=result.summary()))
+    flash(gettext("Applied: %(summary)s", summary=say(result.summary())))
     return redirect(url_for("organiser.contributions"), 303)
 
 

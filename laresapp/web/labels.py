@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from flask_babel import gettext
 
-from laresapp.core.message import Km, KmPost, Metres, Msg, Num
+from laresapp.core.message import Km, KmPost, Metres, Msg, Num, Tenths
 from laresapp.web.formatting import NBSP, elev, factor, km, number
 from laresapp.web.i18n import N_
 
@@ -68,6 +68,8 @@ def _value(value: object) -> object:
         return km(value)
     if isinstance(value, KmPost):
         return f"km{NBSP}{number(value / 1000, 1)}"
+    if isinstance(value, Tenths):
+        return number(value, 1)
     if isinstance(value, Num):
         return factor(value)
     return value

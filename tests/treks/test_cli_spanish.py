@@ -9,7 +9,7 @@ import pytest
 from flask import Flask
 
 from laresapp.web.i18n import terminal_lang
-from tests.helpers import HOSTILE, row_counts
+from tests.helpers import CORPUS, HOSTILE, needs_corpus, row_counts
 
 SPANISH = {"LANG": "es_PE.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""}
 
@@ -27,6 +27,15 @@ def test_a_refused_import_in_a_spanish_terminal_says_why_in_spanish(app: Flask, 
     assert "2 de 2 archivo(s) no se importaron" in result.output
     assert "not imported" not in result.output
     assert row_counts(app) == before
+
+
+@needs_corpus
+def test_an_import_summary_in_a_spanish_terminal(app: Flask) -> None:
+    result = run_in(app, SPANISH, "import-gpx", CORPUS / "korita-zbevnica.gpx")
+    assert result.exit_code == 0, result.output
+    assert "korita-zbevnica.gpx: Se importó '" in result.output
+    assert "2 día(s), 27,6 km" in result.output and "altitud:" in result.output
+    assert "stage(s)" not in result.output
 
 
 def test_the_same_refusal_in_an_english_terminal(app: Flask) -> None:
