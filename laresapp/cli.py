@@ -8,8 +8,12 @@ from pathlib import Path
 import click
 from flask import Flask
 from flask.cli import with_appcontext
+from flask_babel import gettext
 
 from laresapp.treks.store import load_bundled_treks
+from laresapp.web.formatting import number
+from laresapp.web.i18n import in_terminal_lang
+from laresapp.web.labels import say
 
 
 @click.command("init-db")
@@ -53,6 +57,7 @@ def _split_option(_ctx: click.Context, _param: click.Parameter, value: str | Non
     "notes, advice and stages (e.g. --replace lares-a).",
 )
 @with_appcontext
+@in_terminal_lang
 def import_gpx_command(
     files: tuple[Path, ...],
     slug: str | None,
@@ -77,7 +82,7 @@ def import_gpx_command(
     for path in files:
         try:
             if not path.is_file():
-                raise RouteError("there is no such file")
+                raise RouteError(gettext("there is no such file"))
             size = path.stat().st_size
             if size > MAX_BYTES_DEFAULT:  # refuse before reading it into memory
                 raise RouteError(
@@ -94,12 +99,19 @@ def import_gpx_command(
             )
         except (RouteError, OSError) as exc:
             failed += 1
-            message = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-            click.echo(f"{path}: not imported: {message}", err=True)
+            message = exc.strerror if isinstance(exc, OSError) and exc.strerror else say(exc.args[0])
+            click.echo(gettext("%(file)s: not imported: %(why)s.", file=path, why=message), err=True)
             continue
-        click.echo(f"{path}: {result.summary()}")
+        click.echo(f"{path}: {say(result.summary())}")
     if failed:
-        click.echo(f"{failed} of {len(files)} file(s) not imported; nothing was written for them.", err=True)
+        click.echo(
+            gettext(
+                "%(failed)s of %(total)s file(s) not imported; nothing was written for them.",
+                failed=failed,
+                total=len(files),
+            ),
+            err=True,
+        )
         sys.exit(1)
 
 
@@ -112,6 +124,7 @@ def import_gpx_command(
     help="Write to this file (default: standard output).",
 )
 @with_appcontext
+@in_terminal_lang
 def export_gpx_command(slug: str, output: Path | None) -> None:
     """Write the trek SLUG as GPX 1.1, for Gaia, OsmAnd or a Garmin."""
     from laresapp.extensions import db
@@ -121,13 +134,18 @@ def export_gpx_command(slug: str, output: Path | None) -> None:
     trek = db.session.scalar(db.select(Trek).where(Trek.slug == slug))
     if trek is None:
         known = ", ".join(db.session.scalars(db.select(Trek.slug).order_by(Trek.slug)))
-        raise click.ClickException(f"there is no trek '{slug}' (known: {known or 'none'})")
+        raise click.ClickException(
+            gettext(
+                "there is no trek '%(slug)s' (known: %(known)s)", slug=slug, known=known or gettext("none")
+            )
+        )
     text = export_gpx(trek)
     if output is None:
         click.echo(text, nl=False)
     else:
         output.write_text(text, encoding="utf-8")
-        click.echo(f"Wrote {output} ({len(text.encode('utf-8')) / 1024:.0f} KiB).", err=True)
+        size = number(len(text.encode("utf-8")) / 1024)
+        click.echo(gettext("Wrote %(file)s (%(size)s KiB).", file=output, size=size), err=True)
 
 
 def init_app(app: Flask) -> None:

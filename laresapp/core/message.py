@@ -20,6 +20,27 @@ class Metres(float):
         return f"{round(self):,} m"
 
 
+class Km(float):
+    """A distance in metres, said in kilometres: "12.9 km" here, "12,9 km" in Spanish."""
+
+    def __str__(self) -> str:
+        return f"{self / 1000:.1f} km"
+
+
+class KmPost(float):
+    """A place along the track, in metres from its start: "km 12.9" here, "km 12,9" in Spanish."""
+
+    def __str__(self) -> str:
+        return f"km {self / 1000:.1f}"
+
+
+class Tenths(float):
+    """A number with one decimal: "27.6" here, "27,6" in Spanish."""
+
+    def __str__(self) -> str:
+        return f"{float(self):.1f}"
+
+
 class Num(float):
     """A plain number inside a message, as short as it is exact: "1.5" here, "1,5" in Spanish."""
 

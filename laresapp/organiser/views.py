@@ -59,6 +59,7 @@ from laresapp.trips.recording_models import Contribution
 from laresapp.web.formatting import number
 from laresapp.web.i18n import page_route
 from laresapp.web.inputs import InputError, clean_text
+from laresapp.web.labels import say, say_text
 
 bp = Blueprint("organiser", __name__, url_prefix="/organiser")
 
@@ -219,9 +220,9 @@ def upload_post() -> Any:
         )
     except RouteError as exc:
         return _upload_page(
-            400, gettext("%(file)s: not imported: %(why)s.", file=file.filename, why=exc), form
+            400, gettext("%(file)s: not imported: %(why)s.", file=file.filename, why=say(exc.args[0])), form
         )
-    flash(result.summary())
+    flash(say_text(result.summary()))
     return redirect(url_for("treks.overview", slug=result.slug), 303)
 
 
@@ -337,8 +338,8 @@ def contribution_apply(cid: int) -> Any:
     try:
         result = recordings.apply(c)
     except RouteError as exc:
-        return _contributions_page(409, gettext("Not applied: %(why)s.", why=exc))
-    flash(gettext("Applied: %(summary)s", summary=result.summary()))
+        return _contributions_page(409, gettext("Not applied: %(why)s.", why=say(exc.args[0])))
+    flash(gettext("Applied: %(summary)s", summary=say(result.summary())))
     return redirect(url_for("organiser.contributions"), 303)
 
 
@@ -349,6 +350,6 @@ def contribution_reject(cid: int) -> Any:
     try:
         recordings.reject(c)
     except RouteError as exc:
-        return _contributions_page(409, gettext("Not rejected: %(why)s.", why=exc))
+        return _contributions_page(409, gettext("Not rejected: %(why)s.", why=say(exc.args[0])))
     flash(gettext("Rejected: the recording stays listed, and the trek is unchanged."))
     return redirect(url_for("organiser.contributions"), 303)

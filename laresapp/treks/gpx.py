@@ -34,6 +34,7 @@ from laresapp.core.gpx.merge import merge_recorded
 from laresapp.core.gpx.read import MAX_BYTES_DEFAULT, ElevationKind, ParsedGpx, read_gpx
 from laresapp.core.gpx.to_trek import build_trek
 from laresapp.core.gpx.write import trek_to_gpx
+from laresapp.core.message import Metres, Msg, Tenths
 from laresapp.core.names import first_slug, is_slug
 from laresapp.core.track.snap import TrackLine
 from laresapp.core.trek_doc import TrekDoc, parse_trek_doc
@@ -45,10 +46,10 @@ FAR_WAYPOINT_M = 200.0
 """A waypoint further than this from the line is kept but flagged (and counted)."""
 
 ELEVATION_WORDS: dict[ElevationKind, str] = {
-    "full": "every point has an elevation (smoothed over ±100 m for climbs)",
-    "partial": "some points have no elevation: climbs are incomplete",
-    "none": "the file has no elevations: climbs and times ignore height",
-    "all-zero": "the file's elevations are all 0 (none recorded), so they were dropped",
+    "full": Msg("every point has an elevation (smoothed over ±100 m for climbs)"),
+    "partial": Msg("some points have no elevation: climbs are incomplete"),
+    "none": Msg("the file has no elevations: climbs and times ignore height"),
+    "all-zero": Msg("the file's elevations are all 0 (none recorded), so they were dropped"),
 }
 
 
@@ -67,19 +68,39 @@ class ImportResult:
     far_waypoints: int
     elevation_note: str
 
-    def summary(self) -> str:
-        """One paragraph in plain words, for the terminal and the upload page."""
-        verb = "Replaced the line of" if self.replaced else "Imported"
-        ascent = f"+{self.ascent_m:,.0f} m" if self.ascent_m is not None else "climb unknown"
+    def summary(self) -> Msg:
+        """One paragraph in plain words, for the terminal and the upload page (said there)."""
+        ascent = Msg("+%(m)s", m=Metres(self.ascent_m)) if self.ascent_m is not None else Msg("climb unknown")
         far = (
-            f" ({self.far_waypoints} more than {FAR_WAYPOINT_M:.0f} m from the track)"
+            Msg(
+                " (%(count)s more than %(limit)s from the track)",
+                count=self.far_waypoints,
+                limit=Metres(FAR_WAYPOINT_M),
+            )
             if self.far_waypoints
             else ""
         )
-        return (
-            f"{verb} '{self.name}' ({self.slug}): {self.stages} stage(s), "
-            f"{self.length_m / 1000:.1f} km, {ascent}, {self.waypoints} waypoint(s){far}; "
-            f"{self.data_quality}; elevation: {self.elevation_note}."
+        values = {
+            "name": self.name,
+            "slug": self.slug,
+            "stages": self.stages,
+            "km": Tenths(self.length_m / 1000),
+            "ascent": ascent,
+            "waypoints": self.waypoints,
+            "far": far,
+            "quality": Msg(self.data_quality),
+            "elevation": self.elevation_note,
+        }
+        if self.replaced:
+            return Msg(
+                "Replaced the line of '%(name)s' (%(slug)s): %(stages)s stage(s), %(km)s km, %(ascent)s, "
+                "%(waypoints)s waypoint(s)%(far)s; %(quality)s; elevation: %(elevation)s.",
+                **values,
+            )
+        return Msg(
+            "Imported '%(name)s' (%(slug)s): %(stages)s stage(s), %(km)s km, %(ascent)s, "
+            "%(waypoints)s waypoint(s)%(far)s; %(quality)s; elevation: %(elevation)s.",
+            **values,
         )
 
 
@@ -101,7 +122,11 @@ def parse_split_at_km(text: str | None) -> list[float] | None:
             out.append(float(part.replace("km", "")))
         except ValueError:
             raise RouteError(
-                f"split at km: {part!r} is not a number; write kilometres separated by commas, e.g. 12.9, 29"
+                Msg(
+                    "split at km: %(part)s is not a number; write kilometres separated by commas, "
+                    "e.g. 12.9, 29",
+                    part=repr(part),
+                )
             ) from None
     return out or None
 
@@ -176,8 +201,12 @@ def build_doc(
     taken = _get_trek(slug)
     if taken is not None:
         raise RouteError(
-            f"a trek with the id '{slug}' already exists ('{taken.name}'): choose another "
-            f"id or name, or replace that trek on purpose (--replace {slug})"
+            Msg(
+                "a trek with the id '%(slug)s' already exists ('%(name)s'): choose another "
+                "id or name, or replace that trek on purpose (--replace %(slug)s)",
+                slug=slug,
+                name=taken.name,
+            )
         )
     new = build_trek(
         parsed, slug=slug, name=name or None, split_at_km=split_at_km, max_waypoint_offset_m=FAR_WAYPOINT_M

@@ -26,6 +26,8 @@ from laresapp.core.track.profile import Profile, build_profile
 from laresapp.core.track.where import PlacedStage, PlacedWaypoint, compact_profile_json
 from laresapp.treks.models import Stage, Trek
 from laresapp.treks.stamp import stamp_of
+from laresapp.web.formatting import number as local_number
+from laresapp.web.labels import say_text
 from laresapp.web.trek_text import local_str, page_lang
 
 
@@ -113,7 +115,12 @@ def profile_chart(trek: Trek, stage: Stage | None = None) -> str:
             [replace(w, name=names.get(w.slug, w.name)) for w in tp.waypoints],
             start,
             end,
-            ChartLabels(title=title, dom_id=f"profile-{trek.slug}-{number}"),
+            ChartLabels(
+                title=title,
+                dom_id=f"profile-{trek.slug}-{number}",
+                say=say_text,
+                number=local_number,
+            ),
         )
         tp.charts[(number, lang)] = svg
     return svg

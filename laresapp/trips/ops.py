@@ -30,6 +30,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import set_committed_value
 
+from laresapp.core.message import Msg
 from laresapp.core.planning.sun import PERU_TZ
 from laresapp.core.text import text_problem
 from laresapp.db_types import utcnow
@@ -90,12 +91,15 @@ class ValidOp:
         return hashlib.sha256(json.dumps(body).encode()).hexdigest()
 
 
+_NOT_A_TIME = Msg("“at” is not a date and time (ISO 8601, e.g. 2026-06-01T14:05:00Z).")
+
+
 def _field(raw: dict[str, Any], name: str, kind: type, what: str) -> Any:
     if name not in raw:
-        raise OpError(422, f"The operation has no “{name}”.")
+        raise OpError(422, Msg("The operation has no “%(name)s”.", name=name))
     value = raw[name]
     if kind is int and isinstance(value, bool) or not isinstance(value, kind):
-        raise OpError(422, f"“{name}” must be {what}.")
+        raise OpError(422, Msg("“%(name)s” must be %(what)s.", name=name, what=what))
     return value
 
 
@@ -104,68 +108,76 @@ def parse_at(text: str, trip: Trip, now: datetime) -> tuple[datetime, datetime]:
     :data:`CLOCK_SKEW` ahead of the server counts as made now: a phone whose clock runs
     hours fast cannot freeze a tick against every honest later change."""
     if len(text) > 40:
-        raise OpError(422, "“at” is not a date and time (ISO 8601, e.g. 2026-06-01T14:05:00Z).")
+        raise OpError(422, _NOT_A_TIME)
     try:
         at = datetime.fromisoformat(text)
     except ValueError:
-        raise OpError(422, "“at” is not a date and time (ISO 8601, e.g. 2026-06-01T14:05:00Z).") from None
+        raise OpError(422, _NOT_A_TIME) from None
     if at.tzinfo is None:
-        raise OpError(422, "“at” needs a time zone (end it with Z for UTC).")
+        raise OpError(422, Msg("“at” needs a time zone (end it with Z for UTC)."))
     try:
         at = at.astimezone(now.tzinfo)
     except OverflowError:
-        raise OpError(422, "“at” is out of range: check the phone's clock.") from None
+        raise OpError(422, Msg("“at” is out of range: check the phone's clock.")) from None
     created = trip.created_at or now
     if at < created - PAST_MARGIN:
-        raise OpError(422, "“at” is before this trip was created: check the phone's clock.")
+        raise OpError(422, Msg("“at” is before this trip was created: check the phone's clock."))
     return (now if at > now + CLOCK_SKEW else at), at
 
 
 def validate(raw: Any, trip: Trip, targets: frozenset[str], places: frozenset[str], now: datetime) -> ValidOp:
     """One operation, checked field by field, with a message that says what is wrong."""
     if not isinstance(raw, dict):
-        raise OpError(422, "An operation must be a JSON object.")
-    op_id = _field(raw, "op_id", str, "a UUID string")
+        raise OpError(422, Msg("An operation must be a JSON object."))
+    op_id = _field(raw, "op_id", str, Msg("a UUID string"))
     try:
         parsed = uuid.UUID(op_id)
     except ValueError:
-        raise OpError(422, "“op_id” is not a UUID.") from None
+        raise OpError(422, Msg("“op_id” is not a UUID.")) from None
     if str(parsed) != op_id.lower():
-        raise OpError(422, "“op_id” is not a UUID in its usual form (8-4-4-4-12 hex digits).")
-    if _field(raw, "trip", str, "the trip's token") != trip.token:
-        raise OpError(422, "The operation belongs to another trip.")
-    target = _field(raw, "target", str, "a string such as “stage:1”")
+        raise OpError(422, Msg("“op_id” is not a UUID in its usual form (8-4-4-4-12 hex digits)."))
+    if _field(raw, "trip", str, Msg("the trip's token")) != trip.token:
+        raise OpError(422, Msg("The operation belongs to another trip."))
+    target = _field(raw, "target", str, Msg("a string such as “stage:1”"))
     default_kind = "setting" if target.startswith("setting:") else "tick"
     kind = raw.get("kind", default_kind)
     if kind not in KINDS:
-        raise OpError(422, f"“kind” must be one of {', '.join(KINDS)}.")
-    at, claimed = parse_at(_field(raw, "at", str, "an ISO 8601 date and time"), trip, now)
+        raise OpError(422, Msg("“kind” must be one of %(kinds)s.", kinds=", ".join(KINDS)))
+    at, claimed = parse_at(_field(raw, "at", str, Msg("an ISO 8601 date and time")), trip, now)
     common = {"op_id": str(parsed), "kind": kind, "target": target, "at": at, "claimed_at": claimed}
     if kind == "tick":
         if target not in targets or target.startswith("setting:"):
-            raise OpError(422, f"This trip has nothing called “{target[:MAX_TARGET]}” to tick.")
-        return ValidOp(**common, done=_field(raw, "done", bool, "true or false"))
+            raise OpError(
+                422, Msg("This trip has nothing called “%(target)s” to tick.", target=target[:MAX_TARGET])
+            )
+        return ValidOp(**common, done=_field(raw, "done", bool, Msg("true or false")))
     if kind == "note":
         if target not in places:
-            raise OpError(422, f"Notes go on a waypoint of this trek, not “{target[:MAX_TARGET]}”.")
-        text = _field(raw, "text", str, "text").strip()
+            raise OpError(
+                422, Msg("Notes go on a waypoint of this trek, not “%(target)s”.", target=target[:MAX_TARGET])
+            )
+        text = _field(raw, "text", str, Msg("text")).strip()
         problem = text_problem(text)
         if problem:
-            raise OpError(422, f"The note {problem}: remove it and send the note again.")
+            raise OpError(
+                422, Msg("The note %(problem)s: remove it and send the note again.", problem=problem)
+            )
         if not text:
-            raise OpError(422, "The note is empty.")
+            raise OpError(422, Msg("The note is empty."))
         if len(text) > MAX_NOTE:
-            raise OpError(422, f"A note can be at most {MAX_NOTE} characters.")
+            raise OpError(422, Msg("A note can be at most %(max)s characters.", max=MAX_NOTE))
         return ValidOp(**common, text=text)
     if target != "setting:day":
-        raise OpError(422, f"There is no setting called “{target[:MAX_TARGET]}”.")
+        raise OpError(422, Msg("There is no setting called “%(target)s”.", target=target[:MAX_TARGET]))
     if "value" not in raw:
-        raise OpError(422, "The operation has no “value”.")
+        raise OpError(422, Msg("The operation has no “value”."))
     value = raw["value"]
     if value is not None and (
         isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= len(trip.trek.stages)
     ):
-        raise OpError(422, f"“value” must be a day from 1 to {len(trip.trek.stages)}, or null.")
+        raise OpError(
+            422, Msg("“value” must be a day from 1 to %(last)s, or null.", last=len(trip.trek.stages))
+        )
     return ValidOp(**common, value=value)
 
 
@@ -239,7 +251,8 @@ def _apply_valid(trip: Trip, ops: list[ValidOp]) -> list[dict[str, Any]]:
             if prior[0] != trip.id or prior[1] != op.digest:
                 out.append(
                     _refusal(
-                        op.op_id, OpError(409, "This operation id was already used for a different change.")
+                        op.op_id,
+                        OpError(409, Msg("This operation id was already used for a different change.")),
                     )
                 )
             else:
@@ -260,7 +273,10 @@ def _apply_valid(trip: Trip, ops: list[ValidOp]) -> list[dict[str, Any]]:
                 )
             if notes >= MAX_NOTES_PER_TRIP:
                 out.append(
-                    _refusal(op.op_id, OpError(409, f"This trip already has {MAX_NOTES_PER_TRIP} notes."))
+                    _refusal(
+                        op.op_id,
+                        OpError(409, Msg("This trip already has %(count)s notes.", count=MAX_NOTES_PER_TRIP)),
+                    )
                 )
                 continue
             notes += 1

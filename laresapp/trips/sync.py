@@ -21,8 +21,9 @@ from laresapp.pwa.save_list import cache_name, save_key, save_list_response, sav
 from laresapp.trips import ops as trip_ops
 from laresapp.trips.offline import trip_urls
 from laresapp.trips.pages import get_trip
-from laresapp.web.i18n import page_route
+from laresapp.web.i18n import page_route, use_header_lang
 from laresapp.web.inputs import read_json
+from laresapp.web.labels import say
 from laresapp.web.limits import trip_writes
 
 bp = Blueprint("sync", __name__)
@@ -54,6 +55,10 @@ def ops(token: str) -> Response | tuple[Response, int]:
         ), 413
     results = trip_ops.apply_ops(trip, items)
     payload = {"results": results, "state": trip_ops.trip_state(trip)}
+    use_header_lang()
+    for result in results:  # a refusal's reason, in the language of the page that sent it
+        if "reason" in result:
+            result["reason"] = say(result["reason"])
     status = results[0]["code"] if single else 200
     return _no_store(jsonify(payload)), status
 

@@ -15,9 +15,11 @@ package directory may be read-only): see docs/decisions.md, "Languages".
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import functools
+import os
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -27,13 +29,13 @@ from flask import (
     Response,
     current_app,
     g,
-    has_request_context,
+    has_app_context,
     redirect,
     request,
     url_for,
 )
 from flask.sansio.blueprints import BlueprintSetupState
-from flask_babel import Babel, gettext
+from flask_babel import Babel, force_locale, gettext, refresh
 from werkzeug.wrappers import Response as BaseResponse
 
 LANGS = ("en", "es")
@@ -59,11 +61,37 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def current_lang() -> str:
-    """The language of the page being rendered (``"en"`` outside a request)."""
-    if not has_request_context():
+    """The language of the page being rendered, or of the terminal running a command
+    (:func:`in_terminal_lang`); ``"en"`` elsewhere."""
+    if not has_app_context():
         return DEFAULT_LANG
     lang = g.get("lang")
     return lang if lang in LANGS else DEFAULT_LANG
+
+
+def terminal_lang(environ: Mapping[str, str]) -> str:
+    """The language of a terminal, as POSIX reads it (``LC_ALL``, ``LC_MESSAGES``, ``LANG``):
+    "es" for ``es_PE.UTF-8``; English for ``C``, unset or a language the app has not."""
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(var)
+        if value:
+            code = value.split(".")[0].split("_")[0].lower()
+            return code if code in LANGS else DEFAULT_LANG
+    return DEFAULT_LANG
+
+
+def in_terminal_lang(command: F) -> F:
+    """A CLI command (under ``with_appcontext``) that says its messages, numbers included,
+    in the terminal's language."""
+
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        lang = terminal_lang(os.environ)
+        g.lang = lang
+        with force_locale(lang):
+            return command(*args, **kwargs)
+
+    return cast(F, run)
 
 
 def page_route(bp: Blueprint, rule: str, methods: tuple[str, ...] = ("GET",)) -> Callable[[F], F]:
@@ -103,6 +131,13 @@ def _lang_from_path() -> None:
     if "lang" not in g:
         first = request.path.lstrip("/").split("/", 1)[0]
         g.lang = first if first in OTHER_LANGS else DEFAULT_LANG
+
+
+def use_header_lang() -> None:
+    """A machine endpoint answering a page's script (the outbox sends its page's
+    ``<html lang>`` as ``Accept-Language``): say its messages in that language."""
+    g.lang = request.accept_languages.best_match(LANGS, default=DEFAULT_LANG) or DEFAULT_LANG
+    refresh()  # Flask-Babel keeps the locale it chose first in a request
 
 
 def remembered_lang() -> str:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from flask_babel import gettext
 
-from laresapp.core.message import Metres, Msg, Num
-from laresapp.web.formatting import elev, factor
+from laresapp.core.message import Km, KmPost, Metres, Msg, Num, Tenths
+from laresapp.web.formatting import NBSP, elev, factor, km, number
 from laresapp.web.i18n import N_
 
 KINDS = {
@@ -54,11 +54,22 @@ def say(text: object) -> object:
     return gettext(text.template, **{k: _value(v) for k, v in text.values.items()})
 
 
+def say_text(text: Msg) -> str:
+    """:func:`say` for callers that need a ``str`` (the chart in ``treks/profile.py``)."""
+    return str(say(text))
+
+
 def _value(value: object) -> object:
     if isinstance(value, Msg):
         return say(value)
     if isinstance(value, Metres):
         return elev(value)
+    if isinstance(value, Km):
+        return km(value)
+    if isinstance(value, KmPost):
+        return f"km{NBSP}{number(value / 1000, 1)}"
+    if isinstance(value, Tenths):
+        return number(value, 1)
     if isinstance(value, Num):
         return factor(value)
     return value

@@ -67,6 +67,14 @@
     if (html && html.dataset.routes) configured = JSON.parse(html.dataset.routes);
     return configured;
   }
+  /** The page's language (<html lang>), sent as Accept-Language so a refusal's reason comes
+   * back in it; the worker has no page and leaves the browser's own header. */
+  function pageHeaders() {
+    const html = root.document && root.document.documentElement;
+    const headers = { 'Content-Type': 'application/json', Accept: 'application/json' };
+    if (html && html.lang) headers['Accept-Language'] = html.lang;
+    return headers;
+  }
   function tripUrl(name, trip, table) {
     const r = table || routes();
     if (!r || !r[name]) throw new Error(`no URL for ${name}: the page or worker configuration lacks routes`);
@@ -176,7 +184,7 @@
     try {
       return await fetchFn(tripUrl(endpointOf(ops[0]), trip), {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+        headers: pageHeaders(),
         body: JSON.stringify({ ops: ops.map(wire) }),
         redirect: 'manual', credentials: 'omit', cache: 'no-store',
         signal: ctrl ? ctrl.signal : undefined,
@@ -269,7 +277,7 @@
   }
 
   const api = {
-    SYNC_TAG, classify, later, effectiveTick, chunk, groupByTrip, wire, uuid, available, configure, tripUrl,
+    SYNC_TAG, classify, later, effectiveTick, chunk, groupByTrip, wire, uuid, available, configure, tripUrl, pageHeaders,
     addOp, listOps, listRefused, dismiss, getState, putState, ack, refuse, flush, pull,
   };
   if (typeof module !== 'undefined' && module.exports) module.exports = api;

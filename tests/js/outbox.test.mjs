@@ -54,3 +54,14 @@ test('trip URLs come from the server\'s templates, with the token encoded', () =
   assert.equal(O.tripUrl('tripState', 'a/b?c', routes), '/app/t/a%2Fb%3Fc/state.json');
   assert.throws(() => O.tripUrl('tripOps', 'x', { token: 'TOKEN' }), /no URL for tripOps/);
 });
+
+test('operations ask for refusals in the page\'s language; the worker leaves the browser\'s', () => {
+  assert.equal(O.pageHeaders()['Accept-Language'], undefined);
+  globalThis.document = { documentElement: { lang: 'es', dataset: {} } };
+  try {
+    assert.deepEqual(O.pageHeaders(),
+      { 'Content-Type': 'application/json', Accept: 'application/json', 'Accept-Language': 'es' });
+  } finally {
+    delete globalThis.document;
+  }
+});

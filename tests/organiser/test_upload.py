@@ -312,3 +312,27 @@ def test_public_pages_stay_session_free_after_signing_in(org: FlaskClient) -> No
         assert "Set-Cookie" not in resp.headers, url
         if url != "/":  # "/" picks the language by the remembered choice: it varies on it
             assert "cookie" not in resp.headers.get("Vary", "").lower(), url
+
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        ("wrong_root.gpx", "esto no es un archivo GPX"),
+        ("billion_laughs.gpx", "se rechazan por seguridad"),
+        ("truncated.gpx", "el archivo termina en medio de un punto del track"),
+    ],
+)
+def test_a_refused_file_on_the_spanish_page_says_why_in_spanish(
+    org_app: Flask, org: FlaskClient, name: str, words: str
+) -> None:
+    before = row_counts(org_app)
+    resp = org.post("/es/organiser/upload", data={"gpx": gpx_file(HOSTILE / name)})
+    assert resp.status_code == 400
+    alert = BeautifulSoup(resp.data, "html.parser").select_one("[role=alert]").get_text()
+    assert words in alert and "not a GPX file" not in alert and "refused for safety" not in alert
+    assert row_counts(org_app) == before
+
+
+def test_an_empty_file_on_the_spanish_page(org: FlaskClient) -> None:
+    resp = org.post("/es/organiser/upload", data={"gpx": (io.BytesIO(b""), "empty.gpx")})
+    assert resp.status_code == 400 and "el archivo está vacío" in text(resp)

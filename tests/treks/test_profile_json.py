@@ -136,3 +136,20 @@ def test_chart_distance_labels_never_run_together(client: FlaskClient) -> None:
         labels.sort()
         for (_, right, a), (left, _, b) in zip(labels, labels[1:], strict=False):
             assert right <= left, f"{url}: {a!r} runs into {b!r}"
+
+
+def test_a_spanish_page_chart_reads_in_spanish(client: FlaskClient) -> None:
+    """Axis numbers in Spanish format ("4.000", "12,9 km") and the description in Spanish."""
+    es = parse_chart(client.get("/es/treks/lares-a/stages/2").data)
+    en = parse_chart(client.get("/treks/lares-a/stages/2").data)
+    es_desc, en_desc = es.find(f"{SVG}desc"), en.find(f"{SVG}desc")
+    assert es_desc is not None and en_desc is not None
+    assert "punto más alto" in (es_desc.text or "") and "Subida +" in (es_desc.text or "")
+    assert "Abras:" in (es_desc.text or "") and "high point" not in (es_desc.text or "")
+    assert "high point" in (en_desc.text or "")
+    es_axis = [t.text or "" for g in es.iter(f"{SVG}g") if g.get("class") == "axis" for t in g]
+    en_axis = [t.text or "" for g in en.iter(f"{SVG}g") if g.get("class") == "axis" for t in g]
+    assert any("." in t and t.replace(".", "").isdigit() for t in es_axis)  # "4.200"
+    assert any("," in t and t.replace(",", "").isdigit() for t in en_axis)  # "4,200"
+    assert any(t.endswith(" km") and "," in t for t in es_axis)  # "12,9 km"
+    assert not any(t.endswith(" km") and "." in t for t in es_axis)

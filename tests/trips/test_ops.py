@@ -269,3 +269,18 @@ def test_a_flood_of_operations_is_slowed_with_429_and_nothing_half_written(db_pa
 
         assert db.session.scalar(db.select(db.func.count()).select_from(AppliedOp)) == limit
         db.engine.dispose()
+
+
+def test_a_refusal_is_said_in_the_language_the_page_asks_for(client: FlaskClient, token: str) -> None:
+    """The outbox sends its page's ``<html lang>`` as ``Accept-Language``; the reason it shows
+    comes back in that language, and the refusal is the same refusal (code, nothing written)."""
+    op = tick_op(token, target="stage:99")
+    es = client.post(f"/t/{token}/ops", json={"ops": [op]}, headers={"Accept-Language": "es"})
+    reason = es.get_json()["results"][0]["reason"]
+    assert es.get_json()["results"][0]["code"] == 422
+    assert reason == "Este viaje no tiene nada llamado “stage:99” para marcar."
+    op = tick_op(token, at="2026-06-01T10:00:00")
+    en = client.post(f"/t/{token}/ops", json={"ops": [op]}, headers={"Accept-Language": "en"})
+    assert "time zone" in en.get_json()["results"][0]["reason"]
+    es = client.post(f"/t/{token}/ops", json={"ops": [op]}, headers={"Accept-Language": "es-PE,es;q=0.9"})
+    assert "zona horaria" in es.get_json()["results"][0]["reason"]

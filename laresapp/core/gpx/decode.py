@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from laresapp.core.errors import RouteError
+from laresapp.core.message import Msg
 
 
 @dataclass(frozen=True)
@@ -129,5 +130,5 @@ def _decode(data: bytes) -> str:
 def decode_gpx(data: bytes) -> DecodedGpx:
     """Bytes → :class:`DecodedGpx`; raise :class:`RouteError` for empty or undecodable data."""
     if not data.strip():
-        raise RouteError("the file is empty")
+        raise RouteError(Msg("the file is empty"))
     return DecodedGpx(text=_decode(data))

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from laresapp.core.errors import RouteError
 from laresapp.core.gpx.read import GpxPart, ParsedGpx
+from laresapp.core.message import Msg
 from laresapp.core.track.snap import TrackLine
 from laresapp.core.trek_doc import TrackPoint
 
@@ -54,7 +55,7 @@ def join_parts(parsed: ParsedGpx) -> JoinedLine:
         )
     line = TrackLine(points)
     if line.length_m < 1.0:
-        raise RouteError("all the track points are at the same place: there is no line to follow")
+        raise RouteError(Msg("all the track points are at the same place: there is no line to follow"))
     return JoinedLine(
         parts=parts,
         dropped_routes=dropped_routes,

@@ -16,15 +16,17 @@ import xml.etree.ElementTree as ET
 
 import gpxpy.gpx
 
+from laresapp.core.message import Msg
+
 _ELEMENT_WORDS = {
-    "trkpt": "a track point",
-    "rtept": "a route point",
-    "wpt": "a waypoint",
-    "trkseg": "a track segment",
-    "trk": "a track",
-    "rte": "a route",
-    "metadata": "the file's description",
-    "gpx": "the GPX data",
+    "trkpt": Msg("a track point"),
+    "rtept": Msg("a route point"),
+    "wpt": Msg("a waypoint"),
+    "trkseg": Msg("a track segment"),
+    "trk": Msg("a track"),
+    "rte": Msg("a route"),
+    "metadata": Msg("the file's description"),
+    "gpx": Msg("the GPX data"),
 }
 _TRUNCATION_CODES = {
     pyexpat.errors.codes[pyexpat.errors.XML_ERROR_NO_ELEMENTS],
@@ -57,40 +59,50 @@ def _open_elements(text: str) -> list[str]:
 def syntax_message(text: str, err: ET.ParseError) -> str:
     line, column = err.position
     code = err.code
-    where = f"line {line}"
+    where = Msg("line %(line)s", line=line)
+    at = Msg("line %(line)s, column %(column)s", line=line, column=column + 1)
     if not text.strip():
-        return "the file is empty"
+        return Msg("the file is empty")
     if code in _TRUNCATION_CODES:
         stack = _open_elements(text)
         if not stack:
-            return "the file has no XML content: it is not a GPX file"
+            return Msg("the file has no XML content: it is not a GPX file")
         what = next(
-            (_ELEMENT_WORDS[n] for n in reversed(stack) if n in _ELEMENT_WORDS), f"a <{stack[-1]}> element"
+            (_ELEMENT_WORDS[n] for n in reversed(stack) if n in _ELEMENT_WORDS),
+            Msg("a <%(name)s> element", name=stack[-1]),
         )
-        return (
-            f"{where}: the file ends in the middle of {what}: it was probably cut off "
-            "while downloading or copying"
+        return Msg(
+            "%(where)s: the file ends in the middle of %(what)s: it was probably cut off "
+            "while downloading or copying",
+            where=where,
+            what=what,
         )
     if code == _CODE[pyexpat.errors.XML_ERROR_TAG_MISMATCH]:
         stack = _open_elements(text)
-        inside = f" inside <{stack[-1]}>" if stack else ""
-        return (
-            f"{where}, column {column + 1}: a closing tag does not match the open "
-            f"element{inside}: the file is damaged"
-        )
+        if stack:
+            return Msg(
+                "%(at)s: a closing tag does not match the open element inside <%(name)s>: "
+                "the file is damaged",
+                at=at,
+                name=stack[-1],
+            )
+        return Msg("%(at)s: a closing tag does not match the open element: the file is damaged", at=at)
     if code == _CODE[pyexpat.errors.XML_ERROR_UNDEFINED_ENTITY]:
-        return (
-            f"{where}, column {column + 1}: the file uses an entity reference "
-            "(like &name;) that is not part of XML; entities are refused for safety"
+        return Msg(
+            "%(at)s: the file uses an entity reference (like &name;) that is not part of XML; "
+            "entities are refused for safety",
+            at=at,
         )
     if code == _CODE[pyexpat.errors.XML_ERROR_JUNK_AFTER_DOC_ELEMENT]:
-        return f"{where}: there is more content after the end of the GPX data: the file is damaged"
+        return Msg(
+            "%(where)s: there is more content after the end of the GPX data: the file is damaged", where=where
+        )
     if code == _CODE[pyexpat.errors.XML_ERROR_SYNTAX] and line == 1 and column == 0:
-        return "the file is not XML, so it cannot be a GPX file"
+        return Msg("the file is not XML, so it cannot be a GPX file")
     if code == _CODE[pyexpat.errors.XML_ERROR_INVALID_TOKEN] and line == 1 and column <= 1:
-        return "the file is not XML, so it cannot be a GPX file"
+        return Msg("the file is not XML, so it cannot be a GPX file")
     detail = pyexpat.ErrorString(code) if isinstance(code, int) else str(err)
-    return f"{where}, column {column + 1}: the file is not well-formed XML ({detail})"
+    return Msg("%(at)s: the file is not well-formed XML (%(detail)s)", at=at, detail=detail)
 
 
 _GPX_VALUE_RE = re.compile(r"Invalid value for <([^>]*)>\.\.\. (.*?) \(")
@@ -102,11 +114,16 @@ def gpx_error_message(err: gpxpy.gpx.GPXException) -> str:
     """gpxpy's content errors, in words (it raises on the first bad value it meets)."""
     msg = str(err)
     if m := _GPX_VALUE_RE.search(msg):
-        return f"the file has an invalid value {m.group(2)!r} in <{m.group(1)}>: it must be a number"
+        return Msg(
+            "the file has an invalid value %(value)s in <%(name)s>: it must be a number",
+            value=repr(m.group(2)),
+            name=m.group(1),
+        )
     if m := _GPX_TIME_RE.search(msg):
-        return (
-            f"the file has an invalid time {m.group(1).strip()!r}: times must look like 2024-06-01T08:00:00Z"
+        return Msg(
+            "the file has an invalid time %(value)s: times must look like 2024-06-01T08:00:00Z",
+            value=repr(m.group(1).strip()),
         )
     if m := _GPX_MANDATORY_RE.search(msg):
-        return f"a point has no {m.group(1)}: every point needs lat and lon"
-    return f"the GPX data is not valid: {msg}"
+        return Msg("a point has no %(name)s: every point needs lat and lon", name=m.group(1))
+    return Msg("the GPX data is not valid: %(detail)s", detail=msg)

@@ -30,6 +30,7 @@ from laresapp.core.errors import RouteError
 from laresapp.core.gpx.decode import decode_gpx
 from laresapp.core.gpx.messages import gpx_error_message, syntax_message
 from laresapp.core.gpx.safety import MAX_BYTES_DEFAULT, SafeGpx, check_safe, check_size
+from laresapp.core.message import Msg
 from laresapp.core.trek_doc import TrackPoint
 
 __all__ = [
@@ -246,10 +247,13 @@ def parse_gpx(safe: SafeGpx) -> ParsedGpx:
     if not parts:
         if waypoints:
             raise RouteError(
-                f"the file has no track or route points, only {len(waypoints)} waypoint(s): "
-                "a trek needs the line you walk"
+                Msg(
+                    "the file has no track or route points, only %(count)s waypoint(s): "
+                    "a trek needs the line you walk",
+                    count=len(waypoints),
+                )
             )
-        raise RouteError("the file has no track or route points")
+        raise RouteError(Msg("the file has no track or route points"))
 
     return ParsedGpx(
         version=gpx.version or "1.0",

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from laresapp.core.errors import RouteError
 from laresapp.core.gpx.decode import DecodedGpx
 from laresapp.core.gpx.messages import syntax_message
+from laresapp.core.message import Msg
 
 MAX_BYTES_DEFAULT = 20 * 2**20
 """20 MiB: a week of one-second GPS fixes is ~15 MB of GPX; larger is not a hike."""
@@ -55,7 +56,7 @@ _DECL_RE = re.compile(r"""\s*<\?xml\s[^>]*\?>""")
 _GPXPY_XMLNS_RE = re.compile(r"""\sxmlns=(['"])[^'"]+\1""")
 """gpxpy 1.6.2's ``GPXParser.parse`` removes the first match of this before parsing."""
 _DECLARATION_RE = re.compile(r"<!\s*(?:DOCTYPE|ENTITY|ELEMENT|ATTLIST|NOTATION)", re.IGNORECASE)
-_DTD_REFUSED = "the file declares a DTD/entities, which are refused for safety: a GPX file needs none"
+_DTD_REFUSED = Msg("the file declares a DTD/entities, which are refused for safety: a GPX file needs none")
 
 
 @dataclass(frozen=True)
@@ -85,9 +86,9 @@ class _Refused(Exception):
 
 
 _NOT_GPX_HINTS = {
-    "kml": " (a KML file, e.g. from Google Earth: export it as GPX)",
-    "trainingcenterdatabase": " (a Garmin TCX file: export the activity as GPX)",
-    "html": " (a web page: the download may have failed or needed a login)",
+    "kml": Msg(" (a KML file, e.g. from Google Earth: export it as GPX)"),
+    "trainingcenterdatabase": Msg(" (a Garmin TCX file: export the activity as GPX)"),
+    "html": Msg(" (a web page: the download may have failed or needed a login)"),
 }
 
 
@@ -173,9 +174,11 @@ def _scan(text: str, limits: GpxLimits) -> str:
         parser.Parse(text, True)
     except _Refused as refused:
         line = parser.CurrentLineNumber
-        reason = str(refused)
+        reason = refused.args[0]
         raise RouteError(
-            reason if reason.startswith(_DTD_REFUSED[:30]) else f"line {line}: {reason}"
+            reason
+            if reason.startswith(_DTD_REFUSED[:30])
+            else Msg("line %(line)s: %(why)s", line=line, why=reason)
         ) from None
     except pyexpat.ExpatError as e:
         err = ET.ParseError(str(e))
@@ -189,9 +192,9 @@ def check_safe(decoded: DecodedGpx, limits: GpxLimits = DEFAULT_LIMITS) -> SafeG
     """The decoded text, checked; raise :class:`RouteError` with the reason otherwise."""
     text = decoded.text
     if not text.strip():
-        raise RouteError("the file is empty")
+        raise RouteError(Msg("the file is empty"))
     if not text.lstrip().startswith("<"):
-        raise RouteError("the file is not XML, so it cannot be a GPX file")
+        raise RouteError(Msg("the file is not XML, so it cannot be a GPX file"))
     decl = _DECL_RE.match(text)
     if decl:
         _scan(text[: decl.end()] + "<gpx/>", limits)  # a malformed declaration is named
@@ -202,5 +205,11 @@ def check_safe(decoded: DecodedGpx, limits: GpxLimits = DEFAULT_LIMITS) -> SafeG
     local = root.rpartition("}")[2].rpartition(":")[2]
     if local != "gpx":
         hint = _NOT_GPX_HINTS.get(local.lower(), "")
-        raise RouteError(f"this is not a GPX file: its main element is <{local}>, not <gpx>{hint}")
+        raise RouteError(
+            Msg(
+                "this is not a GPX file: its main element is <%(root)s>, not <gpx>%(hint)s",
+                root=local,
+                hint=hint,
+            )
+        )
     return SafeGpx(text=text)

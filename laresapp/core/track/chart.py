@@ -21,6 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
 
+from laresapp.core.message import Km, KmPost, Metres, Msg
 from laresapp.core.track.profile import Profile, ascent_descent_m, elevation_at_m
 from laresapp.core.track.where import PlacedWaypoint
 
@@ -44,20 +45,25 @@ SYMBOL = {"pass": "▲", "campsite": "⌂", "junction": "◆", "water": "~"}
 """Glyphs every system font has (no emoji: a phone offline may lack the emoji font)."""
 
 
+def _en_number(value: float, digits: int) -> str:
+    return f"{value:,.{digits}f}"
+
+
 @dataclass(frozen=True)
 class ChartLabels:
-    """Words for the chart; ``dom_id`` keeps title/desc ids unique on a page."""
+    """Words for the chart; ``dom_id`` keeps title/desc ids unique on a page.
+
+    The core knows no language: the web edge passes ``say`` (a :class:`Msg` in the page's
+    language) and ``number`` (value, decimals → "4.000" on a Spanish page); the defaults
+    are English, for tests and scripts."""
 
     title: str
     dom_id: str
+    say: Callable[[Msg], str] = str
+    number: Callable[[float, int], str] = _en_number
 
-
-def _fmt_m(v: float) -> str:
-    return f"{round(v):,} m"
-
-
-def _fmt_km(v: float) -> str:
-    return f"{v / 1000:.1f} km"
+    def km(self, metres: float) -> str:
+        return f"{self.number(metres / 1000, 1)} km"
 
 
 def _label_forms(name: str) -> list[str]:
@@ -116,7 +122,7 @@ def render_profile_svg(
 
     inside = [w for w in waypoints if start - 1.0 <= w.along_m <= end + 1.0]
     tid, did = f"{labels.dom_id}-title", f"{labels.dom_id}-desc"
-    desc = _describe(profile, inside, start, end)
+    desc = _describe(profile, inside, start, end, labels.say)
     out: list[str] = [
         f'<svg class="profile-chart" xmlns="http://www.w3.org/2000/svg" '
         f'viewBox="0 0 {WIDTH:g} {HEIGHT:g}" font-size="{FONT:g}" font-family="sans-serif" '
@@ -129,7 +135,7 @@ def render_profile_svg(
         f'<title id="{tid}">{escape(labels.title)}</title>',
         f'<desc id="{did}">{escape(desc)}</desc>',
     ]
-    out.extend(_axes(start, end, lo, hi, has_ele, x, y))
+    out.extend(_axes(start, end, lo, hi, has_ele, x, y, labels.number))
     if has_ele:
         line = " ".join(f"{x(d):.1f},{y(e):.1f}" for d, e in zip(dists, eles, strict=True))
         area = f"{PLOT_X0:g},{PLOT_Y1:g} {line} {PLOT_X1:g},{PLOT_Y1:g}"
@@ -143,7 +149,7 @@ def render_profile_svg(
         )
         out.append(
             f'<text class="note" x="{(PLOT_X0 + PLOT_X1) / 2:g}" y="{mid + 24:g}" '
-            'text-anchor="middle">No elevation data for this track</text>'
+            f'text-anchor="middle">{escape(labels.say(Msg("No elevation data for this track")))}</text>'
         )
     # Waypoints: a tick at the track, a symbol, a short label for passes, camps, junctions.
     row_free = [0.0] * LABEL_ROWS  # first free x of each label row, to keep labels apart
@@ -154,7 +160,7 @@ def render_profile_svg(
         out.append(
             f'<g class="wp wp-{escape(w.type)}" data-wp="{escape(w.slug)}" '
             f'data-along-m="{w.along_m:.1f}"><title>{escape(w.name)} '
-            f"({escape(w.type)}, {_fmt_km(w.along_m)})</title>"
+            f"({escape(w.type)}, {labels.km(w.along_m)})</title>"
         )
         out.append(
             f'<line x1="{wx:.1f}" y1="{wy:.1f}" x2="{wx:.1f}" y2="{PLOT_Y0 - 4:g}"/>'
@@ -190,6 +196,7 @@ def _axes(
     has_ele: bool,
     x: Callable[[float], float],
     y: Callable[[float], float],
+    number: Callable[[float, int], str],
 ) -> list[str]:
     """Grid lines and tick labels: elevation every 100-500 m, distance every 1-10 km."""
     out = ['<g class="axis" aria-hidden="true">']
@@ -199,7 +206,7 @@ def _axes(
         while e <= hi + 0.5:
             out.append(
                 f'<line class="grid" x1="{PLOT_X0:g}" y1="{y(e):.1f}" x2="{PLOT_X1:g}" y2="{y(e):.1f}"/>'
-                f'<text x="{PLOT_X0 - 4:g}" y="{y(e) + 5:.1f}" text-anchor="end">{e:,.0f}</text>'
+                f'<text x="{PLOT_X0 - 4:g}" y="{y(e) + 5:.1f}" text-anchor="end">{number(e, 0)}</text>'
             )
             e += step
         out.append(f'<text x="{PLOT_X0 - 4:g}" y="{PLOT_Y0 - 8:g}" text-anchor="end">m</text>')
@@ -213,7 +220,7 @@ def _axes(
             ticks.append(km)
         km += step_km
     ticks.append(end / 1000)
-    first, last = f"{ticks[0]:.1f} km", f"{ticks[-1]:.1f} km"
+    first, last = f"{number(ticks[0], 1)} km", f"{number(ticks[-1], 1)} km"
     left_free = PLOT_X0 + CHAR_W * len(first) + 6  # the end labels take room; inner ones keep clear
     right_free = PLOT_X1 - CHAR_W * len(last) - 6
     for i, k in enumerate(ticks):
@@ -222,7 +229,7 @@ def _axes(
         if i in (0, len(ticks) - 1):
             anchor, label = ("start", first) if i == 0 else ("end", last)
         else:
-            anchor, label = "middle", f"{k:g}"
+            anchor, label = "middle", number(k, 0)
             half = CHAR_W * len(label) / 2
             if tx - half < left_free or tx + half > right_free:
                 continue  # a tick without a number rather than two numbers run together
@@ -246,9 +253,22 @@ def _place_label(name: str, wx: float, row_free: list[float]) -> tuple[str, floa
     return None
 
 
-def _describe(profile: Profile, inside: Sequence[PlacedWaypoint], start: float, end: float) -> str:
-    """A sentence a screen-reader user gets instead of the picture."""
-    parts = [f"{_fmt_km(end - start)} from km {start / 1000:.1f} to km {end / 1000:.1f}."]
+def _describe(
+    profile: Profile,
+    inside: Sequence[PlacedWaypoint],
+    start: float,
+    end: float,
+    say: Callable[[Msg], str],
+) -> str:
+    """A sentence a screen-reader user gets instead of the picture, in the page's language."""
+    parts = [
+        Msg(
+            "%(length)s from %(start)s to %(end)s.",
+            length=Km(end - start),
+            start=KmPost(start),
+            end=KmPost(end),
+        )
+    ]
     if profile.has_elevation:
         d0 = elevation_at_m(profile, start) or 0.0
         d1 = elevation_at_m(profile, end) or 0.0
@@ -261,22 +281,25 @@ def _describe(profile: Profile, inside: Sequence[PlacedWaypoint], start: float, 
                 best_d, best_e = d, e
         updown = ascent_descent_m(profile, start, end) or (0.0, 0.0)
         near = min(inside, key=lambda w: abs(w.along_m - best_d), default=None)
-        where = (
-            f" at {near.name}"
-            if near is not None and abs(near.along_m - best_d) < 500
-            else f" at km {best_d / 1000:.1f}"
-        )
+        where: object = near.name if near is not None and abs(near.along_m - best_d) < 500 else KmPost(best_d)
         parts.append(
-            f"Starts at {_fmt_m(d0)}, high point {_fmt_m(best_e)}{where}, "
-            f"ends at {_fmt_m(d1)}. Climb +{_fmt_m(updown[0])}, "
-            f"descent −{_fmt_m(updown[1])}."
+            Msg(
+                "Starts at %(start)s, high point %(high)s at %(where)s, ends at %(end)s. "
+                "Climb +%(up)s, descent −%(down)s.",
+                start=Metres(d0),
+                high=Metres(best_e),
+                where=where,
+                end=Metres(d1),
+                up=Metres(updown[0]),
+                down=Metres(updown[1]),
+            )
         )
     else:
-        parts.append("No elevation data for this track: climbs are unknown.")
+        parts.append(Msg("No elevation data for this track: climbs are unknown."))
     passes = [w.name for w in inside if w.type == "pass"]
     camps = [w.name for w in inside if w.type == "campsite"]
     if passes:
-        parts.append("Passes: " + ", ".join(passes) + ".")
+        parts.append(Msg("Passes: %(names)s.", names=", ".join(passes)))
     if camps:
-        parts.append("Camps: " + ", ".join(camps) + ".")
-    return " ".join(parts)
+        parts.append(Msg("Camps: %(names)s.", names=", ".join(camps)))
+    return " ".join(say(p) for p in parts)
