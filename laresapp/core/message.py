@@ -20,6 +20,13 @@ class Metres(float):
         return f"{round(self):,} m"
 
 
+class Count(int):
+    """A whole count inside a message: "200,000" here, "200.000" in Spanish."""
+
+    def __str__(self) -> str:
+        return f"{int(self):,}"
+
+
 class Km(float):
     """A distance in metres, said in kilometres: "12.9 km" here, "12,9 km" in Spanish."""
 

@@ -25,6 +25,7 @@ from pmtiles.reader import MmapSource, Reader
 from pmtiles.tile import Compression, MagicNumberNotFound, SpecVersionUnsupported, TileType
 
 from laresapp.core.errors import RouteError
+from laresapp.core.message import Count, Msg
 from laresapp.treks.models import Trek
 
 RASTER_TYPES = {TileType.PNG: "png", TileType.JPEG: "jpg", TileType.WEBP: "webp", TileType.AVIF: "avif"}
@@ -106,10 +107,10 @@ def info(slug: str) -> BasemapInfo | None:
 
 def _why(exc: Exception) -> str:
     if isinstance(exc, MagicNumberNotFound):
-        return "it does not start with the PMTiles signature"
+        return Msg("it does not start with the PMTiles signature")
     if isinstance(exc, SpecVersionUnsupported):
-        return "it is of a PMTiles version this server does not read (only version 3)"
-    return "it is damaged or cut short"
+        return Msg("it is of a PMTiles version this server does not read (only version 3)")
+    return Msg("it is damaged or cut short")
 
 
 def _read_archive(path: Path) -> dict[str, Any]:
@@ -121,8 +122,11 @@ def _read_archive(path: Path) -> dict[str, Any]:
             metadata = reader.metadata() if header["metadata_length"] else {}
     except Exception as exc:  # noqa: BLE001 - any failure to read means "not a PMTiles archive"
         raise BasemapError(
-            f"this is not a PMTiles archive (version 3) that can be read: {_why(exc)}. "
-            "Make one with the protomaps tool `pmtiles extract` (see the README)"
+            Msg(
+                "this is not a PMTiles archive (version 3) that can be read: %(why)s. "
+                "Make one with the protomaps tool `pmtiles extract` (see the README)",
+                why=_why(exc),
+            )
         ) from None
     header["metadata"] = metadata if isinstance(metadata, dict) else {}
     return header
@@ -142,27 +146,35 @@ def _check_tiles(header: dict[str, Any]) -> str:
     if tile_type == TileType.MVT:
         if compression not in (Compression.NONE, Compression.GZIP, Compression.UNKNOWN):
             raise BasemapError(
-                "its vector tiles are compressed with brotli or zstd, which phones' browsers do not "
-                "unpack; extract it with gzip tile compression (the default)"
+                Msg(
+                    "its vector tiles are compressed with brotli or zstd, which phones' browsers do not "
+                    "unpack; extract it with gzip tile compression (the default)"
+                )
             )
         names = _layer_names(header["metadata"])
         if not DRAWN_LAYERS.intersection(names):
-            listed = ", ".join(names[:8]) or "none listed in its metadata"
+            listed = ", ".join(names[:8]) or Msg("none listed in its metadata")
             raise BasemapError(
-                f"its vector layers ({listed}) hold nothing the phone's map style draws: it needs "
-                "at least one of water, roads or transportation, contours, places, landuse or "
-                "landcover (the Protomaps or OpenMapTiles layer names)"
+                Msg(
+                    "its vector layers (%(layers)s) hold nothing the phone's map style draws: it needs "
+                    "at least one of water, roads or transportation, contours, places, landuse or "
+                    "landcover (the Protomaps or OpenMapTiles layer names)",
+                    layers=listed,
+                )
             )
         return "vector"
     if tile_type not in RASTER_TYPES:
         name = getattr(tile_type, "name", str(tile_type)).lower()
         raise BasemapError(
-            f"its tiles are {name}; the phone draws raster tiles (PNG, JPEG or WebP) or vector "
-            "tiles (MVT) only"
+            Msg(
+                "its tiles are %(kind)s; the phone draws raster tiles (PNG, JPEG or WebP) or vector "
+                "tiles (MVT) only",
+                kind=name,
+            )
         )
     if compression not in (Compression.NONE, Compression.UNKNOWN):
         raise BasemapError(
-            "its raster tiles are compressed a second time; raster tiles must be stored as they are"
+            Msg("its raster tiles are compressed a second time; raster tiles must be stored as they are")
         )
     return "raster"
 
@@ -171,7 +183,7 @@ def _check(header: dict[str, Any], trek: Trek) -> str:
     """The archive's kind, or BasemapError saying why the phone cannot use it for this trek."""
     kind = _check_tiles(header)
     if header["addressed_tiles_count"] == 0:
-        raise BasemapError("it holds no tiles")
+        raise BasemapError(Msg("it holds no tiles"))
     west, south = header["min_lon_e7"] / 1e7, header["min_lat_e7"] / 1e7
     east, north = header["max_lon_e7"] / 1e7, header["max_lat_e7"] / 1e7
     outside = [
@@ -179,9 +191,12 @@ def _check(header: dict[str, Any], trek: Trek) -> str:
     ]
     if outside:
         raise BasemapError(
-            f"it does not cover the trek: {len(outside)} of the line's points lie outside its bounds "
-            f"({south:.4f}, {west:.4f} to {north:.4f}, {east:.4f}). "
-            "Extract a corridor that contains the whole line"
+            Msg(
+                "it does not cover the trek: %(n)s of the line's points lie outside its bounds "
+                "(%(bounds)s). Extract a corridor that contains the whole line",
+                n=Count(len(outside)),
+                bounds=f"{south:.4f}, {west:.4f} – {north:.4f}, {east:.4f}",
+            )
         )
     return kind
 
@@ -206,13 +221,16 @@ def store(trek: Trek, source: IO[bytes]) -> BasemapInfo:
                 size += len(chunk)
                 if size > limit:
                     raise BasemapError(
-                        f"it is larger than this server's limit of {limit / 2**20:.0f} MB "
-                        "(BASEMAP_MAX_BYTES). Extract a narrower corridor or fewer zoom levels"
+                        Msg(
+                            "it is larger than this server's limit of %(mb)s MB (BASEMAP_MAX_BYTES). "
+                            "Extract a narrower corridor or fewer zoom levels",
+                            mb=Count(round(limit / 2**20)),
+                        )
                     )
                 digest.update(chunk)
                 out.write(chunk)
         if size == 0:
-            raise BasemapError("the file is empty")
+            raise BasemapError(Msg("the file is empty"))
         header = _read_archive(tmp)
         kind = _check(header, trek)
         record = {

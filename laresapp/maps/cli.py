@@ -8,6 +8,7 @@ import click
 from flask.cli import with_appcontext
 from flask_babel import gettext
 
+from laresapp.web.formatting import number
 from laresapp.web.i18n import in_terminal_lang
 from laresapp.web.labels import say
 
@@ -38,6 +39,13 @@ def import_basemap_command(slug: str, file: Path) -> None:
             gettext("%(file)s: not imported: %(why)s. Nothing was stored.", file=file, why=say(exc.args[0]))
         ) from None
     click.echo(
-        f"{file}: base map of {trek.short_name} stored ({found.size / 2**20:.1f} MB, zoom "
-        f"{found.min_zoom}–{found.max_zoom}). Hikers get it with “Save for offline”."
+        gettext(
+            "%(file)s: base map of %(trek)s stored (%(mb)s MB, zoom %(low)s–%(high)s). "
+            "Hikers get it with “Save for offline”.",
+            file=file,
+            trek=trek.short_name,
+            mb=number(found.size / 2**20, 1),
+            low=found.min_zoom,
+            high=found.max_zoom,
+        )
     )

@@ -249,7 +249,10 @@ def basemap_post() -> Any:
         found = basemap.store(trek, file.stream)
     except basemap.BasemapError as exc:
         return _upload_page(
-            400, gettext("%(file)s: not stored: %(why)s. Nothing was stored.", file=file.filename, why=exc)
+            400,
+            gettext(
+                "%(file)s: not stored: %(why)s. Nothing was stored.", file=file.filename, why=say(exc.args[0])
+            ),
         )
     flash(
         gettext(

@@ -158,15 +158,21 @@ def build_doc(
     if replace_slug:
         if slug and slug != replace_slug:
             raise RouteError(
-                f"give either a new trek id ({slug}) or the trek to replace ({replace_slug}), not both"
+                Msg(
+                    "give either a new trek id (%(slug)s) or the trek to replace (%(old)s), not both",
+                    slug=slug,
+                    old=replace_slug,
+                )
             )
         if split_at_km:
             raise RouteError(
-                "split at km cannot be used when replacing a trek: the replaced trek keeps its own stages"
+                Msg(
+                    "split at km cannot be used when replacing a trek: the replaced trek keeps its own stages"
+                )
             )
         existing = _get_trek(replace_slug)
         if existing is None:
-            raise RouteError(f"there is no trek '{replace_slug}' to replace")
+            raise RouteError(Msg("there is no trek '%(slug)s' to replace", slug=replace_slug))
         built = build_trek(
             parsed,
             slug=existing.slug,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from flask_babel import gettext
 
-from laresapp.core.message import Km, KmPost, Metres, Msg, Num, Tenths
+from laresapp.core.message import Count, Km, KmPost, Metres, Msg, Num, Tenths
 from laresapp.web.formatting import NBSP, elev, factor, km, number
 from laresapp.web.i18n import N_
 
@@ -66,6 +66,8 @@ def _value(value: object) -> object:
         return elev(value)
     if isinstance(value, Km):
         return km(value)
+    if isinstance(value, Count):
+        return number(int(value))
     if isinstance(value, KmPost):
         return f"km{NBSP}{number(value / 1000, 1)}"
     if isinstance(value, Tenths):

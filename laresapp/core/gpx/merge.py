@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from laresapp.core.errors import RouteError
 from laresapp.core.gpx.stages import assign_stages
 from laresapp.core.gpx.wording import far_note, is_created_name, join_notes
+from laresapp.core.message import Msg
 from laresapp.core.names import fold, unique_slug
 from laresapp.core.track.geometry import haversine_m
 from laresapp.core.track.snap import Projection, TrackLine
@@ -178,7 +179,7 @@ def merge_recorded(
     ``line`` is the recorded track's :class:`TrackLine` when the caller has it already
     (an import does), so the track is not measured again."""
     if len(recorded.track) < 2 or len(sketch.track) < 1:
-        raise RouteError("the recorded trek has no line to use")
+        raise RouteError(Msg("the recorded trek has no line to use"))
     _check_same_route(sketch, recorded)
     if line is None:
         line = TrackLine(recorded.track)

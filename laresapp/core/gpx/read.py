@@ -99,19 +99,23 @@ class ParsedGpx:
 
 def _fmt(value: float) -> str:
     if math.isnan(value):
-        return "NaN (not a number)"
+        return Msg("NaN (not a number)")
     if math.isinf(value):
-        return "infinite"
+        return Msg("infinite")
     return repr(value)
 
 
 def _check_position(lat: float, lon: float, what: str) -> None:
     if not math.isfinite(lat) or not -90.0 <= lat <= 90.0:
-        limits = "" if math.isnan(lat) else ", outside −90…90"
-        raise RouteError(f"{what} has latitude {_fmt(lat)}{limits}")
+        if math.isnan(lat):
+            raise RouteError(Msg("%(what)s has latitude %(value)s", what=what, value=_fmt(lat)))
+        raise RouteError(Msg("%(what)s has latitude %(value)s, outside −90…90", what=what, value=_fmt(lat)))
     if not math.isfinite(lon) or not -180.0 <= lon <= 180.0:
-        limits = "" if math.isnan(lon) else ", outside −180…180"
-        raise RouteError(f"{what} has longitude {_fmt(lon)}{limits}")
+        if math.isnan(lon):
+            raise RouteError(Msg("%(what)s has longitude %(value)s", what=what, value=_fmt(lon)))
+        raise RouteError(
+            Msg("%(what)s has longitude %(value)s, outside −180…180", what=what, value=_fmt(lon))
+        )
 
 
 def _ele(value: float | None) -> float | None:
@@ -125,7 +129,11 @@ def _text(value: Any) -> str:
 def _read_part(
     kind: Literal["track", "route"], number: int, name: str, raw_segments: list[list[Any]]
 ) -> GpxPart:
-    label = f"{kind} {number}" + (f" ('{name}')" if name else "")
+    labels = {
+        "track": (Msg("track %(n)s ('%(name)s')", n=number, name=name), Msg("track %(n)s", n=number)),
+        "route": (Msg("route %(n)s ('%(name)s')", n=number, name=name), Msg("route %(n)s", n=number)),
+    }
+    label = labels[kind][0] if name else labels[kind][1]
     segments: list[list[TrackPoint]] = []
     n = 0
     first_time: datetime.datetime | None = None
@@ -142,7 +150,7 @@ def _read_part(
             if not (
                 math.isfinite(lat) and math.isfinite(lon) and -90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0
             ):
-                _check_position(lat, lon, f"point {n} of {label}")
+                _check_position(lat, lon, Msg("point %(n)s of %(part)s", n=n, part=label))
             e = p.elevation
             seg.append((lat, lon, e if e is None or math.isfinite(e) else None))
         if seg:  # empty <trkseg/> elements carry nothing
@@ -204,11 +212,11 @@ def parse_gpx(safe: SafeGpx) -> ParsedGpx:
         original = e.__cause__  # gpxpy keeps the ElementTree error there
         if isinstance(original, ET.ParseError):
             raise RouteError(syntax_message(text, original)) from None
-        raise RouteError(f"the file is not well-formed XML: {original}") from None
+        raise RouteError(Msg("the file is not well-formed XML: %(why)s", why=str(original))) from None
     except gpxpy.gpx.GPXException as e:
         raise RouteError(gpx_error_message(e)) from None
     except (ValueError, TypeError, OverflowError) as e:  # pragma: no cover - gpxpy internals
-        raise RouteError(f"the GPX data is not valid: {e}") from None
+        raise RouteError(Msg("the GPX data is not valid: %(why)s", why=str(e))) from None
 
     parts: list[GpxPart] = []
     for i, rte in enumerate(gpx.routes, start=1):
@@ -227,7 +235,11 @@ def parse_gpx(safe: SafeGpx) -> ParsedGpx:
     waypoints: list[GpxWaypoint] = []
     for i, w in enumerate(gpx.waypoints, start=1):
         name = _text(w.name)
-        _check_position(w.latitude, w.longitude, f"waypoint {i}" + (f" ('{name}')" if name else ""))
+        _check_position(
+            w.latitude,
+            w.longitude,
+            Msg("waypoint %(n)s ('%(name)s')", n=i, name=name) if name else Msg("waypoint %(n)s", n=i),
+        )
         ele = _ele(w.elevation)
         if elevation in ("all-zero", "none") and ele == 0.0:
             ele = None

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from laresapp.core.errors import RouteError
 from laresapp.core.gpx.decode import DecodedGpx
 from laresapp.core.gpx.messages import syntax_message
-from laresapp.core.message import Msg
+from laresapp.core.message import Count, Msg
 
 MAX_BYTES_DEFAULT = 20 * 2**20
 """20 MiB: a week of one-second GPS fixes is ~15 MB of GPX; larger is not a hike."""
@@ -111,17 +111,25 @@ class _Scan:
         if not self.root:
             self.root = name
         if self.depth > lim.max_depth:
-            raise _Refused(f"elements are nested more than {lim.max_depth} deep; a GPX file needs under 10")
+            raise _Refused(
+                Msg("elements are nested more than %(n)s deep; a GPX file needs under 10", n=lim.max_depth)
+            )
         if self.elements > lim.max_elements:
-            raise _Refused(f"the file has more than {lim.max_elements:,} elements: simplify the track")
+            raise _Refused(
+                Msg("the file has more than %(n)s elements: simplify the track", n=Count(lim.max_elements))
+            )
         if len(name) > lim.max_name_chars:
-            raise _Refused(f"an element name is longer than {lim.max_name_chars} characters")
+            raise _Refused(Msg("an element name is longer than %(n)s characters", n=lim.max_name_chars))
         if len(attrs) > lim.max_attributes:
-            raise _Refused(f"an element has more than {lim.max_attributes} attributes")
+            raise _Refused(Msg("an element has more than %(n)s attributes", n=lim.max_attributes))
         for key, value in attrs.items():
             if len(key) > lim.max_name_chars or len(value) > lim.max_attribute_chars:
                 raise _Refused(
-                    f"an attribute of <{name[:40]}> is longer than {lim.max_attribute_chars} characters"
+                    Msg(
+                        "an attribute of <%(name)s> is longer than %(n)s characters",
+                        name=name[:40],
+                        n=Count(lim.max_attribute_chars),
+                    )
                 )
 
     def end(self, _name: str) -> None:
@@ -132,8 +140,11 @@ class _Scan:
         self.text += len(data)
         if self.text > self.limits.max_text_chars:
             raise _Refused(
-                f"one piece of text is longer than {self.limits.max_text_chars:,} characters: "
-                "no name or description needs that much"
+                Msg(
+                    "one piece of text is longer than %(n)s characters: "
+                    "no name or description needs that much",
+                    n=Count(self.limits.max_text_chars),
+                )
             )
 
 
@@ -149,7 +160,11 @@ def _doctype(_name: str, sysid: str | None, pubid: str | None, _internal: int) -
     ref = sysid or pubid
     if ref:
         raise _Refused(
-            _DTD_REFUSED.replace(", which", f" and refers to an outside file ({ref[:200]}), which")
+            Msg(
+                "the file declares a DTD/entities and refers to an outside file (%(ref)s), which are "
+                "refused for safety: a GPX file needs none",
+                ref=ref[:200],
+            )
         )
     raise _Refused(_DTD_REFUSED)
 

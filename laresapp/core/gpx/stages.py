@@ -22,6 +22,7 @@ from laresapp.core.errors import RouteError
 from laresapp.core.gpx.join import JoinedLine
 from laresapp.core.gpx.read import GpxPart
 from laresapp.core.gpx.wording import FINAL_END_NAME, START_NAME, strip_day_prefix
+from laresapp.core.message import Km, Msg, Num
 from laresapp.core.track.snap import Projection, TrackLine
 
 MIN_STAGE_M = 500.0
@@ -196,12 +197,14 @@ def _check_splits(split_at_km: list[float], total_m: float) -> list[float]:
     out: list[float] = []
     for km in split_at_km:
         if not math.isfinite(km) or not 0.0 < km * 1000.0 < total_m:
-            raise RouteError(f"cannot split at {km:g} km: the track is {total_m / 1000:.1f} km long")
+            raise RouteError(
+                Msg("cannot split at %(at)s km: the track is %(length)s long", at=Num(km), length=Km(total_m))
+            )
         out.append(km * 1000.0)
     out.sort()
     for a, b in zip(out, out[1:], strict=False):
         if b - a < 1.0:
-            raise RouteError(f"the split points {a / 1000:.3f} km and {b / 1000:.3f} km coincide")
+            raise RouteError(Msg("the split points %(a)s and %(b)s coincide", a=Km(a), b=Km(b)))
     return out
 
 
