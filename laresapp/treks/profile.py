@@ -27,7 +27,7 @@ from laresapp.core.track.where import PlacedStage, PlacedWaypoint, compact_profi
 from laresapp.treks.models import Stage, Trek
 from laresapp.treks.stamp import stamp_of
 from laresapp.web.formatting import number as local_number
-from laresapp.web.labels import say_text
+from laresapp.web.labels import kind, say_text
 from laresapp.web.trek_text import local_str, page_lang
 
 
@@ -120,6 +120,7 @@ def profile_chart(trek: Trek, stage: Stage | None = None) -> str:
                 dom_id=f"profile-{trek.slug}-{number}",
                 say=say_text,
                 number=local_number,
+                kind=kind,
             ),
         )
         tp.charts[(number, lang)] = svg

@@ -153,3 +153,8 @@ def test_a_spanish_page_chart_reads_in_spanish(client: FlaskClient) -> None:
     assert any("," in t and t.replace(",", "").isdigit() for t in en_axis)  # "4,200"
     assert any(t.endswith(" km") and "," in t for t in es_axis)  # "12,9 km"
     assert not any(t.endswith(" km") and "." in t for t in es_axis)
+    # A place's hover title names its kind in the page's language: "(abra, 20,1 km)".
+    es_titles = [t.text or "" for t in es.iter(f"{SVG}title")]
+    assert any("(abra, " in t for t in es_titles), es_titles
+    assert not any("(pass, " in t for t in es_titles)
+    assert any("(pass, " in t for t in (t.text or "" for t in en.iter(f"{SVG}title")))

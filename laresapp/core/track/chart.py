@@ -61,6 +61,7 @@ class ChartLabels:
     dom_id: str
     say: Callable[[Msg], str] = str
     number: Callable[[float, int], str] = _en_number
+    kind: Callable[[str], str] = str  # a waypoint kind code ("pass") as the reader says it
 
     def km(self, metres: float) -> str:
         return f"{self.number(metres / 1000, 1)} km"
@@ -160,7 +161,7 @@ def render_profile_svg(
         out.append(
             f'<g class="wp wp-{escape(w.type)}" data-wp="{escape(w.slug)}" '
             f'data-along-m="{w.along_m:.1f}"><title>{escape(w.name)} '
-            f"({escape(w.type)}, {labels.km(w.along_m)})</title>"
+            f"({escape(labels.kind(w.type))}, {labels.km(w.along_m)})</title>"
         )
         out.append(
             f'<line x1="{wx:.1f}" y1="{wy:.1f}" x2="{wx:.1f}" y2="{PLOT_Y0 - 4:g}"/>'
