@@ -40,6 +40,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from bench.tick_profile import TARGETS  # noqa: E402 - the same ticks in both benches
+
 
 def start(db_uri: str, port: int, workers: int) -> subprocess.Popen[bytes]:
     env = {
@@ -120,15 +122,7 @@ def main() -> None:
         raise
     try:
         tokens = [make_trip(port) for _ in range(args.trips)]
-        targets = [
-            "stage:1",
-            "stage:2",
-            "stage:3",
-            "wp:huacahuasi",
-            "wp:ipsayjasa-camp",
-            "gear:tent",
-            "gear:passport",
-        ]
+        targets = TARGETS
         latencies: list[float] = []
         errors: list[str] = []
         sent: list[str] = []
