@@ -129,11 +129,10 @@ def _text(value: Any) -> str:
 def _read_part(
     kind: Literal["track", "route"], number: int, name: str, raw_segments: list[list[Any]]
 ) -> GpxPart:
-    labels = {
-        "track": (Msg("track %(n)s ('%(name)s')", n=number, name=name), Msg("track %(n)s", n=number)),
-        "route": (Msg("route %(n)s ('%(name)s')", n=number, name=name), Msg("route %(n)s", n=number)),
-    }
-    label = labels[kind][0] if name else labels[kind][1]
+    if kind == "track":
+        label = Msg("track %(n)s ('%(name)s')", n=number, name=name) if name else Msg("track %(n)s", n=number)
+    else:
+        label = Msg("route %(n)s ('%(name)s')", n=number, name=name) if name else Msg("route %(n)s", n=number)
     segments: list[list[TrackPoint]] = []
     n = 0
     first_time: datetime.datetime | None = None
