@@ -30,6 +30,10 @@ from laresapp.treks.models import Trek
 
 RASTER_TYPES = {TileType.PNG: "png", TileType.JPEG: "jpg", TileType.WEBP: "webp", TileType.AVIF: "avif"}
 CHUNK = 1 << 20
+# The base map's own code: not in the app shell every phone keeps, but saved with the base
+# map by "Save the base map" (static/js/map-basemap-save.js), so a trek without one costs
+# the phone none of it.
+CODE = ("js/map-basemap.js", "js/map-style.js", "js/map-basemap-save.js")
 # The vector layers the phone's style draws (static/js/map-style.js), by the names of the two
 # common schemas (Protomaps basemap, OpenMapTiles) and of contour extracts. Keep them together.
 DRAWN_LAYERS = frozenset(

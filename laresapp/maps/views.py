@@ -13,6 +13,7 @@ from flask import Blueprint, Response, abort, render_template, send_file
 from laresapp.extensions import db
 from laresapp.maps import basemap
 from laresapp.treks.models import Trek
+from laresapp.web.assets import asset_url
 from laresapp.web.i18n import page_route
 
 bp = Blueprint("maps", __name__, url_prefix="/treks")
@@ -24,8 +25,12 @@ def _trek(slug: str) -> Trek:
 
 @bp.app_context_processor
 def _basemap_lookup() -> dict[str, object]:
-    """``trek_basemap(slug)`` for the map partial on pages of other blueprints (stage pages)."""
-    return {"trek_basemap": basemap.info}
+    """``trek_basemap(slug)`` for the map partial on pages of other blueprints (stage pages),
+    and the base map's code, which "Save the base map" keeps with the archive."""
+    return {
+        "trek_basemap": basemap.info,
+        "basemap_code_urls": lambda: [asset_url(name) for name in basemap.CODE],
+    }
 
 
 @page_route(bp, "/<slug>/map")

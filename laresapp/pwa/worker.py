@@ -14,6 +14,7 @@ from typing import Any
 
 from flask import current_app, url_for
 
+from laresapp.maps import basemap
 from laresapp.web.assets import asset_url, shell_assets
 from laresapp.web.client_routes import client_routes
 from laresapp.web.i18n import DEFAULT_LANG, LANGS, OTHER_LANGS
@@ -36,7 +37,7 @@ def shell_urls() -> list[str]:
         *(url_for("pwa.offline", lang=code) for code in LANGS),
         *(url_for("pwa.not_found_offline", lang=code) for code in LANGS),
         url_for("pwa.manifest"),
-        *shell_assets(),
+        *shell_assets(skip=basemap.CODE),
     ]
 
 

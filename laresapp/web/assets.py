@@ -75,9 +75,9 @@ def assets_unchanged(used: tuple[tuple[str, str], ...]) -> bool:
         return False
 
 
-def shell_assets() -> list[str]:
-    """URLs the service worker precaches as the app shell."""
-    return [asset_url(name) for name in static_files()]
+def shell_assets(skip: tuple[str, ...] = ()) -> list[str]:
+    """URLs the service worker precaches as the app shell: every static file but ``skip``."""
+    return [asset_url(name) for name in static_files() if name not in skip]
 
 
 IMMUTABLE = "public, max-age=31536000, immutable"

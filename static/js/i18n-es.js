@@ -64,6 +64,8 @@ globalThis.LARES_I18N_ES = {
   '{line} in a straight line.': '{line} en línea recta.',
   'Tap “Centre on me” for its distance and bearing from you.': 'Toca «Centrar en mí» para ver su distancia y rumbo desde ti.',
   'Open this place': 'Abrir este lugar',
+  'Also here:': 'También aquí:',
+  '{name} · km {km}': '{name} · km {km}',
   'GPS is off. The blue dot is your last position.': 'GPS apagado. El punto azul es tu última posición.',
   'Rough fix (±{accuracy}).': 'Posición imprecisa (±{accuracy}).',
   'Accurate to {accuracy}.': 'Precisión de {accuracy}.',

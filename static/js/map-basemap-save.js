@@ -1,5 +1,6 @@
 // "Save the base map" (templates/maps/_save_basemap.html): the trek's PMTiles archive saved
-// whole, as one Cache API entry of its own (basemap-<slug>), after asking when it is large.
+// whole, as one Cache API entry of its own (basemap-<slug>), after asking when it is large,
+// with the scripts that draw it (which every other phone is spared).
 // The map reads it back as a Blob (map-basemap.js); nothing here needs the service worker.
 // A record of the saved copy (map-saved.js) lets the launch check and the map page notice a
 // base map the browser later removed to free space.
@@ -81,6 +82,9 @@ async function initSection(section) {
         const lib = await fetch(url, { mode: 'cors', credentials: 'omit', integrity });
         if (!lib.ok) throw new Error(t('the base map reader could not be fetched'));
       }
+      // The base map's own code (not in the app shell: see laresapp/maps/basemap.py), kept
+      // beside the archive so the map draws it in airplane mode.
+      await (await caches.open(ds.cache)).addAll(JSON.parse(ds.code));
       const { slug, url, cache, name, page } = section.dataset;
       rememberBasemap(slug, { url, cache, name, page });
       status.textContent = t('Saved on this phone ({size}).', { size: mb(bytes) });

@@ -7,7 +7,7 @@
 // places and you stay, and the page says so.
 
 import { t } from './i18n.js';
-import { isEvicted } from './map-saved.js';
+import { basemapGoneText, basemapNotSavedText, isEvicted } from './map-saved.js';
 
 export const BASEMAP_CACHE_PREFIX = 'basemap-';
 
@@ -37,8 +37,7 @@ export async function addBasemap(map, ds, { pmtiles, protomapsL, say, evicted })
     const file = await savedArchive(ds.basemapUrl);
     const gone = !file && (await isEvicted(ds.trek, ds.basemapUrl));
     if (gone) {
-      say(t('The base map is no longer on this phone: the browser removed it to free space. ' +
-        'The line, places and your position still show.'));
+      say(basemapGoneText());
       evicted();
     }
     if (file) source = new pmtiles.FileSource(file);
@@ -48,7 +47,7 @@ export async function addBasemap(map, ds, { pmtiles, protomapsL, say, evicted })
     } else if (gone) {
       return 'evicted';
     } else {
-      say(t('The base map is not saved on this phone (“Save the base map” on the trek page). The line and places still show.'));
+      say(basemapNotSavedText());
       return 'not-saved';
     }
     const archive = new pmtiles.PMTiles(source);

@@ -3,7 +3,19 @@
 // (offline-save.js checkSavedTreks) and the map page (map-basemap.js) both ask evictedBasemaps
 // or isEvicted. Small on purpose: offline-save.js imports it on every page.
 
+import { t } from './i18n.js';
+
 const PREFIX = 'lares:basemap:';
+
+/** What the map says when the saved base map is gone, or was never saved (map.js, map-basemap.js). */
+export function basemapGoneText() {
+  return t('The base map is no longer on this phone: the browser removed it to free space. ' +
+    'The line, places and your position still show.');
+}
+
+export function basemapNotSavedText() {
+  return t('The base map is not saved on this phone (“Save the base map” on the trek page). The line and places still show.');
+}
 
 /** Notes a base map saved whole under `url` in the cache named `cache`. */
 export function rememberBasemap(slug, record) {

@@ -8,6 +8,8 @@ import { formatDistance, metres, FAR_FROM_TREK_M } from './where-view.js';
 import { t, num } from './i18n.js';
 import { loadProfile, snapToTrack } from './where.js';
 import { Breadcrumb } from './map-breadcrumb.js';
+import { crowd } from './map-crowd.js';
+import { basemapGoneText, basemapNotSavedText, isEvicted } from './map-saved.js';
 
 const SYMBOLS = { pass: '▲', campsite: '⌂', junction: '◆', water: '~', lake: '≈', village: '■', trailhead: '⚑', road: '═', transport: '⛟', viewpoint: '◉' };
 // Room on the right for the names written beside the symbols.
@@ -15,6 +17,10 @@ const FIT_PADDING = { paddingTopLeft: [20, 34], paddingBottomRight: [110, 20] };
 // Kinds whose names stay on the map when zoomed out; the others show their symbol only.
 const MAIN_KINDS = new Set(['pass', 'campsite', 'junction', 'trailhead']);
 const ALL_NAMES_ZOOM = 13;
+// Markers whose 28 px symbols would overlap share one (static/js/map-crowd.js).
+const CROWD_PX = 32;
+// A link to a place on a map: `…/stages/2#map-at-ipsayjasa-junction` opens the day's map on it.
+const AT_PLACE = /^#map-at-(.+)$/;
 
 function el(tag, className, text) {
   const node = document.createElement(tag);
@@ -77,6 +83,7 @@ class TrekMap {
     }));
     this.profile = loadProfile(data);
     this.drawWaypoints(data.waypoints || []);
+    this.showLinkedPlace();
     await new Breadcrumb(map, L, this.ds.trek).draw();
     this.root.querySelector('[data-map-controls]').hidden = false;
     this.root.querySelector('[data-map-locate]').addEventListener('click', () => this.locate());
@@ -87,7 +94,17 @@ class TrekMap {
     this.say(this.sketch ? t('Dashed line: an approximate, sketched route — not a recorded track.') : '');
     if (this.ds.basemapUrl) {
       // Only a trek with a base map loads its code (and, for a vector one, the style).
-      const { addBasemap } = await import('./map-basemap.js');
+      let addBasemap;
+      try {
+        ({ addBasemap } = await import('./map-basemap.js'));
+      } catch {
+        // Its code is kept with the saved base map: offline without it, neither is on the phone.
+        const gone = await isEvicted(this.ds.trek, this.ds.basemapUrl);
+        this.root.dataset.basemap = gone ? 'evicted' : 'not-saved';
+        this.say(gone ? basemapGoneText() : basemapNotSavedText());
+        if (gone) this.root.querySelector('[data-basemap-evicted]').hidden = false;
+        return;
+      }
       this.root.dataset.basemap = await addBasemap(map, this.ds, {
         pmtiles: window.pmtiles, protomapsL: window.protomapsL, say: (text) => this.say(text),
         evicted: () => { this.root.querySelector('[data-basemap-evicted]').hidden = false; },
@@ -143,18 +160,52 @@ class TrekMap {
       // Names that go when zoomed out: minor kinds on the whole trek, other days on a day's map.
       const minor = (this.stageNumber === null ? !MAIN_KINDS.has(w.type) : other) ? ' map-wp-minor' : '';
       const label = el('span', `map-wp map-wp-${w.type}${other ? ' map-wp-other' : ''}${minor}`);
-      label.append(el('span', 'map-wp-sym', SYMBOLS[w.type] || '●'), el('span', 'map-wp-name', w.name));
+      label.append(el('span', 'map-wp-sym', SYMBOLS[w.type] || '●'), el('span', 'map-wp-more'), el('span', 'map-wp-name', w.name));
       const icon = L.divIcon({ className: 'map-wp-icon', html: label, iconSize: [28, 28], iconAnchor: [14, 14] });
       const marker = L.marker([w.lat, w.lon], { icon, title: w.name, alt: w.name, riseOnHover: true, keyboard: true });
-      marker.bindPopup(() => this.popupFor(w), { maxWidth: 240, minWidth: 180, autoPanPaddingTopLeft: [60, 10], autoPanPaddingBottomRight: [10, 10] });
+      // Narrow enough to sit beside the zoom buttons on a 360 px phone, close button included.
+      const wide = Math.max(150, Math.min(240, this.map.getSize().x - 130));
+      marker.bindPopup(() => this.popupFor(w), { maxWidth: wide, minWidth: Math.min(180, wide), autoPanPaddingTopLeft: [56, 10], autoPanPaddingBottomRight: [10, 10] });
       marker.addTo(this.map);
       marker.getElement().dataset.wp = w.slug;
       this.markers.push({ w, marker });
     }
     this.root.dataset.waypoints = String(this.markers.length);
-    const names = () => this.map.getContainer().classList.toggle('map-far', this.map.getZoom() < ALL_NAMES_ZOOM);
+    const names = () => {
+      this.map.getContainer().classList.toggle('map-far', this.map.getZoom() < ALL_NAMES_ZOOM);
+      this.regroup();
+    };
     this.map.on('zoomend', names);
     names();
+  }
+
+  /** Places too close to tap apart at this zoom share the marker of the one ranked first. */
+  regroup() {
+    const shownBy = crowd(this.markers.map(({ w }) => ({ ...this.map.project([w.lat, w.lon]), type: w.type })), CROWD_PX);
+    this.alsoHere = new Map(this.markers.map(({ w }) => [w.slug, []]));
+    this.hostOf = new Map();
+    this.markers.forEach(({ w }, i) => {
+      const host = this.markers[shownBy[i]].w;
+      this.hostOf.set(w.slug, this.markers[shownBy[i]]);
+      if (host !== w) this.alsoHere.get(host.slug).push(w);
+    });
+    this.markers.forEach(({ w, marker }) => {
+      const node = marker.getElement();
+      const others = this.alsoHere.get(w.slug);
+      node.classList.toggle('map-wp-crowded', this.hostOf.get(w.slug).w !== w);
+      node.querySelector('.map-wp-more').textContent = others.length ? `+${others.length}` : '';
+      node.title = others.length ? `${w.name} (+ ${others.map((o) => o.name).join(', ')})` : w.name;
+    });
+  }
+
+  /** The place named in the address (a junction's "Show on the map"), centred, its popup open. */
+  showLinkedPlace() {
+    const at = AT_PLACE.exec(window.location.hash);
+    const hit = at && this.hostOf.get(decodeURIComponent(at[1]));
+    if (!hit) return;
+    this.map.setView(hit.marker.getLatLng(), Math.max(this.map.getZoom(), 15), { animate: false });
+    this.hostOf.get(hit.w.slug).marker.openPopup();
+    this.root.dataset.linkedPlace = hit.w.slug;
   }
 
   popupFor(w) {
@@ -172,9 +223,26 @@ class TrekMap {
       : t('Tap “Centre on me” for its distance and bearing from you.');
     box.append(way);
     const link = el('a', 'btn', t('Open this place'));
-    link.href = this.ds.waypointUrl.replace(this.ds.slugPlaceholder, encodeURIComponent(w.slug));
+    link.href = this.placeUrl(w);
     box.append(link);
+    const others = this.alsoHere.get(w.slug) || [];
+    if (others.length) {
+      box.append(el('p', 'map-popup-also', t('Also here:')));
+      const list = el('ul', 'map-popup-others');
+      for (const o of others) {
+        const a = el('a', null, t('{name} · km {km}', { name: o.name, km: num(o.along_m / 1000, 1) }));
+        a.href = this.placeUrl(o);
+        const item = el('li');
+        item.append(a);
+        list.append(item);
+      }
+      box.append(list);
+    }
     return box;
+  }
+
+  placeUrl(w) {
+    return this.ds.waypointUrl.replace(this.ds.slugPlaceholder, encodeURIComponent(w.slug));
   }
 
   fitView(animate) {
@@ -259,10 +327,40 @@ class TrekMap {
   }
 }
 
+/** Resolves once `root` is within a screen or so of being seen. */
+function nearScreen(root) {
+  return new Promise((near) => {
+    if (!('IntersectionObserver' in window)) { near(); return; }
+    const watch = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) { watch.disconnect(); near(); }
+    }, { rootMargin: '100% 0px' });
+    watch.observe(root);
+  });
+}
+
+/** A lazy map's library and styles (its <template data-map-assets>), added once it comes near
+ * the screen, in their order (Leaflet before what extends it), with their SRI hashes. */
+async function loadAssets(root) {
+  const kept = root.querySelector('template[data-map-assets]');
+  if (!kept) return;
+  if (AT_PLACE.test(window.location.hash)) root.scrollIntoView();
+  await nearScreen(root);
+  const loads = [];
+  for (const source of kept.content.children) {
+    const node = document.createElement(source.localName);
+    for (const { name, value } of source.attributes) node.setAttribute(name, value);
+    if (node.localName === 'script') node.async = false;
+    loads.push(new Promise((done) => { node.addEventListener('load', done); node.addEventListener('error', done); }));
+    document.head.append(node);
+  }
+  await Promise.all(loads);
+}
+
 export async function initMaps(doc = document) {
   for (const root of doc.querySelectorAll('[data-map]')) {
     if (root.dataset.mapReady) continue;
     root.dataset.mapReady = 'true';
+    await loadAssets(root);
     if (!window.L) {
       root.dataset.state = 'no-library';
       root.querySelector('[data-map-status]').textContent =

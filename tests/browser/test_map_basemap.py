@@ -95,8 +95,15 @@ def open_saved_map_offline(page: Page, context: BrowserContext, server: LiveServ
     waits for the base map's tiles (the CSS selector `tiles`) to be drawn."""
     save_trek_for_offline(page, server, "lares-a")
     save_basemap(page)
-    entries = page.evaluate("caches.open('basemap-lares-a').then((c) => c.keys()).then((k) => k.length)")
-    assert entries == 1, "one file, not one entry per range"
+    entries = page.evaluate(
+        "caches.open('basemap-lares-a').then((c) => c.keys()).then((k) => k.map((r) => r.url))"
+    )
+    archives = [u for u in entries if ".pmtiles" in u]
+    assert len(archives) == 1, "one file, not one entry per range"
+    # Beside it, the base map's own code, which the app shell leaves out.
+    assert sorted(u.split("/static/")[1].split("?")[0] for u in entries if u not in archives) == sorted(
+        basemap.CODE
+    )
     airplane_mode(server, context)
     page.goto(f"{server.url}/treks/lares-a/")
     page.get_by_role("link", name="Map", exact=True).click()
@@ -124,6 +131,26 @@ def test_base_map_is_saved_whole_and_drawn_under_the_line_offline(
     expect(page.locator(".leaflet-marker-icon[data-wp]").first).to_be_visible()
 
 
+def test_a_base_map_not_saved_is_said_and_its_code_was_never_downloaded(
+    page: Page, context: BrowserContext, map_server: LiveServer
+) -> None:
+    """The trek has a base map but this phone saved only the trek: the app shell left out the
+    base map's code, so offline the map says the base map is not saved and draws the rest."""
+    save_trek_for_offline(page, map_server, "lares-a")
+    kept = page.evaluate(
+        "caches.keys().then((names) => Promise.all(names.map((n) => caches.open(n).then((c) => c.keys()))))"
+        ".then((all) => all.flat().map((r) => r.url))"
+    )
+    assert not [u for u in kept if any(name in u for name in basemap.CODE)], kept
+    airplane_mode(map_server, context)
+    page.goto(f"{map_server.url}/treks/lares-a/map")
+    root = page.locator("[data-map]")
+    expect(root).to_have_attribute("data-basemap", "not-saved")
+    expect(root.locator("[data-map-status]")).to_contain_text("base map is not saved on this phone")
+    expect(page.locator("path.map-line")).to_have_count(3)
+    assert page.locator(".leaflet-marker-icon[data-wp]").count() >= 15
+
+
 def test_a_damaged_saved_base_map_leaves_line_places_and_you(
     page: Page, context: BrowserContext, map_server: LiveServer
 ) -> None:
@@ -133,7 +160,7 @@ def test_a_damaged_saved_base_map_leaves_line_places_and_you(
     page.evaluate(
         """async () => {
           const cache = await caches.open('basemap-lares-a');
-          const [req] = await cache.keys();
+          const req = (await cache.keys()).find((r) => r.url.includes('.pmtiles'));
           const whole = await (await cache.match(req)).arrayBuffer();
           await cache.put(req, new Response(whole.slice(0, 60)));
         }"""

@@ -26,7 +26,8 @@ def test_every_junction_page_with_advice_links_the_day_map_and_the_trek_map(
         block = page.select_one("[data-advice-map]")
         assert block is not None, wp_slug
         hrefs = [a["href"] for a in block.select("a")]
-        assert f"/treks/{slug}/stages/{day}#map-h" in hrefs, (wp_slug, hrefs)
+        # The day's map, opened on this junction (static/js/map.js reads the #map-at-…).
+        assert f"/treks/{slug}/stages/{day}#map-at-{wp_slug}" in hrefs, (wp_slug, hrefs)
         assert f"/treks/{slug}/map" in hrefs, (wp_slug, hrefs)
         # The advice comes first, the links right after it.
         advice = page.select_one(".advice.big")
