@@ -9,7 +9,7 @@ performance score is a little below what gzip behind the reverse proxy gives.
 The map library (Leaflet, on the stage page) is served the same way from the copy
 tests/run.sh installs (tests/browser/.maplib), so no page logs a failed CDN request.
 The machine is often shared: RUNS=N (default 3) runs each page N times and prints every
-run's scores and the median.
+run's scores and the median; PAGES=today,stage,plan picks pages.
 
 Usage: .venv/bin/python bench/lighthouse_pages.py
 Needs Lighthouse from npm (LIGHTHOUSE=/path/to/lighthouse/cli/index.js, or a copy installed
@@ -46,6 +46,8 @@ CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 KEEP = os.environ.get("LIGHTHOUSE_KEEP")
 """A folder to keep each page's JSON report in (to read which audits failed)."""
 RUNS = int(os.environ.get("RUNS", "3"))
+ONLY = [name for name in os.environ.get("PAGES", "").lower().split(",") if name]
+"""PAGES=today,stage: only those pages (default: all three)."""
 
 
 def cdn_stand_in(app: Any, folders: dict[str, Path]) -> Any:
@@ -137,6 +139,8 @@ def main() -> None:
             "Stage (lares-a day 2)": "/treks/lares-a/stages/2",
             "Plan": f"/t/{token}/plan",
         }
+        if ONLY:
+            pages = {name: path for name, path in pages.items() if name.split()[0].lower() in ONLY}
         print(f"{'page':24} " + " ".join(f"{c:>15}" for c in CATEGORIES))
         try:
             for name, path in pages.items():

@@ -20,8 +20,18 @@ function showUpdate(registration) {
   };
 }
 
+/** Resolves once the page has loaded: the worker's install fetches the whole app shell, which
+ * on one bar of signal would otherwise compete with the page's own files. */
+function pageLoaded() {
+  return new Promise((loaded) => {
+    if (document.readyState === 'complete') loaded();
+    else window.addEventListener('load', () => loaded(), { once: true });
+  });
+}
+
 async function registerWorker() {
   if (!('serviceWorker' in navigator)) return null;
+  await pageLoaded();
   let refreshing = false;
   const hadController = Boolean(navigator.serviceWorker.controller);
   navigator.serviceWorker.addEventListener('controllerchange', () => {
