@@ -53,13 +53,16 @@ def page_urls(server: LiveServer, token: str) -> list[str]:
 
 
 def check_pages(page: Page, server: LiveServer, urls: list[str], label: str) -> list[str]:
+    """Each page loaded once on the smaller screen, checked, then checked again on the larger
+    one (a resize, as a phone turned or a bigger phone lays it out: the page's CSS and its
+    scripts' layout answer the new width)."""
     problems = []
-    for width, height in SIZES:
-        page.set_viewport_size({"width": width, "height": height})
-        for url in urls:
-            resp = page.goto(server.url + url)
-            assert resp is not None and resp.ok, (label, url)
-            page.wait_for_load_state("load")
+    for url in urls:
+        page.set_viewport_size({"width": SIZES[0][0], "height": SIZES[0][1]})
+        resp = page.goto(server.url + url)
+        assert resp is not None and resp.ok, (label, url)
+        for width, height in SIZES:
+            page.set_viewport_size({"width": width, "height": height})
             for p in page.evaluate(CHECK_JS, [MIN_TARGET, MIN_TEXT]):
                 problems.append(f"{label} {width}px {url}: {p}")
     return problems
