@@ -12,16 +12,19 @@ from laresapp import config as defaults
 from tests.browser_helpers import LiveServer, airplane_mode, save_trek_for_offline
 
 
-def waypoints(server: LiveServer) -> dict[str, dict]:  # type: ignore[type-arg]
+def saved_and_offline(page: Page, context: BrowserContext, server: LiveServer) -> dict[str, dict]:  # type: ignore[type-arg]
+    """Trek A saved on the phone, then airplane mode; its places by slug, read beforehand."""
     with urllib.request.urlopen(f"{server.url}/treks/lares-a/profile.json") as resp:
-        return {w["slug"]: w for w in json.loads(resp.read())["waypoints"]}
+        wps = {w["slug"]: w for w in json.loads(resp.read())["waypoints"]}
+    save_trek_for_offline(page, server, "lares-a")
+    airplane_mode(server, context)
+    return wps
 
 
 def test_the_day_map_loads_its_library_only_when_scrolled_to(
     page: Page, context: BrowserContext, server: LiveServer
 ) -> None:
-    save_trek_for_offline(page, server, "lares-a")
-    airplane_mode(server, context)
+    saved_and_offline(page, context, server)
     asked: list[str] = []
     page.on("request", lambda req: asked.append(req.url))
     page.goto(f"{server.url}/treks/lares-a/stages/2")
@@ -42,9 +45,7 @@ def test_the_day_map_loads_its_library_only_when_scrolled_to(
 def test_a_junction_link_opens_the_day_map_on_the_junction_offline(
     page: Page, context: BrowserContext, server: LiveServer
 ) -> None:
-    wps = waypoints(server)
-    save_trek_for_offline(page, server, "lares-a")
-    airplane_mode(server, context)
+    wps = saved_and_offline(page, context, server)
     page.goto(f"{server.url}/treks/lares-a/waypoints/ipsayjasa-junction")
     page.locator("[data-advice-map]").get_by_role("link", name="Day 2 map").click()
     root = page.locator("[data-map]")
@@ -67,9 +68,7 @@ def test_a_junction_link_opens_the_day_map_on_the_junction_offline(
 def test_places_too_close_to_tap_apart_share_one_marker(
     page: Page, context: BrowserContext, server: LiveServer
 ) -> None:
-    wps = waypoints(server)
-    save_trek_for_offline(page, server, "lares-a")
-    airplane_mode(server, context)
+    wps = saved_and_offline(page, context, server)
     page.goto(f"{server.url}/treks/lares-a/map")
     root = page.locator("[data-map]")
     expect(root).to_have_attribute("data-state", "ready")
