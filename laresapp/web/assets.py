@@ -66,6 +66,18 @@ def asset_url(filename: str) -> str:
     return url_for("static", filename=filename, v=digest)
 
 
+def module_preloads(filename: str) -> list[str]:
+    """URLs of every module the static module ``filename`` imports, directly or not, for
+    ``<link rel="modulepreload">``: the browser fetches them all with the page, instead of
+    finding them one level of imports (one round trip on a weak signal) after another.
+    A module already preloaded by this page is not listed again."""
+    root = Path(current_app.static_folder or "static").resolve()
+    done = g.setdefault("modules_preloaded", set())  # once a page, whichever partial asks first
+    wanted = [dep for dep in static_build.static_imports(root / filename) if dep not in done]
+    done.update(wanted)
+    return [asset_url(dep.relative_to(root).as_posix()) for dep in wanted]
+
+
 def assets_unchanged(used: tuple[tuple[str, str], ...]) -> bool:
     """Whether every asset a page linked still has the hash it linked."""
     root = Path(current_app.static_folder or "static")

@@ -10,7 +10,7 @@ from laresapp.pwa.save_list import save_key
 from laresapp.treks.emergency import WAY_OUT_TYPES
 from laresapp.treks.profile import elevation_chart
 from laresapp.trips.pages import iso_time, new_op_id
-from laresapp.web.assets import asset_url
+from laresapp.web.assets import asset_url, module_preloads
 from laresapp.web.client_routes import client_routes
 from laresapp.web.formatting import FILTERS
 from laresapp.web.labels import kind, label, say
@@ -18,6 +18,7 @@ from laresapp.web.trek_text import tr
 
 GLOBALS = {
     "asset_url": asset_url,
+    "module_preloads": module_preloads,
     "client_routes": client_routes,
     "elevation_chart": elevation_chart,
     "iso_time": iso_time,

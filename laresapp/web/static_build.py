@@ -59,6 +59,9 @@ class Built:
     stamp: tuple[int, int]
     deps: tuple[tuple[Path, str], ...]
     """Imported files and their digests when this one was built."""
+    static_deps: tuple[Path, ...] = ()
+    """The files it imports with ``import … from`` / ``import '…'`` (not ``import()``): what
+    the browser fetches before running it."""
     encoded: dict[str, bytes] = field(default_factory=dict)
 
     def encode(self, encoding: str) -> bytes:
@@ -106,10 +109,13 @@ def build(path: Path, _stack: frozenset[Path] = frozenset()) -> Built:
         return hit
     raw = path.read_bytes()
     deps: list[tuple[Path, str]] = []
+    static: list[Path] = []
     body = minify(path.suffix, raw)
     if path.suffix in (".js", ".mjs"):
-        body, deps = _rewrite_imports(path, body, _stack | {path})
-    built = Built(body, hashlib.sha256(body).hexdigest()[:12], mimetype_of(path), stamp, tuple(deps))
+        body, deps, static = _rewrite_imports(path, body, _stack | {path})
+    built = Built(
+        body, hashlib.sha256(body).hexdigest()[:12], mimetype_of(path), stamp, tuple(deps), tuple(static)
+    )
     with _lock:
         _built[path] = built
     return built
@@ -140,16 +146,35 @@ def _deps_fresh(hit: Built, stack: frozenset[Path]) -> bool:
     return True
 
 
-def _rewrite_imports(path: Path, raw: bytes, stack: frozenset[Path]) -> tuple[bytes, list[tuple[Path, str]]]:
+def _rewrite_imports(
+    path: Path, raw: bytes, stack: frozenset[Path]
+) -> tuple[bytes, list[tuple[Path, str]], list[Path]]:
     deps: list[tuple[Path, str]] = []
+    static: list[Path] = []
     text = raw.decode("utf-8")
 
     def hashed(m: re.Match[str]) -> str:
         target = (path.parent / m.group(3)).resolve()
+        if "(" not in m.group(1) and target.is_file():
+            static.append(target)
         if target in stack or not target.is_file():
             return m.group(0)  # a cycle or a missing file: leave it as written
         digest = build(target, stack).digest
         deps.append((target, digest))
         return f"{m.group(1)}{m.group(2)}{m.group(3)}?v={digest}{m.group(2)}"
 
-    return _IMPORT.sub(hashed, text).encode("utf-8"), deps
+    return _IMPORT.sub(hashed, text).encode("utf-8"), deps, static
+
+
+def static_imports(path: Path) -> list[Path]:
+    """Every module ``path`` needs before it runs (its static imports, theirs, and so on),
+    in the order first met, without ``path`` itself."""
+    path = path.resolve()
+    seen: dict[Path, None] = {}
+    todo = [path]
+    while todo:
+        for dep in build(todo.pop(0)).static_deps:
+            if dep != path and dep not in seen:
+                seen[dep] = None
+                todo.append(dep)
+    return list(seen)
