@@ -26,7 +26,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -35,11 +34,13 @@ from laresapp.core.planning.sun import PERU_TZ
 from laresapp.core.text import text_problem
 from laresapp.db_types import utcnow
 from laresapp.extensions import db
+from laresapp.trips import op_rows
 from laresapp.trips.models import Trip
+from laresapp.trips.op_rows import TickMap, TickRow, Writes
+from laresapp.trips.op_rows import iso as iso
 from laresapp.trips.targets import note_targets as note_targets
 from laresapp.trips.targets import tick_labels as tick_labels
 from laresapp.trips.targets import tick_targets as tick_targets
-from laresapp.trips.tick_models import AppliedOp, Note, Tick
 from laresapp.writer_lock import writer_lock_for
 
 # secrets.token_urlsafe(24): 24 random bytes = 192 bits, 32 URL-safe characters.
@@ -190,24 +191,22 @@ def _refusal(op_id: Any, err: OpError) -> dict[str, Any]:
     return {"op_id": shown, "status": "refused", "code": err.code, "reason": err.reason}
 
 
-def _apply_tick(trip: Trip, ticks: dict[str, Tick], op: ValidOp) -> str:
+def _apply_tick(ticks: TickMap, stored: set[str], writes: Writes, op: ValidOp) -> str:
     tick = ticks.get(op.target)
-    if tick is None:
-        tick = Tick(trip_id=trip.id, target=op.target, done=op.done, at=op.at, op_id=op.op_id)
-        db.session.add(tick)
-        ticks[op.target] = tick
-        return "applied"
-    if (op.at, op.op_id) > (tick.at, tick.op_id):
-        tick.done, tick.at, tick.op_id = op.done, op.at, op.op_id
-        return "applied"
-    return "superseded"
+    if tick is not None and (op.at, op.op_id) <= (tick.at, tick.op_id):
+        return "superseded"
+    ticks[op.target] = row = TickRow(op.done, op.at, op.op_id)
+    writes.tick(op.target, row, exists=op.target in stored)
+    return "applied"
 
 
-def _apply_setting(trip: Trip, op: ValidOp) -> str:
+def _apply_setting(trip: Trip, writes: Writes, op: ValidOp) -> str:
     current = (trip.day_override_at, -1 if trip.day_override is None else trip.day_override)
     mine = (op.at, -1 if op.value is None else op.value)
     if current[0] is None or mine > current:  # type: ignore[operator]
-        trip.day_override, trip.day_override_at = op.value, op.at
+        set_committed_value(trip, "day_override", op.value)
+        set_committed_value(trip, "day_override_at", op.at)
+        writes.day = (op.value, op.at)
         return "applied"
     return "superseded"
 
@@ -216,61 +215,53 @@ def _lock_trip(trip: Trip) -> None:
     """The batch's first statement: bump the revision (taking SQLite's write lock, or the
     trip's row lock on PostgreSQL) and read back, in the same statement, what another
     batch may have changed since the trip was loaded."""
-    row = db.session.execute(
-        update(Trip)
-        .where(Trip.id == trip.id)
-        .values(revision=Trip.revision + 1)
-        .returning(Trip.revision, Trip.day_override, Trip.day_override_at),
-        execution_options={"synchronize_session": False},
-    ).one()
+    row = op_rows.connection().execute(op_rows.BUMP, {"trip": trip.id}).one()
     set_committed_value(trip, "revision", row.revision)
     set_committed_value(trip, "day_override", row.day_override)
     set_committed_value(trip, "day_override_at", row.day_override_at)
 
 
-def _apply_valid(trip: Trip, ops: list[ValidOp]) -> list[dict[str, Any]]:
+_REUSED_ID = Msg("This operation id was already used for a different change.")
+
+
+def _apply_valid(
+    trip: Trip, ops: list[ValidOp], now: datetime
+) -> tuple[list[dict[str, Any]], TickMap | None]:
     """One result per operation, **in order** (an op id may come twice in one batch: the
-    first copy is applied, a second with other content is refused, each says so).
+    first copy is applied, a second with other content is refused, each says so), and the
+    trip's ticks as this batch leaves them if it read them.
 
     A batch costs a fixed number of statements whatever its length: the op ids already
     applied and the trip's ticks are each read once, and the new rows are written by one
-    flush (a phone back in signal replays up to :data:`MAX_BATCH` operations at once)."""
+    statement per kind (a phone back in signal replays up to :data:`MAX_BATCH` operations
+    at once)."""
     out: list[dict[str, Any]] = []
     if not ops:
-        return out
+        return out, None
     _lock_trip(trip)  # first statement of the transaction: see the module docstring
-    known = {
-        a.op_id: (a.trip_id, a.digest, a.status)
-        for a in db.session.scalars(select(AppliedOp).where(AppliedOp.op_id.in_({op.op_id for op in ops})))
-    }
-    ticks: dict[str, Tick] | None = None
+    known = op_rows.applied({op.op_id for op in ops})
+    writes = Writes(trip.id)
+    ticks: TickMap | None = None
+    stored: set[str] = set()
     notes = None
     for op in ops:
         prior = known.get(op.op_id)
         if prior is not None:
             if prior[0] != trip.id or prior[1] != op.digest:
-                out.append(
-                    _refusal(
-                        op.op_id,
-                        OpError(409, Msg("This operation id was already used for a different change.")),
-                    )
-                )
+                out.append(_refusal(op.op_id, OpError(409, _REUSED_ID)))
             else:
                 out.append(_ack(op.op_id, prior[2]))
             continue
         if op.kind == "tick":
             if ticks is None:
-                rows = db.session.scalars(select(Tick).where(Tick.trip_id == trip.id).with_for_update())
-                ticks = {t.target: t for t in rows}
-            status = _apply_tick(trip, ticks, op)
+                ticks = op_rows.ticks(trip.id, locked=True)
+                stored = set(ticks)
+            status = _apply_tick(ticks, stored, writes, op)
         elif op.kind == "setting":
-            status = _apply_setting(trip, op)
+            status = _apply_setting(trip, writes, op)
         else:
             if notes is None:
-                notes = (
-                    db.session.scalar(select(func.count()).select_from(Note).where(Note.trip_id == trip.id))
-                    or 0
-                )
+                notes = op_rows.note_count(trip.id)
             if notes >= MAX_NOTES_PER_TRIP:
                 out.append(
                     _refusal(
@@ -280,21 +271,18 @@ def _apply_valid(trip: Trip, ops: list[ValidOp]) -> list[dict[str, Any]]:
                 )
                 continue
             notes += 1
-            db.session.add(Note(trip_id=trip.id, target=op.target, text=op.text, at=op.at, op_id=op.op_id))
+            writes.notes.append({"target": op.target, "text": op.text, "at": op.at, "op_id": op.op_id})
             status = "applied"
-        db.session.add(
-            AppliedOp(op_id=op.op_id, trip_id=trip.id, digest=op.digest, status=status, at=op.claimed_at)
-        )
+        writes.applied.append({"op_id": op.op_id, "digest": op.digest, "status": status, "at": op.claimed_at})
         known[op.op_id] = (trip.id, op.digest, status)
         out.append(_ack(op.op_id, status))
-    db.session.flush()
-    return out
+    writes.send(now)
+    return out, ticks
 
 
 def _commit_keeping_loaded() -> None:
-    """Commit without expiring what the batch loaded: the trip (its revision and day as of
-    this batch) and the ticks read under the lock are exactly what was committed, so the
-    answer's state needs no second read of them (a round trip per row kind saved)."""
+    """Commit without expiring the trip: its revision and day as of this batch are exactly
+    what was committed, so the answer's state needs no second read of it."""
     session = db.session()
     session.expire_on_commit = False
     try:
@@ -305,6 +293,19 @@ def _commit_keeping_loaded() -> None:
 
 def apply_ops(trip: Trip, raws: list[Any], now: datetime | None = None) -> list[dict[str, Any]]:
     """Apply a batch; one result per operation, in order. Refused ones write nothing."""
+    return _apply_batch(trip, raws, now)[0]
+
+
+def apply_ops_with_state(trip: Trip, raws: list[Any]) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """:func:`apply_ops` and the trip's state after it (the outbox's answer): the ticks the
+    batch read under its lock and committed are not read again."""
+    results, ticks = _apply_batch(trip, raws, None)
+    return results, op_rows.state(trip, ticks)
+
+
+def _apply_batch(
+    trip: Trip, raws: list[Any], now: datetime | None
+) -> tuple[list[dict[str, Any]], TickMap | None]:
     now = now or utcnow()
     trek = trip.trek
     targets, places = tick_targets(trek), note_targets(trek)
@@ -318,7 +319,7 @@ def apply_ops(trip: Trip, raws: list[Any], now: datetime | None = None) -> list[
     for attempt in range(3):
         try:
             with writer_lock_for(db.engine):
-                applied = _apply_valid(trip, valid)
+                applied, ticks = _apply_valid(trip, valid, now)
                 _commit_keeping_loaded()
             break
         except IntegrityError:
@@ -326,29 +327,12 @@ def apply_ops(trip: Trip, raws: list[Any], now: datetime | None = None) -> list[
             if attempt == 2:
                 raise
     results = iter(applied)
-    return [next(results) if isinstance(c, ValidOp) else c for c in checked]
+    return [next(results) if isinstance(c, ValidOp) else c for c in checked], ticks
 
 
 def trip_state(trip: Trip) -> dict[str, Any]:
     """Everything a phone needs to show the party's ticks and notes."""
-    ticks = db.session.scalars(select(Tick).where(Tick.trip_id == trip.id)).all()
-    notes = db.session.scalars(
-        select(Note).where(Note.trip_id == trip.id).order_by(Note.at, Note.op_id)
-    ).all()
-    return {
-        "trip": trip.token,
-        "revision": trip.revision,
-        "ticks": {t.target: {"done": t.done, "at": iso(t.at), "op_id": t.op_id} for t in ticks},
-        "day": {"value": trip.day_override, "at": iso(trip.day_override_at)},
-        "notes": [{"op_id": n.op_id, "target": n.target, "text": n.text, "at": iso(n.at)} for n in notes],
-    }
-
-
-def iso(moment: datetime | None) -> str | None:
-    """UTC with millisecond precision and a Z, the same form the phones write."""
-    if moment is None:
-        return None
-    return moment.astimezone(utcnow().tzinfo).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return op_rows.state(trip)
 
 
 @dataclass(frozen=True)

@@ -53,8 +53,8 @@ def ops(token: str) -> Response | tuple[Response, int]:
         return jsonify(
             error="Payload Too Large", message=(f"Send at most {trip_ops.MAX_BATCH} operations per request.")
         ), 413
-    results = trip_ops.apply_ops(trip, items)
-    payload = {"results": results, "state": trip_ops.trip_state(trip)}
+    results, trip_state = trip_ops.apply_ops_with_state(trip, items)
+    payload = {"results": results, "state": trip_state}
     use_header_lang()
     for result in results:  # a refusal's reason, in the language of the page that sent it
         if "reason" in result:
