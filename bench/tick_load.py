@@ -16,7 +16,12 @@ queueing that load really causes. ``--trips N`` spreads the clients over N trips
 the operations of one trip are serialised (each batch locks its trip), other trips' are
 not.
 
-    .venv/bin/python bench/tick_load.py [--clients 50] [--seconds 30] [--workers 4]
+gunicorn runs as the README deploys it: ``-c python:laresapp.gunicorn_conf`` (one
+listening socket per worker, see that file), 2 workers of 4 threads unless told otherwise.
+The CPU each worker used is printed too: a worker that did most of the work while the
+others idled is a queue the p99 waits in.
+
+    .venv/bin/python bench/tick_load.py [--clients 50] [--seconds 30] [--workers 2] [--threads 4]
         [--pause 0] [--trips 1] [--postgres]
 """
 
@@ -43,7 +48,7 @@ sys.path.insert(0, str(REPO))
 from bench.tick_profile import TARGETS  # noqa: E402 - the same ticks in both benches
 
 
-def start(db_uri: str, port: int, workers: int) -> subprocess.Popen[bytes]:
+def start(db_uri: str, port: int, workers: int, threads: int) -> subprocess.Popen[bytes]:
     env = {
         **os.environ,
         "LARESAPP_SQLALCHEMY_DATABASE_URI": db_uri,
@@ -67,7 +72,9 @@ def start(db_uri: str, port: int, workers: int) -> subprocess.Popen[bytes]:
             "-k",
             "gthread",
             "--threads",
-            "4",
+            str(threads),
+            "-c",
+            "python:laresapp.gunicorn_conf",
             "-b",
             f"127.0.0.1:{port}",
             "--log-level",
@@ -99,7 +106,8 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--clients", type=int, default=50)
     ap.add_argument("--seconds", type=float, default=30)
-    ap.add_argument("--workers", type=int, default=4)
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--threads", type=int, default=4)
     ap.add_argument("--trips", type=int, default=1, help="clients are spread over this many trips")
     ap.add_argument("--pause", type=float, default=0, help="mean seconds each client waits between ops")
     ap.add_argument(
@@ -115,7 +123,7 @@ def main() -> None:
     pg = Postgres(tmp, durable=True) if args.postgres else None
     db_uri = pg.new_database() if pg else f"sqlite:///{tmp / 'bench.sqlite'}"
     try:
-        proc = start(db_uri, port, args.workers)
+        proc = start(db_uri, port, args.workers, args.threads)
     except BaseException:
         if pg:
             pg.stop()
@@ -169,6 +177,7 @@ def main() -> None:
                     time.sleep(min(random.expovariate(1 / args.pause), max(0.0, stop - time.monotonic())))
 
         cpu0, client0 = server_cpu(proc.pid), time.process_time()
+        workers0 = worker_cpu(proc.pid)
         t0 = time.monotonic()
         threads = [
             threading.Thread(target=client, args=(tokens[n % len(tokens)],)) for n in range(args.clients)
@@ -179,12 +188,17 @@ def main() -> None:
             t.join()
         elapsed = time.monotonic() - t0
         cpu, client_cpu = server_cpu(proc.pid) - cpu0, time.process_time() - client0
+        per_worker = sorted(
+            (round(used - workers0.get(pid, 0.0), 1) for pid, used in worker_cpu(proc.pid).items()),
+            reverse=True,
+        )
         latencies.sort()
         stored = stored_op_ids(db_uri)
         pacing = f"pause mean {args.pause:g} s" if args.pause else "no pause (closed loop)"
         print(
             f"clients {args.clients} on {args.trips} trip(s), {pacing}, {args.seconds:.0f} s, "
-            f"gunicorn {args.workers} workers x 4 threads, {'PostgreSQL' if pg else 'SQLite WAL'}, "
+            f"gunicorn {args.workers} workers x {args.threads} threads, "
+            f"{'PostgreSQL' if pg else 'SQLite WAL'}, "
             f"load average {os.getloadavg()[0]:.1f}"
         )
         print(f"operations acknowledged: {len(sent)}  ({len(sent) / elapsed:.0f} ops/s)")
@@ -197,6 +211,7 @@ def main() -> None:
             f"CPU per operation: server {cpu / max(1, len(latencies)) * 1000:.2f} ms, "
             f"bench client {client_cpu / max(1, len(latencies)) * 1000:.2f} ms"
         )
+        print(f"CPU seconds per worker: {per_worker}")
         print(f"errors: {len(errors)}" + (f"  first: {errors[0]}" if errors else ""))
         print(
             f"stored exactly once: {sorted(stored) == sorted(sent)} "
@@ -212,20 +227,24 @@ def main() -> None:
             pg.stop()
 
 
+def worker_cpu(pid: int) -> dict[int, float]:
+    """CPU seconds (user + system) used so far by each of gunicorn's workers."""
+    tick = os.sysconf("SC_CLK_TCK")
+    used = {}
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        for child in (task / "children").read_text().split():
+            try:
+                fields = Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()
+            except FileNotFoundError:
+                continue
+            used[int(child)] = (int(fields[11]) + int(fields[12])) / tick
+    return used
+
+
 def server_cpu(pid: int) -> float:
     """CPU seconds (user + system) used so far by gunicorn's master and its workers."""
-    tick = os.sysconf("SC_CLK_TCK")
-    total = 0.0
-    pids = [pid]
-    for task in Path(f"/proc/{pid}/task").iterdir():
-        pids += [int(c) for c in (task / "children").read_text().split()]
-    for p in pids:
-        try:
-            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
-        except FileNotFoundError:
-            continue
-        total += (int(fields[11]) + int(fields[12])) / tick
-    return total
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK") + sum(worker_cpu(pid).values())
 
 
 def stored_op_ids(db_uri: str) -> list[str]:
