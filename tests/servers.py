@@ -20,13 +20,18 @@ from tests.helpers import REPO
 
 
 class Gunicorn:
-    """``gunicorn -w N`` on a free loopback port with the test config; ``stop()`` ends it."""
+    """``gunicorn -w N`` on a free loopback port with the test config; ``stop()`` ends it.
+    ``threads``: gthread workers with that many threads each (the README's worker class)."""
 
-    def __init__(self, config: dict[str, Any], workers: int = 2, log: Path | None = None) -> None:
+    def __init__(
+        self, config: dict[str, Any], workers: int = 2, log: Path | None = None, threads: int = 0
+    ) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = {**os.environ, "LARESAPP_TEST_CONFIG": json.dumps(config)}
         args = [sys.executable, "-m", "gunicorn", "-w", str(workers), "-b", f"127.0.0.1:{self.port}"]
+        if threads:
+            args += ["-k", "gthread", "--threads", str(threads)]
         if log is not None:
             args += ["--access-logfile", str(log), "--config", "python:laresapp.gunicorn_conf"]
         self.proc = subprocess.Popen(
