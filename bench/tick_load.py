@@ -10,11 +10,12 @@ pass/fail: the numbers go into the notes.
 By default the clients never pause (a closed loop): each sends its next operation as soon
 as the last is answered, so by Little's law the mean latency is clients / throughput, and
 latency measures the machine's throughput more than the time one operation takes.
-``--pause S`` makes each client wait a random time (exponential, mean S seconds) between
-operations, like people ticking: latency then shows the time of one operation plus the
-queueing that load really causes. ``--trips N`` spreads the clients over N trips (parties):
-the operations of one trip are serialised (each batch locks its trip), other trips' are
-not.
+``--pause S`` makes each client wait a random time (exponential, mean S seconds) before
+its first operation and between operations, like people ticking (without the first wait,
+all clients sent at the same instant and that one burst was the p99): latency then shows
+the time of one operation plus the queueing that load really causes. ``--trips N`` spreads
+the clients over N trips (parties): the operations of one trip are serialised (each batch
+locks its trip), other trips' are not.
 
 gunicorn runs as the README deploys it: ``-c python:laresapp.gunicorn_conf`` (one
 listening socket per worker, see that file), 2 workers of 4 threads unless told otherwise.
@@ -139,6 +140,8 @@ def main() -> None:
 
         def client(token: str) -> None:
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            if args.pause:  # people do not all tick at the same instant: no burst of 50 at t=0
+                time.sleep(random.expovariate(1 / args.pause))
             while time.monotonic() < stop:
                 op = {
                     "op_id": str(uuid.uuid4()),
