@@ -41,6 +41,9 @@ const formats = new Map();
  * 10,000 (Spanish usage would leave "4660": trail figures read better as "4.660").
  */
 export function num(value, digits = 0, lang = pageLang()) {
+  // A whole number under 1,000 reads the same in both languages: no Intl, whose first use on a
+  // page loads its locale data (the costliest script work of opening Today, for "3 of 7").
+  if (digits === 0 && Number.isInteger(value) && Math.abs(value) < 1000) return String(value);
   const key = `${lang}:${digits}`;
   let f = formats.get(key);
   if (!f) {

@@ -5,12 +5,15 @@
  * Dates are the trek's local dates (Peru, UTC−5 all year), whatever zone the phone is set to.
  */
 
-export const TRAIL_TIME_ZONE = 'America/Lima';
+// Peru keeps UTC−5 all year (no daylight saving since 1994), so the trail's date is plain
+// arithmetic. Not Intl with timeZone 'America/Lima': its first use loads the zone database,
+// which was the largest script cost of opening Today (≈ 220 ms at 4× CPU slowdown, at load).
+// tests/js/trip-day.test.mjs checks this against Intl's America/Lima, hour by hour.
+const TRAIL_UTC_OFFSET_MS = -5 * 3_600_000;
 
 /** "YYYY-MM-DD" of an instant in Peru. */
 export function trailDateIso(instant) {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: TRAIL_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' })
-    .format(instant);
+  return new Date(instant.getTime() + TRAIL_UTC_OFFSET_MS).toISOString().slice(0, 10);
 }
 
 function daysBetween(fromIso, toIso) {

@@ -111,10 +111,11 @@ async function renderBadge(ops) {
   if (!bar) return;
   const list = ops || (await O.listOps());
   const n = list.length;
-  document.getElementById('outbox-count').textContent = String(n);
-  document.getElementById('outbox-text').textContent = tn(n, 'change waiting to sync', 'changes waiting to sync');
-  bar.classList.toggle('is-empty', n === 0);
   bar.hidden = n === 0; // nothing waiting: no bar (refused changes have their own box)
+  bar.classList.toggle('is-empty', n === 0);
+  document.getElementById('outbox-count').textContent = String(n);
+  // The words only for a bar that shows: plural rules cost a page load its Intl locale data.
+  if (n > 0) document.getElementById('outbox-text').textContent = tn(n, 'change waiting to sync', 'changes waiting to sync');
 }
 
 /** What a refused operation was, in words: "Tick “Water bottles”". */

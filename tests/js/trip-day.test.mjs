@@ -31,6 +31,16 @@ test('dates are Peru dates, not the phone zone', () => {
   assert.equal(trailDateIso(new Date('2026-06-11T05:00:00Z')), '2026-06-11');
 });
 
+test("the trail's date agrees with the IANA zone America/Lima, hour by hour, 1995-2040", () => {
+  const lima = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Lima', year: 'numeric', month: '2-digit', day: '2-digit' });
+  const from = Date.UTC(1995, 0, 1);
+  const to = Date.UTC(2041, 0, 1);
+  for (let ms = from; ms < to; ms += 3_600_000) {
+    const instant = new Date(ms);
+    if (trailDateIso(instant) !== lima.format(instant)) assert.fail(`${instant.toISOString()}: ${trailDateIso(instant)}`);
+  }
+});
+
 test('an unsent day setting on this phone wins over an older one from the server', () => {
   const server = { value: 1, at: '2026-06-11T12:00:00.000Z' };
   const pending = [{ kind: 'setting', target: 'setting:day', value: 3, at: '2026-06-11T13:00:00.000Z' },
