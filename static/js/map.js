@@ -201,7 +201,13 @@ class TrekMap {
   /** The place named in the address (a junction's "Show on the map"), centred, its popup open. */
   showLinkedPlace() {
     const at = AT_PLACE.exec(window.location.hash);
-    const hit = at && this.hostOf.get(decodeURIComponent(at[1]));
+    let slug;
+    try {
+      slug = at && decodeURIComponent(at[1]);
+    } catch {
+      return; // a mangled address (a stray "%"): the map as it is, not a broken one
+    }
+    const hit = slug && this.hostOf.get(slug);
     if (!hit) return;
     this.map.setView(hit.marker.getLatLng(), Math.max(this.map.getZoom(), 15), { animate: false });
     this.hostOf.get(hit.w.slug).marker.openPopup();

@@ -64,6 +64,15 @@ def test_a_junction_link_opens_the_day_map_on_the_junction_offline(
     popup = page.locator(".map-popup")
     expect(popup.locator(".map-popup-name")).to_have_text(junction["name"])
 
+    # An unknown or mangled place in the address: the day's map, whole and working.
+    for bad in ["map-at-no-such-place", "map-at-%E0%A4%A"]:
+        page.goto(f"{server.url}/treks/lares-a/stages/2#{bad}")
+        page.reload()
+        root.scroll_into_view_if_needed()
+        expect(root).to_have_attribute("data-state", "ready")
+        assert root.get_attribute("data-linked-place") is None
+        expect(root.locator("[data-map-controls]")).to_be_visible()
+
 
 def test_places_too_close_to_tap_apart_share_one_marker(
     page: Page, context: BrowserContext, server: LiveServer
