@@ -59,23 +59,37 @@ def asset_url(filename: str) -> str:
     """URL of a static file with its content hash (noted for the render cache, which
     must render a page again when an asset it links changes)."""
     root = Path(current_app.static_folder or "static")
-    digest = file_digest(root / filename)
+    return _hashed_url(filename, file_digest(root / filename))
+
+
+def _hashed_url(filename: str, digest: str) -> str:
     used = g.get("assets_used")
     if used is not None:
         used.append((filename, digest))
     return url_for("static", filename=filename, v=digest)
 
 
+_graphs: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {}
+
+
 def module_preloads(filename: str) -> list[str]:
     """URLs of every module the static module ``filename`` imports, directly or not, for
     ``<link rel="modulepreload">``: the browser fetches them all with the page, instead of
     finding them one level of imports (one round trip on a weak signal) after another.
-    A module already preloaded by this page is not listed again."""
+    A module already preloaded by this page is not listed again.
+
+    The graph is walked once per version of ``filename``: its served hash changes whenever
+    any module below it changes (imports carry their hashes), so it keys the walk's result."""
     root = Path(current_app.static_folder or "static").resolve()
+    key = (filename, file_digest(root / filename))
+    graph = _graphs.get(key)
+    if graph is None:
+        deps = static_build.static_imports(root / filename)
+        graph = _graphs[key] = tuple((d.relative_to(root).as_posix(), file_digest(d)) for d in deps)
     done = g.setdefault("modules_preloaded", set())  # once a page, whichever partial asks first
-    wanted = [dep for dep in static_build.static_imports(root / filename) if dep not in done]
-    done.update(wanted)
-    return [asset_url(dep.relative_to(root).as_posix()) for dep in wanted]
+    wanted = [(name, digest) for name, digest in graph if name not in done]
+    done.update(name for name, _digest in wanted)
+    return [_hashed_url(name, digest) for name, digest in wanted]
 
 
 def assets_unchanged(used: tuple[tuple[str, str], ...]) -> bool:

@@ -100,12 +100,23 @@ def digest_of(path: Path) -> str:
 
 def build(path: Path, _stack: frozenset[Path] = frozenset()) -> Built:
     """The file as served, rebuilt only when it or a module it imports changed."""
-    path = path.resolve()
+    return _build(path.resolve(), _stack)
+
+
+def _build(path: Path, _stack: frozenset[Path], checked: dict[Path, Built] | None = None) -> Built:
+    """:func:`build` of a resolved path: imports are kept resolved, so checking that a
+    module's imports are unchanged costs a ``stat`` each, not a ``realpath`` as well; and
+    a module several others import is checked once per walk (``checked``), not once per path
+    to it."""
+    checked = {} if checked is None else checked
+    if path in checked:
+        return checked[path]
     st = path.stat()
     stamp = (st.st_mtime_ns, st.st_size)
     with _lock:
         hit = _built.get(path)
-    if hit is not None and hit.stamp == stamp and _deps_fresh(hit, _stack | {path}):
+    if hit is not None and hit.stamp == stamp and _deps_fresh(hit, _stack | {path}, checked):
+        checked[path] = hit
         return hit
     raw = path.read_bytes()
     deps: list[tuple[Path, str]] = []
@@ -137,11 +148,11 @@ def minify(suffix: str, raw: bytes) -> bytes:
     return raw
 
 
-def _deps_fresh(hit: Built, stack: frozenset[Path]) -> bool:
+def _deps_fresh(hit: Built, stack: frozenset[Path], checked: dict[Path, Built]) -> bool:
     for dep, digest in hit.deps:
-        if dep in stack or not dep.is_file():
+        if dep in stack or (dep not in checked and not dep.is_file()):
             continue
-        if build(dep, stack).digest != digest:
+        if _build(dep, stack, checked).digest != digest:
             return False
     return True
 
@@ -159,7 +170,7 @@ def _rewrite_imports(
             static.append(target)
         if target in stack or not target.is_file():
             return m.group(0)  # a cycle or a missing file: leave it as written
-        digest = build(target, stack).digest
+        digest = _build(target, stack).digest
         deps.append((target, digest))
         return f"{m.group(1)}{m.group(2)}{m.group(3)}?v={digest}{m.group(2)}"
 
