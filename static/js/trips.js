@@ -112,7 +112,6 @@ async function renderBadge(ops) {
   const list = ops || (await O.listOps());
   const n = list.length;
   bar.hidden = n === 0; // nothing waiting: no bar (refused changes have their own box)
-  bar.classList.toggle('is-empty', n === 0);
   document.getElementById('outbox-count').textContent = String(n);
   // The words only for a bar that shows: plural rules cost a page load its Intl locale data.
   if (n > 0) document.getElementById('outbox-text').textContent = tn(n, 'change waiting to sync', 'changes waiting to sync');
