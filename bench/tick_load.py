@@ -4,7 +4,8 @@ tests/services.py with fsync on, like a real server).
 
 Prints operations per second, p50/p99 latency, errors, the server's CPU time per
 operation (all gunicorn processes, read from /proc: far less disturbed by other work on
-the machine than latency), and checks that every operation was stored exactly once. No
+the machine than latency), how busy the whole machine was (what gunicorn and the bench
+did not use is mostly PostgreSQL's), and checks that every operation was stored exactly once. No
 pass/fail: the numbers go into the notes.
 
 By default the clients never pause (a closed loop): each sends its next operation as soon
@@ -179,7 +180,7 @@ def main() -> None:
                 if args.pause:
                     time.sleep(min(random.expovariate(1 / args.pause), max(0.0, stop - time.monotonic())))
 
-        cpu0, client0 = server_cpu(proc.pid), time.process_time()
+        cpu0, client0, machine0 = server_cpu(proc.pid), time.process_time(), machine_cpu()
         workers0 = worker_cpu(proc.pid)
         t0 = time.monotonic()
         threads = [
@@ -191,6 +192,7 @@ def main() -> None:
             t.join()
         elapsed = time.monotonic() - t0
         cpu, client_cpu = server_cpu(proc.pid) - cpu0, time.process_time() - client0
+        busy = machine_cpu() - machine0
         per_worker = sorted(
             (round(used - workers0.get(pid, 0.0), 1) for pid, used in worker_cpu(proc.pid).items()),
             reverse=True,
@@ -213,6 +215,11 @@ def main() -> None:
         print(
             f"CPU per operation: server {cpu / max(1, len(latencies)) * 1000:.2f} ms, "
             f"bench client {client_cpu / max(1, len(latencies)) * 1000:.2f} ms"
+        )
+        rest_ms = (busy - cpu - client_cpu) / max(1, len(latencies)) * 1000
+        print(
+            f"machine busy {busy / elapsed:.2f} of {os.cpu_count()} cores; the rest "
+            f"({'PostgreSQL, ' if pg else ''}kernel, other) {rest_ms:.2f} ms per operation"
         )
         print(f"CPU seconds per worker: {per_worker}")
         print(f"errors: {len(errors)}" + (f"  first: {errors[0]}" if errors else ""))
@@ -242,6 +249,12 @@ def worker_cpu(pid: int) -> dict[int, float]:
                 continue
             used[int(child)] = (int(fields[11]) + int(fields[12])) / tick
     return used
+
+
+def machine_cpu() -> float:
+    """CPU seconds every core of the machine spent busy (not idle, not waiting for I/O)."""
+    fields = [int(f) for f in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    return (sum(fields[:8]) - fields[3] - fields[4]) / os.sysconf("SC_CLK_TCK")
 
 
 def server_cpu(pid: int) -> float:

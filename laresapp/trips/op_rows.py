@@ -81,7 +81,11 @@ def connection() -> Connection:
     return db.session.connection()
 
 
-def applied(ids: set[str]) -> dict[str, tuple[int, str, str]]:
+Known = dict[str, tuple[int, str, str]]
+"""op id → (trip id, digest, status) of operations already applied."""
+
+
+def applied(ids: set[str]) -> Known:
     """op id → (trip id, digest, status) of the ids among ``ids`` already applied."""
     rows = connection().execute(_APPLIED_BY_ID, {"ids": sorted(ids)})
     return {r[0]: (r[1], r[2], r[3]) for r in rows}
@@ -112,7 +116,7 @@ class Writes:
     def tick(self, target: str, row: TickRow, *, exists: bool) -> None:
         (self.changed_ticks if exists else self.new_ticks)[target] = row
 
-    def send(self, received_at: datetime) -> None:
+    def send(self) -> None:
         conn, trip = connection(), self.trip_id
         if self.new_ticks:
             conn.execute(
@@ -135,9 +139,7 @@ class Writes:
         if self.day is not None:
             conn.execute(SET_DAY, {"trip": trip, "value": self.day[0], "value_at": self.day[1]})
         if self.applied:
-            conn.execute(
-                _INSERT_APPLIED, [{"trip_id": trip, "received_at": received_at, **a} for a in self.applied]
-            )
+            conn.execute(_INSERT_APPLIED, [{"trip_id": trip, **a} for a in self.applied])
 
 
 def iso(moment: datetime | None) -> str | None:

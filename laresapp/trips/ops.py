@@ -11,8 +11,13 @@ Concurrency: on SQLite a batch first takes the writer lock every process shares
 That first write takes the database's write lock *before* the batch reads any tick, so
 a read-then-write can never fail with SQLITE_BUSY_SNAPSHOT ("database is locked"
 despite the timeout) or decide on a stale read. On PostgreSQL the
-same statement locks the trip's row, which serialises batches of one trip. A unique-key
-race that still slips through (two trips' clients inventing one op id) is retried.
+same statement locks the trip's row, which serialises batches of one trip. Batches of one
+trip that arrive in one process while another is being written are written together,
+in arrival order, in the next transaction (group commit, laresapp/trips/group_commit.py):
+the lock is taken once per group. What can be done outside the lock is: validation, and
+looking up which op ids were already applied; one applied since (a phone's replay racing
+its first copy) fails the insert on its unique key, and the write is retried with the
+ids read again under the lock.
 """
 
 from __future__ import annotations
@@ -23,20 +28,20 @@ import re
 import secrets
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import set_committed_value
 
 from laresapp.core.message import Msg
-from laresapp.core.planning.sun import PERU_TZ
 from laresapp.core.text import text_problem
 from laresapp.db_types import utcnow
 from laresapp.extensions import db
 from laresapp.trips import op_rows
+from laresapp.trips.group_commit import GroupCommit
 from laresapp.trips.models import Trip
-from laresapp.trips.op_rows import TickMap, TickRow, Writes
+from laresapp.trips.op_rows import Known, TickMap, TickRow, Writes
 from laresapp.trips.op_rows import iso as iso
 from laresapp.trips.targets import note_targets as note_targets
 from laresapp.trips.targets import tick_labels as tick_labels
@@ -224,60 +229,128 @@ def _lock_trip(trip: Trip) -> None:
 _REUSED_ID = Msg("This operation id was already used for a different change.")
 
 
-def _apply_valid(
-    trip: Trip, ops: list[ValidOp], now: datetime
-) -> tuple[list[dict[str, Any]], TickMap | None]:
-    """One result per operation, **in order** (an op id may come twice in one batch: the
-    first copy is applied, a second with other content is refused, each says so), and the
-    trip's ticks as this batch leaves them if it read them.
+@dataclass(frozen=True)
+class _Job:
+    """One request's valid operations, when the server received them, which of their op
+    ids were already applied when the request looked (before queueing for the lock), and
+    whether its answer carries the trip's state (the outbox's does, a form's does not)."""
 
-    A batch costs a fixed number of statements whatever its length: the op ids already
-    applied and the trip's ticks are each read once, and the new rows are written by one
-    statement per kind (a phone back in signal replays up to :data:`MAX_BATCH` operations
-    at once)."""
-    out: list[dict[str, Any]] = []
-    if not ops:
-        return out, None
-    _lock_trip(trip)  # first statement of the transaction: see the module docstring
-    known = op_rows.applied({op.op_id for op in ops})
-    writes = Writes(trip.id)
-    ticks: TickMap | None = None
-    stored: set[str] = set()
-    notes = None
-    for op in ops:
-        prior = known.get(op.op_id)
+    ops: list[ValidOp]
+    now: datetime
+    known: Known
+    with_state: bool
+
+
+@dataclass(frozen=True)
+class _Written:
+    """What a job's request learns from the write that carried it. ``state`` is the trip's
+    as that write left it, read once for the whole group."""
+
+    results: list[dict[str, Any]]
+    state: dict[str, Any] | None
+    revision: int
+    day: int | None
+    day_at: datetime | None
+
+
+class _Batch:
+    """Operations applied one after another in one transaction, under the trip's lock.
+
+    It costs a fixed number of statements whatever the number of operations: the op ids
+    already applied and the trip's ticks are each read once, and the new rows are written
+    by one statement per kind (a phone back in signal replays up to :data:`MAX_BATCH`
+    operations at once, and a group commit carries several phones' batches)."""
+
+    def __init__(self, trip: Trip, known: Known) -> None:
+        self.trip = trip
+        self.known = known
+        self.writes = Writes(trip.id)
+        self.ticks: TickMap | None = None
+        self.stored: set[str] = set()
+        self.notes: int | None = None
+
+    def apply(self, op: ValidOp, now: datetime) -> dict[str, Any]:
+        """One operation's result. An op id may come twice (in one batch or one group):
+        the first copy is applied, a second with other content is refused."""
+        trip = self.trip
+        prior = self.known.get(op.op_id)
         if prior is not None:
             if prior[0] != trip.id or prior[1] != op.digest:
-                out.append(_refusal(op.op_id, OpError(409, _REUSED_ID)))
-            else:
-                out.append(_ack(op.op_id, prior[2]))
-            continue
+                return _refusal(op.op_id, OpError(409, _REUSED_ID))
+            return _ack(op.op_id, prior[2])
         if op.kind == "tick":
-            if ticks is None:
-                ticks = op_rows.ticks(trip.id, locked=True)
-                stored = set(ticks)
-            status = _apply_tick(ticks, stored, writes, op)
+            if self.ticks is None:
+                self.ticks = op_rows.ticks(trip.id, locked=True)
+                self.stored = set(self.ticks)
+            status = _apply_tick(self.ticks, self.stored, self.writes, op)
         elif op.kind == "setting":
-            status = _apply_setting(trip, writes, op)
+            status = _apply_setting(trip, self.writes, op)
         else:
-            if notes is None:
-                notes = op_rows.note_count(trip.id)
-            if notes >= MAX_NOTES_PER_TRIP:
-                out.append(
-                    _refusal(
-                        op.op_id,
-                        OpError(409, Msg("This trip already has %(count)s notes.", count=MAX_NOTES_PER_TRIP)),
-                    )
-                )
-                continue
-            notes += 1
-            writes.notes.append({"target": op.target, "text": op.text, "at": op.at, "op_id": op.op_id})
+            if self.notes is None:
+                self.notes = op_rows.note_count(trip.id)
+            if self.notes >= MAX_NOTES_PER_TRIP:
+                full = Msg("This trip already has %(count)s notes.", count=MAX_NOTES_PER_TRIP)
+                return _refusal(op.op_id, OpError(409, full))
+            self.notes += 1
+            self.writes.notes.append({"target": op.target, "text": op.text, "at": op.at, "op_id": op.op_id})
             status = "applied"
-        writes.applied.append({"op_id": op.op_id, "digest": op.digest, "status": status, "at": op.claimed_at})
-        known[op.op_id] = (trip.id, op.digest, status)
-        out.append(_ack(op.op_id, status))
-    writes.send(now)
-    return out, ticks
+        self.writes.applied.append(
+            {
+                "op_id": op.op_id,
+                "digest": op.digest,
+                "status": status,
+                "at": op.claimed_at,
+                "received_at": now,
+            }
+        )
+        self.known[op.op_id] = (trip.id, op.digest, status)
+        return _ack(op.op_id, status)
+
+
+def _apply_jobs(
+    trip: Trip, jobs: list[_Job], *, recheck: bool
+) -> tuple[list[list[dict[str, Any]]], TickMap | None]:
+    _lock_trip(trip)  # first statement of the transaction: see the module docstring
+    if recheck:
+        known = op_rows.applied({op.op_id for job in jobs for op in job.ops})
+    else:
+        known = {op_id: prior for job in jobs for op_id, prior in job.known.items()}
+    batch = _Batch(trip, known)
+    results = [[batch.apply(op, job.now) for op in job.ops] for job in jobs]
+    batch.writes.send()
+    return results, batch.ticks
+
+
+def _write_jobs(trip: Trip, jobs: list[_Job]) -> list[_Written]:
+    """One transaction for ``jobs`` (on the calling thread's session). The op ids each
+    request found already applied are trusted at first: one applied since then makes the
+    insert fail on its unique key, and the retry reads them again under the lock.
+    The state, when asked for, is read once after the commit: the ticks this write read
+    under its lock and committed are not read again."""
+    for attempt in range(3):
+        try:
+            with writer_lock_for(db.engine):
+                results, ticks = _apply_jobs(trip, jobs, recheck=attempt > 0)
+                _commit_keeping_loaded()
+            break
+        except IntegrityError:
+            db.session.rollback()
+            if attempt == 2:
+                raise
+        except BaseException:
+            db.session.rollback()
+            raise
+    state = op_rows.state(trip, ticks) if any(job.with_state for job in jobs) else None
+    return [
+        _Written(
+            out, state if job.with_state else None, trip.revision, trip.day_override, trip.day_override_at
+        )
+        for job, out in zip(jobs, results, strict=True)
+    ]
+
+
+_GROUPS: GroupCommit[_Job, _Written] = GroupCommit()
+"""Per database and trip (laresapp/trips/group_commit.py)."""
 
 
 def _commit_keeping_loaded() -> None:
@@ -293,19 +366,18 @@ def _commit_keeping_loaded() -> None:
 
 def apply_ops(trip: Trip, raws: list[Any], now: datetime | None = None) -> list[dict[str, Any]]:
     """Apply a batch; one result per operation, in order. Refused ones write nothing."""
-    return _apply_batch(trip, raws, now)[0]
+    return _apply_batch(trip, raws, now, with_state=False)[0]
 
 
 def apply_ops_with_state(trip: Trip, raws: list[Any]) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-    """:func:`apply_ops` and the trip's state after it (the outbox's answer): the ticks the
-    batch read under its lock and committed are not read again."""
-    results, ticks = _apply_batch(trip, raws, None)
-    return results, op_rows.state(trip, ticks)
+    """:func:`apply_ops` and the trip's state after it (the outbox's answer)."""
+    results, state = _apply_batch(trip, raws, None, with_state=True)
+    return results, op_rows.state(trip) if state is None else state
 
 
 def _apply_batch(
-    trip: Trip, raws: list[Any], now: datetime | None
-) -> tuple[list[dict[str, Any]], TickMap | None]:
+    trip: Trip, raws: list[Any], now: datetime | None, *, with_state: bool
+) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
     now = now or utcnow()
     trek = trip.trek
     targets, places = tick_targets(trek), note_targets(trek)
@@ -316,56 +388,17 @@ def _apply_batch(
         except OpError as err:
             checked.append(_refusal(raw.get("op_id") if isinstance(raw, dict) else None, err))
     valid = [c for c in checked if isinstance(c, ValidOp)]
-    for attempt in range(3):
-        try:
-            with writer_lock_for(db.engine):
-                applied, ticks = _apply_valid(trip, valid, now)
-                _commit_keeping_loaded()
-            break
-        except IntegrityError:
-            db.session.rollback()
-            if attempt == 2:
-                raise
-    results = iter(applied)
-    return [next(results) if isinstance(c, ValidOp) else c for c in checked], ticks
+    if not valid:
+        return [c for c in checked if not isinstance(c, ValidOp)], None
+    job = _Job(valid, now, op_rows.applied({op.op_id for op in valid}), with_state)
+    written = _GROUPS.submit((db.engine, trip.id), job, lambda jobs: _write_jobs(trip, jobs))
+    set_committed_value(trip, "revision", written.revision)
+    set_committed_value(trip, "day_override", written.day)
+    set_committed_value(trip, "day_override_at", written.day_at)
+    results = iter(written.results)
+    return [next(results) if isinstance(c, ValidOp) else c for c in checked], written.state
 
 
 def trip_state(trip: Trip) -> dict[str, Any]:
     """Everything a phone needs to show the party's ticks and notes."""
     return op_rows.state(trip)
-
-
-@dataclass(frozen=True)
-class Today:
-    """Which stage to open, and why. ``phase`` is before / acclimatisation / trek / after."""
-
-    day: int
-    phase: str
-    overridden: bool = False
-    days_to_start: int = 0
-    acclimatisation_day: int = 0
-
-
-def local_today() -> date:
-    return datetime.now(PERU_TZ).date()
-
-
-def today_for(trip: Trip, today: date, stage_count: int) -> Today:
-    """The day from the calendar, unless the party said "I'm on day N".
-
-    The override is anchored to the date it was given: "day 2" said yesterday is day 3
-    today, so a party that is one day behind plan says so once, not every morning.
-    """
-    if trip.day_override is not None and trip.day_override_at is not None:
-        said_on = trip.day_override_at.astimezone(PERU_TZ).date()
-        day = trip.day_override + (today - said_on).days
-        return Today(max(1, min(stage_count, day)), "trek", overridden=True)
-    k = (today - trip.start_date).days + 1
-    if k > stage_count:
-        return Today(stage_count, "after")
-    if k >= 1:
-        return Today(k, "trek")
-    acclim = trip.acclimatisation_days + k
-    if acclim >= 1:
-        return Today(1, "acclimatisation", days_to_start=1 - k, acclimatisation_day=acclim)
-    return Today(1, "before", days_to_start=1 - k)

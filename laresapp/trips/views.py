@@ -20,6 +20,7 @@ from werkzeug.wrappers import Response as BaseResponse
 from laresapp.extensions import csrf, db, limiter
 from laresapp.treks.models import Trek
 from laresapp.trips import ops as trip_ops
+from laresapp.trips import today as trip_today
 from laresapp.trips.itinerary import plan_day
 from laresapp.trips.models import Trip
 from laresapp.trips.ops import iso
@@ -97,7 +98,7 @@ def _day_page(trip: Trip, number: int, is_today: bool) -> str:
     stage = trek.stage(number)
     if stage is None:
         abort(404)
-    today = trip_ops.today_for(trip, trip_ops.local_today(), len(trek.stages))
+    today = trip_today.today_for(trip, trip_today.local_today(), len(trek.stages))
     # For the script that follows the phone's calendar offline and the "I'm on day N" form.
     day_urls = {s.number: url_for("trips.day", token=trip.token, number=s.number) for s in trek.stages}
     targets = [f"stage:{stage.number}", *(f"wp:{w.slug}" for w in stage.waypoints)]
@@ -118,7 +119,7 @@ def _day_page(trip: Trip, number: int, is_today: bool) -> str:
 @page_route(bp, "/t/<token>/")
 def today(token: str) -> str:
     trip = get_trip(token)
-    info = trip_ops.today_for(trip, trip_ops.local_today(), len(trip.trek.stages))
+    info = trip_today.today_for(trip, trip_today.local_today(), len(trip.trek.stages))
     return _day_page(trip, info.day, is_today=True)
 
 

@@ -13,6 +13,7 @@ from laresapp.core.planning.sun import PERU_TZ
 from laresapp.extensions import db
 from laresapp.treks.models import Trek
 from laresapp.trips import ops as trip_ops
+from laresapp.trips import today as trip_today
 from laresapp.trips.models import Trip
 from tests.helpers import create_trip
 
@@ -75,13 +76,13 @@ def test_i_am_on_day_n_overrides_the_calendar(client: FlaskClient) -> None:
 
 def test_today_for_each_phase(app: Flask) -> None:
     trip = Trip(token="x", trek_id=1, start_date=date(2026, 6, 10), acclimatisation_days=2)
-    assert trip_ops.today_for(trip, date(2026, 6, 1), 3).phase == "before"
-    acclim = trip_ops.today_for(trip, date(2026, 6, 9), 3)
+    assert trip_today.today_for(trip, date(2026, 6, 1), 3).phase == "before"
+    acclim = trip_today.today_for(trip, date(2026, 6, 9), 3)
     assert (acclim.phase, acclim.acclimatisation_day, acclim.day) == ("acclimatisation", 2, 1)
-    assert trip_ops.today_for(trip, date(2026, 6, 11), 3).day == 2
-    assert trip_ops.today_for(trip, date(2026, 6, 20), 3).phase == "after"
+    assert trip_today.today_for(trip, date(2026, 6, 11), 3).day == 2
+    assert trip_today.today_for(trip, date(2026, 6, 20), 3).phase == "after"
     trip.day_override, trip.day_override_at = 1, datetime(2026, 6, 12, 15, tzinfo=UTC)
-    assert trip_ops.today_for(trip, date(2026, 6, 13), 3).day == 2  # "day 1" said yesterday
+    assert trip_today.today_for(trip, date(2026, 6, 13), 3).day == 2  # "day 1" said yesterday
 
 
 def test_ticking_without_javascript(client: FlaskClient) -> None:
