@@ -397,8 +397,3 @@ def _apply_batch(
     set_committed_value(trip, "day_override_at", written.day_at)
     results = iter(written.results)
     return [next(results) if isinstance(c, ValidOp) else c for c in checked], written.state
-
-
-def trip_state(trip: Trip) -> dict[str, Any]:
-    """Everything a phone needs to show the party's ticks and notes."""
-    return op_rows.state(trip)

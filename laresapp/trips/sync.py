@@ -18,6 +18,7 @@ from flask_babel import gettext
 from laresapp.extensions import csrf
 from laresapp.pwa.manifest import manifest_response
 from laresapp.pwa.save_list import cache_name, save_key, save_list_response, saved_name
+from laresapp.trips import op_rows
 from laresapp.trips import ops as trip_ops
 from laresapp.trips.offline import trip_urls
 from laresapp.trips.pages import get_trip
@@ -65,7 +66,7 @@ def ops(token: str) -> Response | tuple[Response, int]:
 
 @bp.get("/t/<token>/state.json")
 def state(token: str) -> Response:
-    return _no_store(jsonify(trip_ops.trip_state(get_trip(token))))
+    return _no_store(jsonify(op_rows.state(get_trip(token))))
 
 
 @page_route(bp, "/t/<token>/offline.json")

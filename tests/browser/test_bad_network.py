@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.browser_helpers import LiveServer, create_trip, save_trip, wait_for_worker
 
@@ -45,10 +46,16 @@ def go_good(mode: str, server: LiveServer, context: BrowserContext) -> None:
 
 def sync_until_sent(page: Page) -> None:
     """Tap "Sync now" until the outbox is empty: a tap during a replay still waiting on the
-    bad network joins that replay (which keeps the tick), so the hiker taps again."""
+    bad network joins that replay (which keeps the tick), so the hiker taps again. The
+    outbox also retries by itself, and the button hides the moment nothing waits: a tap
+    that finds it gone has nothing left to do."""
     count = page.locator("#outbox-count")
+    button = page.get_by_role("button", name="Sync now")
     for _ in range(5):
-        page.get_by_role("button", name="Sync now").click()
+        try:
+            button.click(timeout=5_000)
+        except PlaywrightTimeoutError:
+            expect(button).to_be_hidden(timeout=1_000)
         try:
             expect(count).to_have_text("0", timeout=8_000)
             return
