@@ -14,10 +14,9 @@ despite the timeout) or decide on a stale read. On PostgreSQL the
 same statement locks the trip's row, which serialises batches of one trip. Batches of one
 trip that arrive in one process while another is being written are written together,
 in arrival order, in the next transaction (group commit, laresapp/trips/group_commit.py):
-the lock is taken once per group. What can be done outside the lock is: validation, and
-looking up which op ids were already applied; one applied since (a phone's replay racing
-its first copy) fails the insert on its unique key, and the write is retried with the
-ids read again under the lock.
+the lock is taken once per group, and validation is done before it. A group's first try
+does not look up its op ids (random UUIDs, new but for a replay): a replay fails the
+insert on its unique key, and the retry reads the ids under the lock.
 """
 
 from __future__ import annotations
@@ -231,13 +230,11 @@ _REUSED_ID = Msg("This operation id was already used for a different change.")
 
 @dataclass(frozen=True)
 class _Job:
-    """One request's valid operations, when the server received them, which of their op
-    ids were already applied when the request looked (before queueing for the lock), and
-    whether its answer carries the trip's state (the outbox's does, a form's does not)."""
+    """One request's valid operations, when the server received them, and whether its
+    answer carries the trip's state (the outbox's does, a form's does not)."""
 
     ops: list[ValidOp]
     now: datetime
-    known: Known
     with_state: bool
 
 
@@ -311,10 +308,7 @@ def _apply_jobs(
     trip: Trip, jobs: list[_Job], *, recheck: bool
 ) -> tuple[list[list[dict[str, Any]]], TickMap | None]:
     _lock_trip(trip)  # first statement of the transaction: see the module docstring
-    if recheck:
-        known = op_rows.applied({op.op_id for job in jobs for op in job.ops})
-    else:
-        known = {op_id: prior for job in jobs for op_id, prior in job.known.items()}
+    known = op_rows.applied({op.op_id for job in jobs for op in job.ops}) if recheck else {}
     batch = _Batch(trip, known)
     results = [[batch.apply(op, job.now) for op in job.ops] for job in jobs]
     batch.writes.send()
@@ -322,9 +316,10 @@ def _apply_jobs(
 
 
 def _write_jobs(trip: Trip, jobs: list[_Job]) -> list[_Written]:
-    """One transaction for ``jobs`` (on the calling thread's session). The op ids each
-    request found already applied are trusted at first: one applied since then makes the
-    insert fail on its unique key, and the retry reads them again under the lock.
+    """One transaction for ``jobs`` (on the calling thread's session). Op ids are random
+    UUIDs: the first try takes every one as new, without reading; one already applied (a
+    phone's replay: its answer was lost) makes the insert fail on its unique key, and the
+    retry reads the group's ids under the lock and answers it as it was answered first.
     The state, when asked for, is read once after the commit: the ticks this write read
     under its lock and committed are not read again."""
     for attempt in range(3):
@@ -390,7 +385,7 @@ def _apply_batch(
     valid = [c for c in checked if isinstance(c, ValidOp)]
     if not valid:
         return [c for c in checked if not isinstance(c, ValidOp)], None
-    job = _Job(valid, now, op_rows.applied({op.op_id for op in valid}), with_state)
+    job = _Job(valid, now, with_state)
     written = _GROUPS.submit((db.engine, trip.id), job, lambda jobs: _write_jobs(trip, jobs))
     set_committed_value(trip, "revision", written.revision)
     set_committed_value(trip, "day_override", written.day)

@@ -1,6 +1,6 @@
 """Batches of one trip that wait for the write under way are written together (group
 commit): each phone's answer is what writing the batches one after another would give,
-and an op id applied after a request looked is acknowledged, never stored twice.
+and a replayed op id is answered as it was first, never stored twice.
 On SQLite and on PostgreSQL."""
 
 from __future__ import annotations
@@ -69,9 +69,9 @@ def test_batches_written_as_one_group_answer_as_if_written_one_after_another(
     for t in threads:
         t.join(10)
 
-    # The three queued batches went in one write. It was tried twice: the replay of a was
-    # checked before a's first write committed, so the first try met a's unique key and the
-    # second read the applied ids again under the lock.
+    # The three queued batches went in one write. It was tried twice: the first try took
+    # every op id as new, met the replay of a on its unique key, and the second read the
+    # group's ids under the lock.
     assert groups == [1, 3, 3]
     codes = {n: [(r["status"], r["code"]) for r in answers[n]["results"]] for n in range(4)}
     assert codes == {
@@ -91,23 +91,29 @@ def test_batches_written_as_one_group_answer_as_if_written_one_after_another(
     assert stored == sorted(op["op_id"] for op in (a, b, older, tent))
 
 
-def test_an_operation_applied_after_the_request_looked_is_acknowledged_not_stored_twice(
+def test_a_replay_is_answered_as_first_and_stored_once_though_no_id_is_looked_up_first(
     app: Flask, client: FlaskClient, token: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     op = tick_op(token, "stage:2")
-    first = client.post(f"/t/{token}/ops", json=op).get_json()["results"]
+    other = tick_op(token, "stage:3")
     looks: list[set[str]] = []
     real = op_rows.applied
 
-    def first_look_misses(ids: set[str]) -> op_rows.Known:
-        """As if another request stored the operation just after this one looked."""
-        looks.append(ids)
-        return {} if len(looks) == 1 else real(ids)
+    def counted(ids: set[str]) -> op_rows.Known:
+        looks.append(set(ids))
+        return real(ids)
 
-    monkeypatch.setattr(op_rows, "applied", first_look_misses)
-    resp = client.post(f"/t/{token}/ops", json=op)
+    monkeypatch.setattr(op_rows, "applied", counted)
+    first = client.post(f"/t/{token}/ops", json=op).get_json()["results"]
+    assert looks == []  # a new operation costs no lookup
+    resp = client.post(f"/t/{token}/ops", json={"ops": [op, other]})  # the answer was lost: sent again
     assert resp.status_code == 200
-    assert resp.get_json()["results"] == first == [{"op_id": op["op_id"], "status": "applied", "code": 200}]
-    assert len(looks) == 2  # looked again, under the lock, after the unique key said no
+    assert resp.get_json()["results"] == [
+        *first,
+        {"op_id": other["op_id"], "status": "applied", "code": 200},
+    ]
+    assert first == [{"op_id": op["op_id"], "status": "applied", "code": 200}]
+    assert looks == [{op["op_id"], other["op_id"]}]  # read once, under the lock, after the unique key said no
     with app.app_context():
-        assert db.session.scalars(db.select(AppliedOp.op_id)).all() == [op["op_id"]]
+        stored = sorted(db.session.scalars(db.select(AppliedOp.op_id)).all())
+    assert stored == sorted([op["op_id"], other["op_id"]])
