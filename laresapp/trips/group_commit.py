@@ -82,19 +82,22 @@ def _write(group: list[_Slot[J, R]], run: Callable[[list[J]], list[R]]) -> None:
     """Every slot of ``group`` is done when this returns or raises."""
     try:
         results = run([s.job for s in group])
+        if len(results) != len(group):
+            raise RuntimeError(f"{len(results)} results for {len(group)} jobs")
     except Exception as err:
-        if len(group) == 1:
-            group[0].error = err
-        else:  # one bad member must not fail the others: each alone
+        try:
+            if len(group) > 1:  # one bad member must not fail the others: each alone
+                for slot in group:
+                    _write([slot], run)
+        finally:
             for slot in group:
-                _write([slot], run)
-        for slot in group:
-            slot.done = True
+                if not slot.done:
+                    slot.error, slot.done = err, True
         return
     except BaseException as err:  # the worker is stopping: nobody waits for an answer
         for slot in group:
             slot.error, slot.done = err, True
         raise
-    for slot, result in zip(group, results, strict=True):
+    for slot, result in zip(group, results, strict=True):  # lengths checked above
         slot.result = result
         slot.done = True

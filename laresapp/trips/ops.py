@@ -253,10 +253,11 @@ class _Written:
 class _Batch:
     """Operations applied one after another in one transaction, under the trip's lock.
 
-    It costs a fixed number of statements whatever the number of operations: the op ids
-    already applied and the trip's ticks are each read once, and the new rows are written
-    by one statement per kind (a phone back in signal replays up to :data:`MAX_BATCH`
-    operations at once, and a group commit carries several phones' batches)."""
+    It costs a fixed number of statements whatever the number of operations: the trip's
+    ticks are read once (and the op ids already applied, on a retry), and the new rows are
+    written by one statement per kind (a phone back in signal replays up to
+    :data:`MAX_BATCH` operations at once, and a group commit carries several phones'
+    batches). ``known``: op id → what was stored for it, filled as operations apply."""
 
     def __init__(self, trip: Trip, known: Known) -> None:
         self.trip = trip
