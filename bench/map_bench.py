@@ -49,6 +49,7 @@ MAP_STATIC = [
     "js/map-bearing.js",
     "js/map-breadcrumb.js",
     "js/map-crowd.js",
+    "js/map-names.js",
     "js/map-saved.js",
     "js/gps-watch.js",
     "js/sw-map.js",

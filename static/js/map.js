@@ -9,6 +9,7 @@ import { t, num } from './i18n.js';
 import { loadProfile, snapToTrack } from './where.js';
 import { Breadcrumb } from './map-breadcrumb.js';
 import { crowd } from './map-crowd.js';
+import { placeNames } from './map-names.js';
 import { basemapGoneText, basemapNotSavedText, isEvicted } from './map-saved.js';
 
 const SYMBOLS = { pass: '▲', campsite: '⌂', junction: '◆', water: '~', lake: '≈', village: '■', trailhead: '⚑', road: '═', transport: '⛟', viewpoint: '◉' };
@@ -176,7 +177,10 @@ class TrekMap {
       this.regroup();
     };
     this.map.on('zoomend', names);
+    const place = () => placeNames(this.map, this.markers.map(({ marker }) => marker.getElement()));
+    this.map.on('moveend', place);
     names();
+    place();
   }
 
   /** Places too close to tap apart at this zoom share the marker of the one ranked first. */
