@@ -13,7 +13,9 @@ from __future__ import annotations
 import json
 import math
 import os
+import time
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from importlib import metadata
 from pathlib import Path
@@ -77,6 +79,14 @@ def trip_state(client: FlaskClient, token: str) -> dict[str, Any]:
 def at(minutes: float = 0) -> str:
     moment = datetime.now(UTC) + timedelta(minutes=minutes)
     return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def wait_until(check: Callable[[], bool], seconds: float = 10) -> None:
+    """Poll ``check`` until it holds (threads reaching a point), failing after ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while not check():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.005)
 
 
 def tick_op(

@@ -329,13 +329,10 @@ def _write_jobs(trip: Trip, jobs: list[_Job]) -> list[_Written]:
                 results, ticks = _apply_jobs(trip, jobs, recheck=attempt > 0)
                 _commit_keeping_loaded()
             break
-        except IntegrityError:
+        except BaseException as err:  # rolled back before a retry, or before each member alone
             db.session.rollback()
-            if attempt == 2:
+            if not isinstance(err, IntegrityError) or attempt == 2:
                 raise
-        except BaseException:
-            db.session.rollback()
-            raise
     state = op_rows.state(trip, ticks) if any(job.with_state for job in jobs) else None
     return [
         _Written(

@@ -166,10 +166,12 @@ def _rewrite_imports(
 
     def hashed(m: re.Match[str]) -> str:
         target = (path.parent / m.group(3)).resolve()
-        if "(" not in m.group(1) and target.is_file():
+        if not target.is_file():
+            return m.group(0)  # a missing file: leave it as written
+        if "(" not in m.group(1):
             static.append(target)
-        if target in stack or not target.is_file():
-            return m.group(0)  # a cycle or a missing file: leave it as written
+        if target in stack:
+            return m.group(0)  # a cycle: leave it as written
         digest = _build(target, stack).digest
         deps.append((target, digest))
         return f"{m.group(1)}{m.group(2)}{m.group(3)}?v={digest}{m.group(2)}"

@@ -11,12 +11,13 @@ export function placeNames(map, icons) {
   const width = map.getSize().x;
   const edge = map.getContainer().getBoundingClientRect().left;
   const labels = icons.map((icon) => icon?.firstElementChild).filter(Boolean);
-  for (const label of labels) {
+  const names = labels.map((label) => label.querySelector('.map-wp-name'));
+  labels.forEach((label, i) => {
     label.classList.remove('map-wp-left');
-    label.querySelector('.map-wp-name').style.maxWidth = '';
-  }
-  const rooms = labels.map((label) => {
-    const name = label.querySelector('.map-wp-name').offsetWidth;
+    names[i].style.maxWidth = '';
+  });
+  const rooms = labels.map((label, i) => {
+    const name = names[i].offsetWidth;
     const left = label.parentElement.getBoundingClientRect().left - edge;
     const rest = label.offsetWidth - name; // the 28 px symbol and the "+N"
     return { name, right: width - 4 - left - rest, left: left + 28 - 4 - rest };
@@ -27,6 +28,6 @@ export function placeNames(map, icons) {
     const flip = name <= left || left > right;
     label.classList.toggle('map-wp-left', flip);
     const room = flip ? left : right;
-    if (name > room) label.querySelector('.map-wp-name').style.maxWidth = `${Math.max(64, room)}px`;
+    if (name > room) names[i].style.maxWidth = `${Math.max(64, room)}px`;
   });
 }

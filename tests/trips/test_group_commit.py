@@ -4,19 +4,12 @@ order it arrived; one bad member never fails the others; keys never wait on each
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Callable
 
 import pytest
 
 from laresapp.trips.group_commit import GroupCommit
-
-
-def wait_until(check: Callable[[], bool]) -> None:
-    deadline = time.monotonic() + 10
-    while not check():
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.005)
+from tests.helpers import wait_until
 
 
 class Writer:

@@ -6,7 +6,6 @@ On SQLite and on PostgreSQL."""
 from __future__ import annotations
 
 import threading
-import time
 from typing import Any
 
 import pytest
@@ -18,7 +17,7 @@ from laresapp.trips import op_rows
 from laresapp.trips import ops as trip_ops
 from laresapp.trips.models import Trip
 from laresapp.trips.tick_models import AppliedOp
-from tests.helpers import tick_op
+from tests.helpers import tick_op, wait_until
 from tests.helpers import trip_state as state
 
 
@@ -61,10 +60,7 @@ def test_batches_written_as_one_group_answer_as_if_written_one_after_another(
     assert started.wait(10)
     for n, t in enumerate(threads[1:], start=1):
         t.start()
-        deadline = time.monotonic() + 10
-        while trip_ops._GROUPS.waiting(key) < n:  # one at a time: the order they queue in
-            assert time.monotonic() < deadline
-            time.sleep(0.005)
+        wait_until(lambda n=n: trip_ops._GROUPS.waiting(key) >= n)  # type: ignore[misc]  # one at a time: the order they queue in
     release.set()
     for t in threads:
         t.join(10)
